@@ -1,0 +1,187 @@
+"""Checks that turn what a manager typed into clean values, or say what is wrong."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from enum import StrEnum
+from typing import TypeVar
+
+from smarket_planner.domain.errors import ValidationError
+
+NAME_MAX = 120
+TITLE_MAX = 200
+TEXT_MAX = 100_000
+SHORT_TEXT_MAX = 2_000
+
+E = TypeVar("E", bound=StrEnum)
+Rule = Callable[[object, str], object]
+
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+# Control characters other than tab and newline corrupt exports and print as garbage.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _label(field: str) -> str:
+    return field.replace("_pct", "").replace("_id", "").replace("_", " ").capitalize()
+
+
+def clean_text(value: object, field: str, *, max_length: int = TEXT_MAX) -> str:
+    """Free text: stripped of control characters, at most ``max_length`` characters."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValidationError(field, f"{_label(field)} must be text.")
+    text = _CONTROL.sub("", value).strip()
+    if len(text) > max_length:
+        raise ValidationError(
+            field, f"{_label(field)} is too long ({len(text):,} characters; at most {max_length:,})."
+        )
+    return text
+
+
+def clean_name(value: object, field: str = "name", *, max_length: int = NAME_MAX) -> str:
+    """A name or title: single line, not empty, not over-long."""
+    text = clean_text(value, field, max_length=max_length)
+    text = " ".join(text.split())
+    if not text:
+        raise ValidationError(field, f"{_label(field)} cannot be empty.")
+    return text
+
+
+def clean_number(value: object, field: str) -> float:
+    """A finite number (not NaN, not infinity)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValidationError(field, f"{_label(field)} must be a number.")
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValidationError(field, f"{_label(field)} must be a number, not '{value}'.") from None
+    if not math.isfinite(number):
+        raise ValidationError(field, f"{_label(field)} must be a real number, not '{value}'.")
+    return number
+
+
+def clean_optional_number(value: object, field: str) -> float | None:
+    """A finite number, or nothing."""
+    return None if value is None or value == "" else clean_number(value, field)
+
+
+def clean_percent(value: object, field: str) -> float:
+    """A percentage from 0 to 100."""
+    number = clean_number(value, field)
+    if not 0 <= number <= 100:
+        raise ValidationError(field, f"{_label(field)} must be between 0 and 100%, not {number:g}%.")
+    return number
+
+
+def clean_positive(value: object, field: str) -> float:
+    """A number of zero or more."""
+    number = clean_number(value, field)
+    if number < 0:
+        raise ValidationError(field, f"{_label(field)} cannot be negative.")
+    return number
+
+
+def clean_whole(value: object, field: str, low: int, high: int) -> int:
+    """A whole number between ``low`` and ``high``."""
+    number = clean_number(value, field)
+    if number != int(number) or not low <= number <= high:
+        raise ValidationError(field, f"{_label(field)} must be a whole number from {low} to {high}.")
+    return int(number)
+
+
+def clean_date(value: object, field: str) -> date | None:
+    """A calendar date (or ISO text such as 2026-03-31), or nothing."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValidationError(field, f"{_label(field)} must be a date such as 2026-03-31.")
+
+
+def clean_required_date(value: object, field: str) -> date:
+    """A calendar date that must be given."""
+    day = clean_date(value, field)
+    if day is None:
+        raise ValidationError(field, f"{_label(field)} is required.")
+    return day
+
+
+def clean_choice(value: object, field: str, enum: type[E]) -> E:
+    """One of an enum's members, given as the member or its value."""
+    try:
+        return enum(value)
+    except ValueError:
+        choices = ", ".join(member.value for member in enum)
+        raise ValidationError(
+            field, f"{_label(field)} must be one of: {choices} (not '{value}')."
+        ) from None
+
+
+def clean_colour(value: object, field: str = "colour") -> str:
+    """A colour written as #RRGGBB."""
+    if not isinstance(value, str) or not _COLOUR.match(value.strip()):
+        raise ValidationError(field, "Colour must be written as #RRGGBB, for example #1f77b4.")
+    return value.strip().lower()
+
+
+def clean_email(value: object, field: str = "email") -> str | None:
+    """An e-mail address, or nothing."""
+    text = clean_text(value, field, max_length=254)
+    if not text:
+        return None
+    if not _EMAIL.match(text):
+        raise ValidationError(field, f"'{text}' is not an e-mail address.")
+    return text.lower()
+
+
+def clean_time(value: object, field: str) -> str | None:
+    """A time of day as HH:MM, or nothing."""
+    text = clean_text(value, field, max_length=5)
+    if not text:
+        return None
+    if not _TIME.match(text):
+        raise ValidationError(field, f"{_label(field)} must be a time such as 09:30.")
+    return text
+
+
+def clean_id(value: object, field: str) -> int:
+    """A reference to another thing in the plan."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValidationError(field, f"{_label(field)} must name something in the plan.")
+    return value
+
+
+def clean_optional_id(value: object, field: str) -> int | None:
+    """A reference to another thing in the plan, or nothing."""
+    return None if value is None else clean_id(value, field)
+
+
+def clean_ids(value: object, field: str) -> tuple[int, ...]:
+    """Several references, without repeats, in the order given."""
+    if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
+        raise ValidationError(field, f"{_label(field)} must be a list.")
+    seen: dict[int, None] = {}
+    for item in value:
+        seen[clean_id(item, field)] = None
+    return tuple(seen)
+
+
+def check_order(start: date | None, end: date | None, field: str = "end_date") -> None:
+    """An end date may not come before its start date."""
+    if start is not None and end is not None and end < start:
+        raise ValidationError(
+            field, f"The end ({end.isoformat()}) cannot be before the start ({start.isoformat()})."
+        )

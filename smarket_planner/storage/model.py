@@ -1,0 +1,306 @@
+"""The plan's tables: people and functions, task forces, goals, KPIs, RACI, work, risks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from smarket_planner.domain.enums import (
+    DeliverableStatus,
+    DependencyKind,
+    KpiCommitment,
+    KpiDirection,
+    LifecycleStatus,
+    MembershipRole,
+    RaciLetter,
+    RhythmFrequency,
+    RiskLikelihood,
+    RiskSeverity,
+    RiskStatus,
+    TaskForceKind,
+)
+from smarket_planner.storage.base import Base, Tracked, enum_column
+
+# ON DELETE rules: a thing's own parts go with it (CASCADE); a reference to a person or a
+# function that is still in use blocks the delete (RESTRICT), so nothing unrelated is lost.
+OWN = "CASCADE"
+KEEP = "RESTRICT"
+
+
+def _person(ondelete: str = KEEP, nullable: bool = True) -> Mapped[int | None]:
+    return mapped_column(ForeignKey("person.id", ondelete=ondelete), nullable=nullable, index=True)
+
+
+def _task_force() -> Mapped[int]:
+    return mapped_column(ForeignKey("task_force.id", ondelete=OWN), nullable=False, index=True)
+
+
+class PlanMeta(Base):
+    """Facts about the plan itself: its title, the program that wrote it."""
+
+    __tablename__ = "plan_meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class FunctionRow(Tracked, Base):
+    """A department and its colour."""
+
+    __tablename__ = "function"
+    name: Mapped[str] = mapped_column(String(120), nullable=False, unique=True)
+    colour: Mapped[str] = mapped_column(String(7), nullable=False)
+    description: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class PersonRow(Tracked, Base):
+    """Someone who can be staffed."""
+
+    __tablename__ = "person"
+    name: Mapped[str] = mapped_column(String(120), nullable=False, index=True)
+    function_id: Mapped[int] = mapped_column(
+        ForeignKey("function.id", ondelete=KEEP), nullable=False, index=True
+    )
+    title: Mapped[str] = mapped_column(String(120), nullable=False, default="")
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    location: Mapped[str] = mapped_column(String(120), nullable=False, default="")
+    capacity_pct: Mapped[float] = mapped_column(Float, nullable=False, default=100.0)
+    __table_args__ = (CheckConstraint("capacity_pct BETWEEN 0 AND 100", name="capacity"),)
+
+
+class TaskForceRow(Tracked, Base):
+    """A temporary cross-functional team."""
+
+    __tablename__ = "task_force"
+    name: Mapped[str] = mapped_column(String(120), nullable=False, unique=True)
+    kind: Mapped[TaskForceKind] = mapped_column(enum_column(TaskForceKind, "kind"), nullable=False)
+    status: Mapped[LifecycleStatus] = mapped_column(
+        enum_column(LifecycleStatus, "status"), nullable=False, index=True
+    )
+    objective: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    why: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    sponsor_id: Mapped[int | None] = _person()
+    lead_id: Mapped[int | None] = _person()
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    rhythm_frequency: Mapped[RhythmFrequency | None] = mapped_column(
+        enum_column(RhythmFrequency, "rhythm_frequency")
+    )
+    rhythm_weekday: Mapped[int | None] = mapped_column(Integer)
+    rhythm_time: Mapped[str | None] = mapped_column(String(5))
+    rhythm_label: Mapped[str] = mapped_column(String(120), nullable=False, default="")
+    reformed_from_id: Mapped[int | None] = mapped_column(
+        ForeignKey("task_force.id", ondelete="SET NULL"), index=True
+    )
+
+
+class MembershipRow(Tracked, Base):
+    """A person on a task force."""
+
+    __tablename__ = "membership"
+    task_force_id: Mapped[int] = _task_force()
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete=OWN), nullable=False, index=True
+    )
+    role: Mapped[MembershipRole] = mapped_column(enum_column(MembershipRole, "role"), nullable=False)
+    allocation_pct: Mapped[float] = mapped_column(Float, nullable=False)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    __table_args__ = (
+        UniqueConstraint("task_force_id", "person_id"),
+        CheckConstraint("allocation_pct BETWEEN 0 AND 100", name="allocation"),
+    )
+
+
+goal_owner = Table(
+    "goal_owner",
+    Base.metadata,
+    Column("goal_id", ForeignKey("goal.id", ondelete=OWN), primary_key=True),
+    Column("function_id", ForeignKey("function.id", ondelete=OWN), primary_key=True, index=True),
+)
+
+kpi_owner = Table(
+    "kpi_owner",
+    Base.metadata,
+    Column("kpi_id", ForeignKey("kpi.id", ondelete=OWN), primary_key=True),
+    Column("function_id", ForeignKey("function.id", ondelete=OWN), primary_key=True, index=True),
+)
+
+decision_commitment = Table(
+    "decision_commitment",
+    Base.metadata,
+    Column("decision_id", ForeignKey("decision.id", ondelete=OWN), primary_key=True),
+    Column("person_id", ForeignKey("person.id", ondelete=OWN), primary_key=True, index=True),
+)
+
+
+class GoalRow(Tracked, Base):
+    """A goal of a task force."""
+
+    __tablename__ = "goal"
+    task_force_id: Mapped[int] = _task_force()
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    description: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    owners: Mapped[list[FunctionRow]] = relationship(
+        secondary=goal_owner, lazy="selectin", order_by=FunctionRow.id
+    )
+
+
+class KpiRow(Tracked, Base):
+    """A measure under a goal."""
+
+    __tablename__ = "kpi"
+    goal_id: Mapped[int] = mapped_column(
+        ForeignKey("goal.id", ondelete=OWN), nullable=False, index=True
+    )
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    unit: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    baseline: Mapped[float] = mapped_column(Float, nullable=False, default=0.0)
+    target: Mapped[float] = mapped_column(Float, nullable=False, default=0.0)
+    direction: Mapped[KpiDirection] = mapped_column(
+        enum_column(KpiDirection, "direction"), nullable=False
+    )
+    start_date: Mapped[date | None] = mapped_column(Date)
+    due_date: Mapped[date | None] = mapped_column(Date)
+    weight: Mapped[float] = mapped_column(Float, nullable=False, default=1.0)
+    incentive_pct: Mapped[float] = mapped_column(Float, nullable=False, default=0.0)
+    commitment: Mapped[KpiCommitment] = mapped_column(
+        enum_column(KpiCommitment, "commitment"), nullable=False
+    )
+    accountable_id: Mapped[int | None] = _person()
+    owners: Mapped[list[FunctionRow]] = relationship(
+        secondary=kpi_owner, lazy="selectin", order_by=FunctionRow.id
+    )
+
+
+class CheckInRow(Tracked, Base):
+    """A dated KPI value."""
+
+    __tablename__ = "check_in"
+    kpi_id: Mapped[int] = mapped_column(
+        ForeignKey("kpi.id", ondelete=OWN), nullable=False, index=True
+    )
+    checked_on: Mapped[date] = mapped_column(Date, nullable=False)
+    value: Mapped[float] = mapped_column(Float, nullable=False)
+    confidence: Mapped[int] = mapped_column(Integer, nullable=False, default=5)
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    __table_args__ = (CheckConstraint("confidence BETWEEN 1 AND 10", name="confidence"),)
+
+
+class ActivityRow(Tracked, Base):
+    """A piece of work given a RACI."""
+
+    __tablename__ = "activity"
+    task_force_id: Mapped[int] = _task_force()
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    description: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class RaciRow(Tracked, Base):
+    """One RACI letter for a function or a person on an activity."""
+
+    __tablename__ = "raci_assignment"
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activity.id", ondelete=OWN), nullable=False, index=True
+    )
+    letter: Mapped[RaciLetter] = mapped_column(enum_column(RaciLetter, "letter"), nullable=False)
+    function_id: Mapped[int | None] = mapped_column(
+        ForeignKey("function.id", ondelete=OWN), index=True
+    )
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete=OWN), index=True)
+    __table_args__ = (
+        UniqueConstraint("activity_id", "function_id"),
+        UniqueConstraint("activity_id", "person_id"),
+        CheckConstraint("(function_id IS NULL) <> (person_id IS NULL)", name="one_holder"),
+    )
+
+
+class DeliverableRow(Tracked, Base):
+    """A piece of work with an owner, a duration and dates."""
+
+    __tablename__ = "deliverable"
+    task_force_id: Mapped[int] = _task_force()
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    owner_id: Mapped[int | None] = _person()
+    duration_days: Mapped[float] = mapped_column(Float, nullable=False, default=5.0)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    due_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[DeliverableStatus] = mapped_column(
+        enum_column(DeliverableStatus, "status"), nullable=False
+    )
+
+
+class DependencyRow(Tracked, Base):
+    """The downstream deliverable depends on the upstream one."""
+
+    __tablename__ = "dependency"
+    upstream_id: Mapped[int] = mapped_column(
+        ForeignKey("deliverable.id", ondelete=OWN), nullable=False, index=True
+    )
+    downstream_id: Mapped[int] = mapped_column(
+        ForeignKey("deliverable.id", ondelete=OWN), nullable=False, index=True
+    )
+    kind: Mapped[DependencyKind] = mapped_column(
+        enum_column(DependencyKind, "kind"), nullable=False
+    )
+    __table_args__ = (
+        UniqueConstraint("upstream_id", "downstream_id"),
+        CheckConstraint("upstream_id <> downstream_id", name="not_itself"),
+    )
+
+
+class RiskRow(Tracked, Base):
+    """A piece of bad news and what is done about it."""
+
+    __tablename__ = "risk"
+    task_force_id: Mapped[int] = _task_force()
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    description: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    severity: Mapped[RiskSeverity] = mapped_column(
+        enum_column(RiskSeverity, "severity"), nullable=False
+    )
+    likelihood: Mapped[RiskLikelihood] = mapped_column(
+        enum_column(RiskLikelihood, "likelihood"), nullable=False
+    )
+    status: Mapped[RiskStatus] = mapped_column(enum_column(RiskStatus, "status"), nullable=False)
+    owner_id: Mapped[int | None] = _person()
+    raised_by_id: Mapped[int | None] = _person()
+    raised_on: Mapped[date | None] = mapped_column(Date)
+    mitigation: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class DecisionRow(Tracked, Base):
+    """A decision with the data behind it."""
+
+    __tablename__ = "decision"
+    task_force_id: Mapped[int] = _task_force()
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    decided_by_id: Mapped[int | None] = _person()
+    data: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    reasoning: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    committed: Mapped[list[PersonRow]] = relationship(
+        secondary=decision_commitment, lazy="selectin", order_by=PersonRow.id
+    )
+
+
+class ViewPositionRow(Base):
+    """Where the user placed a node in a graph view, kept per view."""
+
+    __tablename__ = "view_position"
+    view: Mapped[str] = mapped_column(String(64), primary_key=True)
+    node_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    x: Mapped[float] = mapped_column(Float, nullable=False)
+    y: Mapped[float] = mapped_column(Float, nullable=False)

@@ -1,0 +1,235 @@
+"""A plan opened for work: its database engine, sessions, and how errors are explained."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, exc, inspect, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from smarket_planner import __version__
+from smarket_planner.domain.errors import (
+    ConflictError,
+    DomainError,
+    DuplicateError,
+    InUseError,
+    NotAPlanError,
+    PlanFileError,
+    PlanTooNewError,
+    ReadOnlyPlanError,
+)
+from smarket_planner.storage import migrate
+from smarket_planner.storage.base import Base, utc_now
+from smarket_planner.storage.model import PlanMeta
+from smarket_planner.storage.plan_file import (
+    APPLICATION_ID,
+    back_up,
+    create_empty_file,
+    inspect_plan_file,
+    is_url,
+    sqlite_uri,
+)
+
+APPLICATION = "smarket_planner"
+
+
+class PlanStore:
+    """One open plan: hands out sessions, each committed whole or not at all."""
+
+    def __init__(self, engine: Engine, location: str, *, read_only: bool = False) -> None:
+        self.engine = engine
+        self.location = location
+        self.read_only = read_only
+        self.backup: Path | None = None
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def path(self) -> Path | None:
+        """The plan file, or None for a plan in a database server."""
+        return None if is_url(self.location) else Path(self.location)
+
+    @property
+    def title(self) -> str:
+        """The plan's name as shown in the window title and the charter footer."""
+        with self.session() as session:
+            title = session.get(PlanMeta, "title")
+        if title and title.value:
+            return title.value
+        return self.path.stem if self.path else make_url(self.location).database or "plan"
+
+    def revision(self) -> str | None:
+        """The schema revision the plan is at."""
+        with self.engine.connect() as connection:
+            return migrate.current_revision(connection)
+
+    @contextmanager
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """A unit of work: committed if the block ends normally, rolled back otherwise."""
+        if write and self.read_only:
+            raise ReadOnlyPlanError(f"{self.location} is open read-only; nothing can be changed.")
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except exc.SQLAlchemyError as error:
+            session.rollback()
+            raise explain(error) from error
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        """Release the database; a SQLite plan is checkpointed into its single file."""
+        self.engine.dispose()
+
+
+def explain(error: exc.SQLAlchemyError) -> DomainError:
+    """Turn a database error into a message a manager understands."""
+    text = str(getattr(error, "orig", error)).lower()
+    if isinstance(error, StaleDataError):
+        return ConflictError("Someone else changed this at the same time; it has been reloaded.")
+    if isinstance(error, exc.IntegrityError):
+        if "unique" in text or "duplicate" in text:
+            return DuplicateError("The plan already has one like this.")
+        if "foreign key" in text:
+            return InUseError("Something else in the plan still refers to this.")
+        return DomainError("The plan refused a value that breaks its rules.")
+    if "readonly" in text or "read-only" in text:
+        return ReadOnlyPlanError("The plan file cannot be written (it is read-only).")
+    if "locked" in text or "busy" in text:
+        return DomainError("The plan is busy in another window; try again in a moment.")
+    if "malformed" in text or "not a database" in text:
+        return PlanFileError("The plan file is damaged; open a backup copy instead.")
+    return DomainError(f"The plan could not be read or written ({text.splitlines()[0]}).")
+
+
+def _sqlite_engine(path: Path, mode: str) -> Engine:
+    uri = sqlite_uri(path, mode)
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    engine = create_engine("sqlite+pysqlite://", creator=connect)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the driver, decide where transactions begin (SAVEPOINT, DDL).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        # FULL: an acknowledged edit survives a crash of the program or of the machine.
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def _server_engine(url: str) -> Engine:
+    try:
+        return create_engine(make_url(url), pool_pre_ping=True)
+    except exc.ArgumentError:
+        raise PlanFileError(f"'{url}' is not a database address this program understands.") from None
+    except ModuleNotFoundError as error:
+        raise PlanFileError(
+            f"The database driver '{error.name}' is not installed "
+            "(pip install 'smarket-planner[postgres]')."
+        ) from None
+
+
+def _stamp(engine: Engine, title: str) -> None:
+    with engine.begin() as connection:
+        Base.metadata.create_all(connection)
+        migrate.stamp(connection)
+        now = utc_now().isoformat(timespec="seconds")
+        values = {"application": APPLICATION, "title": title, "created_at": now}
+        values["created_with"] = __version__
+        connection.execute(
+            PlanMeta.__table__.insert(), [{"key": k, "value": v} for k, v in values.items()]
+        )
+
+
+def create_plan(target: str | os.PathLike[str], *, title: str = "", force: bool = False) -> PlanStore:
+    """Make a new, empty plan file (or the tables of a plan in an empty database)."""
+    if is_url(target):
+        engine = _server_engine(str(target))
+        if inspect(engine).get_table_names():
+            raise PlanFileError("That database is not empty; a new plan needs an empty database.")
+        _stamp(engine, title or (make_url(str(target)).database or "Plan"))
+        return PlanStore(engine, str(target))
+    path = Path(target)
+    create_empty_file(path, force=force)
+    engine = _sqlite_engine(path, "rw")
+    # Set before WAL is on, so the id reaches the file header at once.
+    _pragma(engine, f"application_id={APPLICATION_ID}")
+    _stamp(engine, title or path.stem)
+    _pragma(engine, "journal_mode=WAL")
+    return PlanStore(engine, str(path))
+
+
+def _pragma(engine: Engine, statement: str) -> None:
+    raw = engine.raw_connection()
+    try:
+        raw.driver_connection.execute(f"PRAGMA {statement}")  # type: ignore[union-attr]
+    finally:
+        raw.close()
+
+
+def open_plan(target: str | os.PathLike[str], *, upgrade: bool = True) -> PlanStore:
+    """Open a plan, bringing an older one up to date after a backup copy beside it."""
+    if is_url(target):
+        return _open_server_plan(str(target))
+    facts = inspect_plan_file(Path(target))
+    if facts.read_only:
+        if facts.needs_upgrade:
+            raise PlanFileError(
+                f"{facts.path} was written by an older smarket_planner and must be upgraded, "
+                "but it is read-only. Copy it somewhere you can write and open the copy."
+            )
+        return PlanStore(_sqlite_engine(facts.path, "ro"), str(facts.path), read_only=True)
+    backup = back_up(facts.path) if facts.needs_upgrade and upgrade else None
+    engine = _sqlite_engine(facts.path, "rw")
+    store = PlanStore(engine, str(facts.path))
+    store.backup = backup
+    if backup is not None:
+        with engine.begin() as connection:
+            migrate.upgrade(connection)
+    return store
+
+
+def _open_server_plan(url: str) -> PlanStore:
+    engine = _server_engine(url)
+    try:
+        with engine.connect() as connection:
+            revision = migrate.current_revision(connection)
+            meta = None
+            if revision is not None:
+                meta = connection.scalar(select(PlanMeta.value).where(PlanMeta.key == "application"))
+    except exc.SQLAlchemyError as error:
+        engine.dispose()
+        raise PlanFileError(f"The plan database cannot be reached: {explain(error)}") from None
+    if revision is None or meta != APPLICATION:
+        engine.dispose()
+        raise NotAPlanError("That database holds no smarket_planner plan.")
+    if revision not in migrate.known_revisions():
+        engine.dispose()
+        raise PlanTooNewError(
+            f"The plan database was written by a newer smarket_planner (schema {revision})."
+        )
+    if revision != migrate.head_revision():
+        with engine.begin() as connection:
+            migrate.upgrade(connection)
+    return PlanStore(engine, url)
