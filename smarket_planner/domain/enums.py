@@ -153,9 +153,7 @@ class DependencyKind(Labelled):
     @property
     def label(self) -> str:
         """The kind as a manager says it."""
-        return {"blocking": "Blocking", "non_blocking": "Non-blocking", "hand_off": "Hand-off"}[
-            self.value
-        ]
+        return {"blocking": "Blocking", "non_blocking": "Non-blocking", "hand_off": "Hand-off"}[self.value]
 
 
 class RhythmFrequency(Labelled):

@@ -174,6 +174,12 @@ FIXED_FIELDS: dict[EntityKind, frozenset[str]] = {
 }
 
 
+def field_label(name: str) -> str:
+    """A field's name as a manager reads it: ``owner_function_ids`` -> owner functions."""
+    words = name.removesuffix("_ids").removesuffix("_id").removesuffix("_pct").replace("_", " ")
+    return words + ("s" if name.endswith("_ids") else "")
+
+
 def defaults(kind: EntityKind) -> dict[str, object]:
     """The value each optional field takes when none is given."""
     result: dict[str, object] = {}
@@ -188,10 +194,11 @@ def clean(kind: EntityKind, values: Mapping[str, object]) -> dict[str, object]:
     known = FIELD_RULES[kind]
     unknown = sorted(set(values) - set(known))
     if unknown:
-        raise ValidationError(unknown[0], f"A {kind.label} has no field '{unknown[0]}'.")
+        article = "An" if kind.label[0] in "aeiou" else "A"
+        raise ValidationError(unknown[0], f"{article} {kind.label} has no field '{unknown[0]}'.")
     missing = [name for name in known if name not in values]
     if missing:
-        raise ValidationError(missing[0], f"{missing[0].replace('_', ' ').capitalize()} is required.")
+        raise ValidationError(missing[0], f"{field_label(missing[0]).capitalize()} is required.")
     result = {name: known[name](values[name], name) for name in known}
     _check_across(kind, result)
     return result
@@ -205,6 +212,6 @@ def _check_across(kind: EntityKind, values: dict[str, Any]) -> None:
         raise ValidationError("function_id", "A RACI letter goes to one function or one person.")
     if kind is EntityKind.DEPENDENCY and values["upstream_id"] == values["downstream_id"]:
         raise ValidationError("upstream_id", "A deliverable cannot depend on itself.")
-    if kind is EntityKind.TASK_FORCE and values["rhythm_frequency"] is None:
-        if values["rhythm_weekday"] is not None or values["rhythm_time"]:
-            raise ValidationError("rhythm_frequency", "Say how often the team meets.")
+    has_when = values.get("rhythm_weekday") is not None or values.get("rhythm_time")
+    if kind is EntityKind.TASK_FORCE and values["rhythm_frequency"] is None and has_when:
+        raise ValidationError("rhythm_frequency", "Say how often the team meets.")

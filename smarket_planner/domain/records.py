@@ -42,9 +42,7 @@ class EntityKind(StrEnum):
     @property
     def label(self) -> str:
         """The kind as a manager says it."""
-        return {"kpi": "KPI", "raci": "RACI assignment"}.get(
-            self.value, self.value.replace("_", " ")
-        )
+        return {"kpi": "KPI", "raci": "RACI assignment"}.get(self.value, self.value.replace("_", " "))
 
 
 @dataclass(frozen=True, slots=True)

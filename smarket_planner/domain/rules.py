@@ -22,8 +22,9 @@ Rule = Callable[[object, str], object]
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-# Control characters other than tab and newline corrupt exports and print as garbage.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters other than tab and newline corrupt exports and print as garbage
+# (C0, DEL and the C1 range U+0080-U+009F, which pastes from old documents bring in).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _label(field: str) -> str:
@@ -39,7 +40,8 @@ def clean_text(value: object, field: str, *, max_length: int = TEXT_MAX) -> str:
     text = _CONTROL.sub("", value).strip()
     if len(text) > max_length:
         raise ValidationError(
-            field, f"{_label(field)} is too long ({len(text):,} characters; at most {max_length:,})."
+            field,
+            f"{_label(field)} is too long ({len(text):,} characters; at most {max_length:,}).",
         )
     return text
 
@@ -59,7 +61,7 @@ def clean_number(value: object, field: str) -> float:
         raise ValidationError(field, f"{_label(field)} must be a number.")
     try:
         number = float(value)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise ValidationError(field, f"{_label(field)} must be a number, not '{value}'.") from None
     if not math.isfinite(number):
         raise ValidationError(field, f"{_label(field)} must be a real number, not '{value}'.")
@@ -122,12 +124,10 @@ def clean_required_date(value: object, field: str) -> date:
 def clean_choice(value: object, field: str, enum: type[E]) -> E:
     """One of an enum's members, given as the member or its value."""
     try:
-        return enum(value)
+        return enum(str(value))
     except ValueError:
         choices = ", ".join(member.value for member in enum)
-        raise ValidationError(
-            field, f"{_label(field)} must be one of: {choices} (not '{value}')."
-        ) from None
+        raise ValidationError(field, f"{_label(field)} must be one of: {choices} (not '{value}').") from None
 
 
 def clean_colour(value: object, field: str = "colour") -> str:

@@ -111,9 +111,7 @@ class MembershipRow(Tracked, Base):
 
     __tablename__ = "membership"
     task_force_id: Mapped[int] = _task_force()
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("person.id", ondelete=OWN), nullable=False, index=True
-    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete=OWN), nullable=False, index=True)
     role: Mapped[MembershipRole] = mapped_column(enum_column(MembershipRole, "role"), nullable=False)
     allocation_pct: Mapped[float] = mapped_column(Float, nullable=False)
     start_date: Mapped[date | None] = mapped_column(Date)
@@ -162,16 +160,12 @@ class KpiRow(Tracked, Base):
     """A measure under a goal."""
 
     __tablename__ = "kpi"
-    goal_id: Mapped[int] = mapped_column(
-        ForeignKey("goal.id", ondelete=OWN), nullable=False, index=True
-    )
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goal.id", ondelete=OWN), nullable=False, index=True)
     title: Mapped[str] = mapped_column(String(200), nullable=False)
     unit: Mapped[str] = mapped_column(String(40), nullable=False, default="")
     baseline: Mapped[float] = mapped_column(Float, nullable=False, default=0.0)
     target: Mapped[float] = mapped_column(Float, nullable=False, default=0.0)
-    direction: Mapped[KpiDirection] = mapped_column(
-        enum_column(KpiDirection, "direction"), nullable=False
-    )
+    direction: Mapped[KpiDirection] = mapped_column(enum_column(KpiDirection, "direction"), nullable=False)
     start_date: Mapped[date | None] = mapped_column(Date)
     due_date: Mapped[date | None] = mapped_column(Date)
     weight: Mapped[float] = mapped_column(Float, nullable=False, default=1.0)
@@ -189,9 +183,7 @@ class CheckInRow(Tracked, Base):
     """A dated KPI value."""
 
     __tablename__ = "check_in"
-    kpi_id: Mapped[int] = mapped_column(
-        ForeignKey("kpi.id", ondelete=OWN), nullable=False, index=True
-    )
+    kpi_id: Mapped[int] = mapped_column(ForeignKey("kpi.id", ondelete=OWN), nullable=False, index=True)
     checked_on: Mapped[date] = mapped_column(Date, nullable=False)
     value: Mapped[float] = mapped_column(Float, nullable=False)
     confidence: Mapped[int] = mapped_column(Integer, nullable=False, default=5)
@@ -216,9 +208,7 @@ class RaciRow(Tracked, Base):
         ForeignKey("activity.id", ondelete=OWN), nullable=False, index=True
     )
     letter: Mapped[RaciLetter] = mapped_column(enum_column(RaciLetter, "letter"), nullable=False)
-    function_id: Mapped[int | None] = mapped_column(
-        ForeignKey("function.id", ondelete=OWN), index=True
-    )
+    function_id: Mapped[int | None] = mapped_column(ForeignKey("function.id", ondelete=OWN), index=True)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete=OWN), index=True)
     __table_args__ = (
         UniqueConstraint("activity_id", "function_id"),
@@ -252,9 +242,7 @@ class DependencyRow(Tracked, Base):
     downstream_id: Mapped[int] = mapped_column(
         ForeignKey("deliverable.id", ondelete=OWN), nullable=False, index=True
     )
-    kind: Mapped[DependencyKind] = mapped_column(
-        enum_column(DependencyKind, "kind"), nullable=False
-    )
+    kind: Mapped[DependencyKind] = mapped_column(enum_column(DependencyKind, "kind"), nullable=False)
     __table_args__ = (
         UniqueConstraint("upstream_id", "downstream_id"),
         CheckConstraint("upstream_id <> downstream_id", name="not_itself"),
@@ -268,9 +256,7 @@ class RiskRow(Tracked, Base):
     task_force_id: Mapped[int] = _task_force()
     title: Mapped[str] = mapped_column(String(200), nullable=False)
     description: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    severity: Mapped[RiskSeverity] = mapped_column(
-        enum_column(RiskSeverity, "severity"), nullable=False
-    )
+    severity: Mapped[RiskSeverity] = mapped_column(enum_column(RiskSeverity, "severity"), nullable=False)
     likelihood: Mapped[RiskLikelihood] = mapped_column(
         enum_column(RiskLikelihood, "likelihood"), nullable=False
     )

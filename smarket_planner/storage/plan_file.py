@@ -82,9 +82,7 @@ def inspect_plan_file(path: Path) -> PlanFileFacts:
         )
     (application_id,) = struct.unpack(">I", header[68:72])
     if application_id != APPLICATION_ID:
-        raise NotAPlanError(
-            f"{path} is a database of another program, not a smarket_planner plan."
-        )
+        raise NotAPlanError(f"{path} is a database of another program, not a smarket_planner plan.")
     revision = _read_revision(path)
     if revision not in known_revisions():
         raise PlanTooNewError(
@@ -103,8 +101,13 @@ def _page_geometry(header: bytes) -> tuple[int, int]:
 
 
 def _read_revision(path: Path) -> str:
+    # A WAL plan opened "ro" would leave -wal and -shm files behind; with no -wal file,
+    # nothing is writing and the file alone is the whole plan, so read it as immutable.
+    uri = sqlite_uri(path, "ro")
+    if not Path(f"{path}-wal").exists():
+        uri += "&immutable=1"
     try:
-        connection = sqlite3.connect(sqlite_uri(path, "ro"), uri=True)
+        connection = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as error:
         raise DamagedPlanError(f"{path} cannot be opened: {error}.") from None
     try:

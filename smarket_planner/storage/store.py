@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, exc, inspect, select
+from sqlalchemy import Engine, create_engine, event, exc, insert, inspect, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -145,8 +145,7 @@ def _server_engine(url: str) -> Engine:
         raise PlanFileError(f"'{url}' is not a database address this program understands.") from None
     except ModuleNotFoundError as error:
         raise PlanFileError(
-            f"The database driver '{error.name}' is not installed "
-            "(pip install 'smarket-planner[postgres]')."
+            f"The database driver '{error.name}' is not installed (pip install 'smarket-planner[postgres]')."
         ) from None
 
 
@@ -157,9 +156,7 @@ def _stamp(engine: Engine, title: str) -> None:
         now = utc_now().isoformat(timespec="seconds")
         values = {"application": APPLICATION, "title": title, "created_at": now}
         values["created_with"] = __version__
-        connection.execute(
-            PlanMeta.__table__.insert(), [{"key": k, "value": v} for k, v in values.items()]
-        )
+        connection.execute(insert(PlanMeta), [{"key": k, "value": v} for k, v in values.items()])
 
 
 def create_plan(target: str | os.PathLike[str], *, title: str = "", force: bool = False) -> PlanStore:
@@ -194,7 +191,7 @@ def open_plan(target: str | os.PathLike[str], *, upgrade: bool = True) -> PlanSt
         return _open_server_plan(str(target))
     facts = inspect_plan_file(Path(target))
     if facts.read_only:
-        if facts.needs_upgrade:
+        if facts.needs_upgrade and upgrade:
             raise PlanFileError(
                 f"{facts.path} was written by an older smarket_planner and must be upgraded, "
                 "but it is read-only. Copy it somewhere you can write and open the copy."

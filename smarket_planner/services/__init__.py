@@ -1,0 +1,46 @@
+"""Every user action on a plan: checked, committed at once, undoable, announced.
+
+Each action runs in one transaction and returns an ``Outcome``: the plain record(s)
+it produced, the ``undo`` edit that reverses it (``undo(plan, outcome)``), and the
+change notices it published on ``plan.changes``.
+"""
+
+from smarket_planner.services.crud import add, create, delete, find, get, update
+from smarket_planner.services.edits import Outcome, undo
+from smarket_planner.services.notices import ChangeAction, ChangeFeed, ChangeNotice
+from smarket_planner.services.plan import Plan, counts, new_plan, open_existing, plan_facts
+from smarket_planner.services.task_forces import add_member, advance, disperse, move_to, reform
+from smarket_planner.services.tracking import (
+    add_dependency,
+    record_check_in,
+    remove_dependency,
+    set_raci,
+)
+
+__all__ = [
+    "ChangeAction",
+    "ChangeFeed",
+    "ChangeNotice",
+    "Outcome",
+    "Plan",
+    "add",
+    "add_dependency",
+    "add_member",
+    "advance",
+    "counts",
+    "create",
+    "delete",
+    "disperse",
+    "find",
+    "get",
+    "move_to",
+    "new_plan",
+    "open_existing",
+    "plan_facts",
+    "record_check_in",
+    "reform",
+    "remove_dependency",
+    "set_raci",
+    "undo",
+    "update",
+]
