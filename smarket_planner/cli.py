@@ -162,9 +162,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if "integrity" in facts:
         print(f"Integrity: {facts['integrity']}")
     print()
-    width = max(len(kind.label) for kind in numbers)
+    width = max(len(kind.plural) for kind in numbers)
     for kind, number in numbers.items():
-        print(f"  {kind.label.capitalize():<{width}}  {number:>9,}")
+        print(f"  {kind.plural[0].upper() + kind.plural[1:]:<{width}}  {number:>9,}")
     return EXIT_OK if facts.get("integrity", "ok") == "ok" else EXIT_FAILED
 
 

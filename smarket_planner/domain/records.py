@@ -42,7 +42,14 @@ class EntityKind(StrEnum):
     @property
     def label(self) -> str:
         """The kind as a manager says it."""
-        return {"kpi": "KPI", "raci": "RACI assignment"}.get(self.value, self.value.replace("_", " "))
+        special = {"kpi": "KPI", "raci": "RACI assignment", "check_in": "check-in"}
+        return special.get(self.value, self.value.replace("_", " "))
+
+    @property
+    def plural(self) -> str:
+        """Several of the kind, as a manager says it: "people", "KPIs"."""
+        irregular = {"person": "people", "activity": "activities", "dependency": "dependencies"}
+        return irregular.get(self.value, self.label + "s")
 
 
 @dataclass(frozen=True, slots=True)

@@ -127,7 +127,9 @@ def clean_choice(value: object, field: str, enum: type[E]) -> E:
         return enum(str(value))
     except ValueError:
         choices = ", ".join(member.value for member in enum)
-        raise ValidationError(field, f"{_label(field)} must be one of: {choices} (not '{value}').") from None
+        # Echo only what was typed: "(not 'None')" would show a program's word to a manager.
+        given = f" (not '{value}')" if isinstance(value, str) and value else ""
+        raise ValidationError(field, f"{_label(field)} must be one of: {choices}{given}.") from None
 
 
 def clean_colour(value: object, field: str = "colour") -> str:
