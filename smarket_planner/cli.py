@@ -7,6 +7,7 @@ error; 3 the plan or input file cannot be used (one line on stderr, the file unt
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -106,13 +107,13 @@ def _fail(message: str, code: int) -> int:
 def open_app(plan: str | None) -> int:
     """Open the desktop app (Qt is loaded only here)."""
     try:
-        from smarket_planner.ui.app import run  # type: ignore[import-not-found,unused-ignore]
+        app = importlib.import_module("smarket_planner.ui.app")
     except ImportError as error:
         missing = getattr(error, "name", "") or ""
         if missing.startswith("PySide6") or missing.startswith("shiboken6"):
             return _fail("the desktop app needs PySide6: pip install 'smarket-planner[gui]'", 1)
         return _fail("this build has no desktop app; use the commands listed by --help", 1)
-    return int(run(plan))
+    return int(app.run(plan))
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -155,7 +156,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"Plan:      {plan.title}")
     print(f"Location:  {facts['location']}")
     schema = facts["schema"]
-    note = "" if schema == facts["current_schema"] else f" (upgraded to {facts['current_schema']} when opened)"
+    note = (
+        "" if schema == facts["current_schema"] else f" (upgraded to {facts['current_schema']} when opened)"
+    )
     print(f"Schema:    {schema}{note}")
     if plan.read_only:
         print("Access:    read-only")
