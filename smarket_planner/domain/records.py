@@ -91,7 +91,8 @@ class OperatingRhythm:
         head = self.label or "Meeting"
         when = self.frequency.label.lower()
         if self.weekday is not None:
-            when += f" on {('Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun')[self.weekday]}"
+            first = "the first " if self.frequency is RhythmFrequency.MONTHLY else ""
+            when += f" on {first}{('Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun')[self.weekday]}"
         if self.time:
             when += f" at {self.time}"
         return f"{head}, {when}"
@@ -103,7 +104,9 @@ class OperatingRhythm:
         if self.frequency is RhythmFrequency.BIWEEKLY:
             parts.append("INTERVAL=2")
         if self.weekday is not None:
-            parts.append("BYDAY=" + ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[self.weekday])
+            # Monthly on a weekday means its first occurrence in the month (RFC 5545: 1TU).
+            ordinal = "1" if self.frequency is RhythmFrequency.MONTHLY else ""
+            parts.append(f"BYDAY={ordinal}" + ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[self.weekday])
         return ";".join(parts)
 
 

@@ -48,11 +48,10 @@ def clean_text(value: object, field: str, *, max_length: int = TEXT_MAX) -> str:
 
 def clean_name(value: object, field: str = "name", *, max_length: int = NAME_MAX) -> str:
     """A name or title: single line, not empty, not over-long."""
-    text = clean_text(value, field, max_length=max_length)
-    text = " ".join(text.split())
+    text = " ".join(clean_text(value, field).split())
     if not text:
         raise ValidationError(field, f"{_label(field)} cannot be empty.")
-    return text
+    return clean_text(text, field, max_length=max_length)
 
 
 def clean_number(value: object, field: str) -> float:

@@ -17,10 +17,12 @@ from sqlalchemy.orm.exc import StaleDataError
 from smarket_planner import __version__
 from smarket_planner.domain.errors import (
     ConflictError,
+    DamagedPlanError,
     DomainError,
     DuplicateError,
     InUseError,
     NotAPlanError,
+    NotFoundError,
     PlanFileError,
     PlanTooNewError,
     ReadOnlyPlanError,
@@ -96,12 +98,16 @@ def explain(error: exc.SQLAlchemyError) -> DomainError:
     """Turn a database error into a message a manager understands."""
     text = str(getattr(error, "orig", error)).lower()
     if isinstance(error, StaleDataError):
-        return ConflictError("Someone else changed this at the same time; it has been reloaded.")
+        return ConflictError("Someone else changed this at the same time; reload it and try again.")
     if isinstance(error, exc.IntegrityError):
         if "unique" in text or "duplicate" in text:
             return DuplicateError("The plan already has one like this.")
         if "foreign key" in text:
-            return InUseError("Something else in the plan still refers to this.")
+            # SQLite says the same for both ends: a removal still referred to, or a reference
+            # to something already removed (perhaps in another window).
+            if str(error.statement or "").lstrip().upper().startswith("DELETE"):
+                return InUseError("Something else in the plan still refers to this.")
+            return NotFoundError("Something this refers to is no longer in the plan.")
         return DomainError("The plan refused a value that breaks its rules.")
     if "readonly" in text or "read-only" in text:
         return ReadOnlyPlanError("The plan file cannot be written (it is read-only).")
@@ -112,8 +118,12 @@ def explain(error: exc.SQLAlchemyError) -> DomainError:
     return DomainError(f"The plan could not be read or written ({text.splitlines()[0]}).")
 
 
-def _sqlite_engine(path: Path, mode: str) -> Engine:
+def _sqlite_engine(path: Path, mode: str, *, foreign_keys: bool = True) -> Engine:
     uri = sqlite_uri(path, mode)
+    if mode == "ro" and not Path(f"{path}-wal").exists():
+        # As in plan_file._read_revision: a "ro" open of a WAL plan would leave -wal and -shm
+        # files (with the plan's read-only mode) behind; with no -wal, the file is the plan.
+        uri += "&immutable=1"
 
     def connect() -> sqlite3.Connection:
         return sqlite3.connect(uri, uri=True, check_same_thread=False)
@@ -125,7 +135,7 @@ def _sqlite_engine(path: Path, mode: str) -> Engine:
         # Let SQLAlchemy, not the driver, decide where transactions begin (SAVEPOINT, DDL).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         cursor.execute("PRAGMA busy_timeout=5000")
         # FULL: an acknowledged edit survives a crash of the program or of the machine.
         cursor.execute("PRAGMA synchronous=FULL")
@@ -197,14 +207,30 @@ def open_plan(target: str | os.PathLike[str], *, upgrade: bool = True) -> PlanSt
                 "but it is read-only. Copy it somewhere you can write and open the copy."
             )
         return PlanStore(_sqlite_engine(facts.path, "ro"), str(facts.path), read_only=True)
-    backup = back_up(facts.path) if facts.needs_upgrade and upgrade else None
-    engine = _sqlite_engine(facts.path, "rw")
-    store = PlanStore(engine, str(facts.path))
+    backup = None
+    if facts.needs_upgrade and upgrade:
+        backup = back_up(facts.path)
+        _upgrade_file(facts.path)
+    store = PlanStore(_sqlite_engine(facts.path, "rw"), str(facts.path))
     store.backup = backup
-    if backup is not None:
+    return store
+
+
+def _upgrade_file(path: Path) -> None:
+    """Migrate a plan file in one transaction, its links checked before it commits."""
+    # Foreign keys are off while SQLite rebuilds tables, or a rebuilt parent table
+    # would take its children with it; the check below proves nothing was orphaned.
+    engine = _sqlite_engine(path, "rw", foreign_keys=False)
+    try:
         with engine.begin() as connection:
             migrate.upgrade(connection)
-    return store
+            if connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                raise DamagedPlanError(
+                    f"{path} could not be upgraded: its links between records are broken. "
+                    "It was left as it was; a backup copy is beside it."
+                )
+    finally:
+        engine.dispose()
 
 
 def _open_server_plan(url: str) -> PlanStore:

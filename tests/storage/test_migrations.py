@@ -1,0 +1,385 @@
+"""Bringing a plan of an older schema up to date: a backup first, then every row kept."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, select
+
+from smarket_planner.domain.enums import LifecycleStatus, RhythmFrequency
+from smarket_planner.domain.errors import PlanFileError
+from smarket_planner.storage import create_plan, open_plan
+from smarket_planner.storage.base import Base
+from smarket_planner.storage.migrate import head_revision, known_revisions, upgrade
+from smarket_planner.storage.model import (
+    DecisionRow,
+    GoalRow,
+    PersonRow,
+    TaskForceRow,
+    ViewPositionRow,
+)
+from smarket_planner.storage.plan_file import APPLICATION_ID
+
+PlainEnglish = Callable[[str], None]
+Snapshot = Callable[[Path], dict[str, str]]
+Rows = dict[str, list[tuple[object, ...]]]
+
+PREVIOUS = "0001"
+STAMP = {
+    "version": 1,
+    "created_at": "2026-01-05 09:00:00.000000",
+    "changed_at": "2026-01-06 10:30:00.000000",
+    "changed_by": "ann",
+}
+
+# What a plan written by the previous release held, table by table, in raw SQL terms.
+OLD_PLAN: dict[str, list[dict[str, object]]] = {
+    "plan_meta": [{"key": "application", "value": "smarket_planner"}, {"key": "title", "value": "Nordics"}],
+    "function": [
+        {"id": 1, "name": "Sales", "colour": "#1f77b4", "description": "Owns the quota", **STAMP},
+        {"id": 2, "name": "Marketing", "colour": "#ff7f0e", "description": "", **STAMP},
+    ],
+    "person": [
+        {
+            "id": 1,
+            "name": "Ann Lee",
+            "function_id": 1,
+            "title": "Head of sales",
+            "email": "ann@example.com",
+            "location": "Oslo",
+            "capacity_pct": 80.0,
+            **STAMP,
+        },
+        {
+            "id": 2,
+            "name": "Bo Berg",
+            "function_id": 2,
+            "title": "Campaign lead",
+            "email": None,
+            "location": "",
+            "capacity_pct": 100.0,
+            **STAMP,
+        },
+    ],
+    "task_force": [
+        {
+            "id": 1,
+            "name": "Nordic launch",
+            "kind": "product_launch",
+            "status": "active",
+            "objective": "Launch in the Nordics",
+            "why": "Grow outside Germany",
+            "sponsor_id": 1,
+            "lead_id": 2,
+            "start_date": "2026-01-05",
+            "end_date": "2026-06-30",
+            "rhythm_frequency": "weekly",
+            "rhythm_weekday": 1,
+            "rhythm_time": "09:00",
+            "rhythm_label": "Stand-up",
+            "reformed_from_id": None,
+            **STAMP,
+        }
+    ],
+    "membership": [
+        {
+            "id": 1,
+            "task_force_id": 1,
+            "person_id": 1,
+            "role": "lead",
+            "allocation_pct": 40.0,
+            "start_date": "2026-01-05",
+            "end_date": None,
+            **STAMP,
+        },
+        {
+            "id": 2,
+            "task_force_id": 1,
+            "person_id": 2,
+            "role": "core",
+            "allocation_pct": 20.0,
+            "start_date": None,
+            "end_date": None,
+            **STAMP,
+        },
+    ],
+    "goal": [{"id": 1, "task_force_id": 1, "title": "Win the Nordics", "description": "", **STAMP}],
+    "goal_owner": [{"goal_id": 1, "function_id": 1}, {"goal_id": 1, "function_id": 2}],
+    "kpi": [
+        {
+            "id": 1,
+            "goal_id": 1,
+            "title": "Qualified leads",
+            "unit": "leads",
+            "baseline": 10.0,
+            "target": 200.0,
+            "direction": "up",
+            "start_date": "2026-01-05",
+            "due_date": "2026-06-30",
+            "weight": 1.0,
+            "incentive_pct": 5.0,
+            "commitment": "committed",
+            "accountable_id": 1,
+            **STAMP,
+        }
+    ],
+    "kpi_owner": [{"kpi_id": 1, "function_id": 1}, {"kpi_id": 1, "function_id": 2}],
+    "check_in": [
+        {
+            "id": 1,
+            "kpi_id": 1,
+            "checked_on": "2026-02-01",
+            "value": 45.0,
+            "confidence": 7,
+            "note": "On track",
+            **STAMP,
+        }
+    ],
+    "activity": [{"id": 1, "task_force_id": 1, "name": "Lead qualification", "description": "", **STAMP}],
+    "raci_assignment": [
+        {"id": 1, "activity_id": 1, "letter": "A", "function_id": 1, "person_id": None, **STAMP},
+        {"id": 2, "activity_id": 1, "letter": "R", "function_id": None, "person_id": 2, **STAMP},
+    ],
+    "deliverable": [
+        {
+            "id": 1,
+            "task_force_id": 1,
+            "title": "Qualified leads list",
+            "owner_id": 2,
+            "duration_days": 5.0,
+            "start_date": "2026-01-12",
+            "due_date": "2026-01-16",
+            "status": "done",
+            **STAMP,
+        },
+        {
+            "id": 2,
+            "task_force_id": 1,
+            "title": "First calls",
+            "owner_id": 1,
+            "duration_days": 10.0,
+            "start_date": "2026-01-19",
+            "due_date": None,
+            "status": "in_progress",
+            **STAMP,
+        },
+    ],
+    "dependency": [{"id": 1, "upstream_id": 1, "downstream_id": 2, "kind": "hand_off", **STAMP}],
+    "risk": [
+        {
+            "id": 1,
+            "task_force_id": 1,
+            "title": "Pricing slips",
+            "description": "",
+            "severity": "high",
+            "likelihood": "possible",
+            "status": "open",
+            "owner_id": 1,
+            "raised_by_id": 2,
+            "raised_on": "2026-01-10",
+            "mitigation": "Weekly review",
+            **STAMP,
+        }
+    ],
+    "decision": [
+        {
+            "id": 1,
+            "task_force_id": 1,
+            "title": "Sweden first",
+            "decided_on": "2026-01-12",
+            "decided_by_id": 1,
+            "data": "Pilot pipeline",
+            "reasoning": "Largest pipeline",
+            **STAMP,
+        }
+    ],
+    "decision_commitment": [{"decision_id": 1, "person_id": 1}, {"decision_id": 1, "person_id": 2}],
+}
+
+
+def make_plan_at_previous_revision(path: Path) -> None:
+    """A plan as the previous release wrote it: revision 0001, WAL, with a row in every table."""
+    path.touch(mode=0o600)
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        upgrade(connection, PREVIOUS)
+        for table, rows in OLD_PLAN.items():
+            columns = list(rows[0])
+            names = ", ".join(f'"{column}"' for column in columns)
+            marks = ", ".join(f":{column}" for column in columns)
+            connection.exec_driver_sql(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA journal_mode = WAL")
+    engine.dispose()
+
+
+def read_file(path: Path) -> tuple[str, Rows]:
+    """The revision and every row of every table of a plan file, read with plain sqlite3."""
+    connection = sqlite3.connect(path)
+    try:
+        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        tables = [
+            name
+            for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if name != "alembic_version"
+        ]
+        rows = {
+            table: connection.execute(f'SELECT * FROM "{table}" ORDER BY rowid').fetchall()
+            for table in tables
+        }
+    finally:
+        connection.close()
+    return revision, rows
+
+
+def schema_of(path: Path) -> dict[tuple[str, str], list[str]]:
+    """Tables and indexes of a plan file, each as its sorted definition lines (order aside)."""
+    connection = sqlite3.connect(path)
+    try:
+        entries = connection.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+        ).fetchall()
+    finally:
+        connection.close()
+    return {
+        (kind, name): sorted(line.strip().rstrip(",").strip() for line in (sql or "").splitlines())
+        for kind, name, sql in entries
+    }
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_this_release_knows_two_revisions() -> None:
+    assert known_revisions() == ["0001", "0002"]
+    assert head_revision() == "0002"
+
+
+def test_the_previous_revision_plan_is_what_the_tests_assume(plan_path: Path) -> None:
+    make_plan_at_previous_revision(plan_path)
+    revision, rows = read_file(plan_path)
+    assert revision == PREVIOUS
+    assert "view_position" not in rows
+    assert all(rows[table] for table in OLD_PLAN), "every table should hold a row"
+
+
+def test_opening_an_old_plan_backs_it_up_then_brings_it_up_to_date(plan_path: Path) -> None:
+    make_plan_at_previous_revision(plan_path)
+    revision_before, rows_before = read_file(plan_path)
+
+    plan = open_plan(plan_path)
+    assert plan.revision() == head_revision()
+    assert plan.backup is not None
+    backup = plan.backup
+    plan.close()
+
+    revision_after, rows_after = read_file(plan_path)
+    assert revision_after == head_revision()
+    assert rows_after.pop("view_position") == []
+    assert rows_after == rows_before
+
+    assert backup.parent == plan_path.parent and backup.is_file()
+    assert ".backup-" in backup.name and backup.suffix == ".smplan"
+    assert read_file(backup) == (revision_before, rows_before)
+    assert sorted(entry.name for entry in plan_path.parent.iterdir()) == sorted([plan_path.name, backup.name])
+
+
+def test_an_upgraded_plan_reads_as_it_was_written(plan_path: Path) -> None:
+    make_plan_at_previous_revision(plan_path)
+    plan = open_plan(plan_path)
+    with plan.session() as session:
+        launch = session.get(TaskForceRow, 1)
+        assert launch is not None
+        assert launch.status is LifecycleStatus.ACTIVE
+        assert (launch.start_date, launch.end_date) == (date(2026, 1, 5), date(2026, 6, 30))
+        assert (launch.rhythm_frequency, launch.rhythm_weekday) == (RhythmFrequency.WEEKLY, 1)
+        ann = session.get(PersonRow, 1)
+        assert ann is not None
+        assert (ann.email, ann.capacity_pct, ann.changed_by) == ("ann@example.com", 80.0, "ann")
+        assert ann.version == 1
+        assert ann.created_at.replace(tzinfo=None) == datetime(2026, 1, 5, 9, 0)
+        goal = session.get(GoalRow, 1)
+        assert goal is not None and [owner.name for owner in goal.owners] == ["Sales", "Marketing"]
+        decision = session.get(DecisionRow, 1)
+        assert decision is not None
+        assert [person.name for person in decision.committed] == ["Ann Lee", "Bo Berg"]
+    with plan.session(write=True) as session:
+        session.add(ViewPositionRow(view="deliverables", node_key="deliverable:1", x=10.5, y=-3.0))
+    with plan.session() as session:
+        assert session.scalars(select(ViewPositionRow.x)).all() == [10.5]
+    plan.close()
+
+
+def test_an_up_to_date_plan_is_not_backed_up_again(plan_path: Path) -> None:
+    make_plan_at_previous_revision(plan_path)
+    open_plan(plan_path).close()
+    listing = sorted(entry.name for entry in plan_path.parent.iterdir())
+    assert len(listing) == 2
+
+    again = open_plan(plan_path)
+    assert again.backup is None
+    assert again.revision() == head_revision()
+    again.close()
+    assert sorted(entry.name for entry in plan_path.parent.iterdir()) == listing
+
+
+def test_a_new_plan_is_never_backed_up(plan_path: Path) -> None:
+    create_plan(plan_path).close()
+    plan = open_plan(plan_path)
+    assert plan.backup is None
+    plan.close()
+    assert [entry.name for entry in plan_path.parent.iterdir()] == [plan_path.name]
+
+
+def test_a_read_only_old_plan_is_refused_and_left_as_it_was(
+    plan_path: Path, snapshot: Snapshot, plain_english: PlainEnglish
+) -> None:
+    make_plan_at_previous_revision(plan_path)
+    os.chmod(plan_path, 0o444)
+    before = snapshot(plan_path.parent)
+    digest = sha256(plan_path)
+
+    with pytest.raises(PlanFileError) as caught:
+        open_plan(plan_path)
+
+    assert str(plan_path) in caught.value.message
+    plain_english(caught.value.message.replace(str(plan_path), "The plan"))
+    assert sha256(plan_path) == digest
+    assert snapshot(plan_path.parent) == before
+
+
+def test_an_old_plan_can_be_opened_without_upgrading(plan_path: Path) -> None:
+    make_plan_at_previous_revision(plan_path)
+    digest = sha256(plan_path)
+    plan = open_plan(plan_path, upgrade=False)
+    assert plan.backup is None
+    assert plan.revision() == PREVIOUS
+    plan.close()
+    assert sha256(plan_path) == digest
+    assert [entry.name for entry in plan_path.parent.iterdir()] == [plan_path.name]
+
+
+def test_migrations_build_the_tables_the_program_uses(tmp_path: Path) -> None:
+    """An upgraded plan and a new one have the same schema, and both match the model."""
+    upgraded = tmp_path / "upgraded.smplan"
+    make_plan_at_previous_revision(upgraded)
+    open_plan(upgraded).close()
+    fresh = tmp_path / "fresh.smplan"
+    create_plan(fresh).close()
+
+    assert schema_of(upgraded) == schema_of(fresh)
+    engine = create_engine(f"sqlite:///{upgraded}")
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+    engine.dispose()
