@@ -82,7 +82,7 @@ class PlanStore:
             session.commit()
         except exc.SQLAlchemyError as error:
             session.rollback()
-            raise explain(error) from error
+            raise explain(error, self.location) from error
         except BaseException:
             session.rollback()
             raise
@@ -94,7 +94,7 @@ class PlanStore:
         self.engine.dispose()
 
 
-def explain(error: exc.SQLAlchemyError) -> DomainError:
+def explain(error: exc.SQLAlchemyError, location: str = "The plan") -> DomainError:
     """Turn a database error into a message a manager understands."""
     text = str(getattr(error, "orig", error)).lower()
     if isinstance(error, StaleDataError):
@@ -114,7 +114,7 @@ def explain(error: exc.SQLAlchemyError) -> DomainError:
     if "locked" in text or "busy" in text:
         return DomainError("The plan is busy in another window; try again in a moment.")
     if "malformed" in text or "not a database" in text:
-        return PlanFileError("The plan file is damaged; open a backup copy instead.")
+        return PlanFileError(f"{location} is damaged; open a backup copy instead.")
     return DomainError(f"The plan could not be read or written ({text.splitlines()[0]}).")
 
 
