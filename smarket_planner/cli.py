@@ -87,10 +87,12 @@ def main_gui() -> int:
 
 def run_command(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     """Run one sub-command, turning plan and domain errors into one line and an exit code."""
-    from smarket_planner.domain.errors import DomainError, PlanFileError
+    from smarket_planner.domain.errors import DomainError, PlanExistsError, PlanFileError
 
     try:
         return command(args)
+    except PlanExistsError as error:
+        return _fail(f"{error} Add --force to replace it.", EXIT_BAD_PLAN)
     except PlanFileError as error:
         return _fail(str(error), EXIT_BAD_PLAN)
     except DomainError as error:

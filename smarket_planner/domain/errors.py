@@ -50,6 +50,10 @@ class PlanFileError(DomainError):
     """A plan file or database cannot be used as it is; it has been left untouched."""
 
 
+class PlanExistsError(PlanFileError):
+    """A new plan would replace a file that is already there."""
+
+
 class PlanNotFoundError(PlanFileError):
     """There is no plan at the path given."""
 

@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import DateTime, Enum, Integer, MetaData, String
+from sqlalchemy import DateTime, Dialect, Enum, Integer, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy.types import TypeDecorator
 
 # Stable constraint names keep migrations identical on SQLite and PostgreSQL.
 NAMING = {
@@ -31,6 +32,28 @@ def current_user() -> str:
         return getpass.getuser()[:80]
     except (KeyError, OSError):
         return "unknown"
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A moment stored in UTC and read back with its time zone, on SQLite too."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Store every moment in UTC (a moment without a zone is taken as UTC)."""
+        if value is None:
+            return None
+        aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+        moment = aware.astimezone(UTC)
+        # SQLite keeps no zone; storing the naive UTC time keeps the text sortable.
+        return moment.replace(tzinfo=None) if dialect.name == "sqlite" else moment
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Hand back moments in UTC, with their zone."""
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class Base(DeclarativeBase):
@@ -57,9 +80,9 @@ class Tracked:
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=utc_now)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False, default=utc_now)
     changed_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, default=utc_now, onupdate=utc_now
+        UtcDateTime, nullable=False, default=utc_now, onupdate=utc_now
     )
     changed_by: Mapped[str] = mapped_column(
         String(80), nullable=False, default=current_user, onupdate=current_user

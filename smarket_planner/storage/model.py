@@ -44,6 +44,11 @@ def _person(ondelete: str = KEEP, nullable: bool = True) -> Mapped[int | None]:
     return mapped_column(ForeignKey("person.id", ondelete=ondelete), nullable=nullable, index=True)
 
 
+def _in_order(start: str, end: str) -> CheckConstraint:
+    """An end date may not come before its start date."""
+    return CheckConstraint(f"{end} IS NULL OR {start} IS NULL OR {end} >= {start}", name="dates_in_order")
+
+
 def _task_force() -> Mapped[int]:
     return mapped_column(ForeignKey("task_force.id", ondelete=OWN), nullable=False, index=True)
 
@@ -104,6 +109,10 @@ class TaskForceRow(Tracked, Base):
     reformed_from_id: Mapped[int | None] = mapped_column(
         ForeignKey("task_force.id", ondelete="SET NULL"), index=True
     )
+    __table_args__ = (
+        _in_order("start_date", "end_date"),
+        CheckConstraint("rhythm_weekday BETWEEN 0 AND 6", name="weekday"),
+    )
 
 
 class MembershipRow(Tracked, Base):
@@ -119,6 +128,7 @@ class MembershipRow(Tracked, Base):
     __table_args__ = (
         UniqueConstraint("task_force_id", "person_id"),
         CheckConstraint("allocation_pct BETWEEN 0 AND 100", name="allocation"),
+        _in_order("start_date", "end_date"),
     )
 
 
@@ -177,6 +187,11 @@ class KpiRow(Tracked, Base):
     owners: Mapped[list[FunctionRow]] = relationship(
         secondary=kpi_owner, lazy="selectin", order_by=FunctionRow.id
     )
+    __table_args__ = (
+        _in_order("start_date", "due_date"),
+        CheckConstraint("incentive_pct BETWEEN 0 AND 100", name="incentive"),
+        CheckConstraint("weight >= 0", name="weight"),
+    )
 
 
 class CheckInRow(Tracked, Base):
@@ -229,6 +244,10 @@ class DeliverableRow(Tracked, Base):
     due_date: Mapped[date | None] = mapped_column(Date)
     status: Mapped[DeliverableStatus] = mapped_column(
         enum_column(DeliverableStatus, "status"), nullable=False
+    )
+    __table_args__ = (
+        _in_order("start_date", "due_date"),
+        CheckConstraint("duration_days >= 0", name="duration"),
     )
 
 

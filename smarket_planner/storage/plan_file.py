@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import sqlite3
 import struct
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from urllib.parse import quote
 from smarket_planner.domain.errors import (
     DamagedPlanError,
     NotAPlanError,
+    PlanExistsError,
     PlanFileError,
     PlanNotFoundError,
     PlanTooNewError,
@@ -149,18 +151,43 @@ def back_up(path: Path) -> Path:
     return target
 
 
-def create_empty_file(path: Path, *, force: bool = False) -> None:
-    """Make a new, empty file for a plan, readable by its owner only (mode 0600)."""
+def check_new_target(path: Path, *, force: bool = False) -> None:
+    """Refuse a place where a new plan cannot or may not go."""
     if path.is_dir():
         raise PlanFileError(f"{path} is a folder; give a file name such as {path / 'plan.smplan'}.")
     if path.exists() and not force:
-        raise PlanFileError(f"{path} already exists; choose another name (or --force).")
+        raise PlanExistsError(f"{path} already exists; choose another name.")
     if not path.parent.is_dir():
         raise PlanFileError(f"The folder {path.parent} does not exist.")
-    if force:
-        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-            leftover.unlink(missing_ok=True)
+
+
+def start_draft(path: Path) -> Path:
+    """An empty, private (mode 0600) file beside ``path`` where a new plan is built."""
+    draft = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.draft")
     try:
-        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        os.close(os.open(draft, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except OSError as error:
         raise PlanFileError(f"{path} cannot be created: {error.strerror}.") from None
+    return draft
+
+
+def put_in_place(draft: Path, path: Path, *, force: bool = False) -> None:
+    """Move a finished draft to its name at once, so no half-made plan is ever seen there."""
+    if force:
+        # A stale log of the old plan would be replayed into the new one.
+        for leftover in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+            leftover.unlink(missing_ok=True)
+        os.replace(draft, path)
+        return
+    try:
+        os.link(draft, path)  # fails, rather than replaces, if the name was taken meanwhile
+    except FileExistsError:
+        raise PlanExistsError(f"{path} already exists; choose another name.") from None
+    finally:
+        discard(draft)
+
+
+def discard(draft: Path) -> None:
+    """Remove a draft and any log files SQLite left beside it."""
+    for leftover in (draft, Path(f"{draft}-wal"), Path(f"{draft}-shm"), Path(f"{draft}-journal")):
+        leftover.unlink(missing_ok=True)

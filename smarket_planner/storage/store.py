@@ -33,10 +33,13 @@ from smarket_planner.storage.model import PlanMeta
 from smarket_planner.storage.plan_file import (
     APPLICATION_ID,
     back_up,
-    create_empty_file,
+    check_new_target,
+    discard,
     inspect_plan_file,
     is_url,
+    put_in_place,
     sqlite_uri,
+    start_draft,
 )
 
 APPLICATION = "smarket_planner"
@@ -178,13 +181,22 @@ def create_plan(target: str | os.PathLike[str], *, title: str = "", force: bool 
         _stamp(engine, title or (make_url(str(target)).database or "Plan"))
         return PlanStore(engine, str(target))
     path = Path(target)
-    create_empty_file(path, force=force)
-    engine = _sqlite_engine(path, "rw")
-    # Set before WAL is on, so the id reaches the file header at once.
-    _pragma(engine, f"application_id={APPLICATION_ID}")
-    _stamp(engine, title or path.stem)
-    _pragma(engine, "journal_mode=WAL")
-    return PlanStore(engine, str(path))
+    check_new_target(path, force=force)
+    draft = start_draft(path)
+    try:
+        engine = _sqlite_engine(draft, "rw")
+        try:
+            # Set before WAL is on, so the id reaches the file header at once.
+            _pragma(engine, f"application_id={APPLICATION_ID}")
+            _stamp(engine, title or path.stem)
+            _pragma(engine, "journal_mode=WAL")
+        finally:
+            engine.dispose()
+        put_in_place(draft, path, force=force)
+    except BaseException:
+        discard(draft)
+        raise
+    return PlanStore(_sqlite_engine(path, "rw"), str(path))
 
 
 def _pragma(engine: Engine, statement: str) -> None:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 03:36:03.183228
+Create Date: 2026-11-23 03:54:51.084337
 """
 
 from collections.abc import Sequence
@@ -52,10 +52,7 @@ def upgrade() -> None:
         sa.Column("changed_by", sa.String(length=80), nullable=False),
         sa.CheckConstraint("capacity_pct BETWEEN 0 AND 100", name=op.f("ck_person_capacity")),
         sa.ForeignKeyConstraint(
-            ["function_id"],
-            ["function.id"],
-            name=op.f("fk_person_function_id_function"),
-            ondelete="RESTRICT",
+            ["function_id"], ["function.id"], name=op.f("fk_person_function_id_function"), ondelete="RESTRICT"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_person")),
         sa.UniqueConstraint("email", name=op.f("uq_person_email")),
@@ -128,11 +125,13 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("changed_by", sa.String(length=80), nullable=False),
+        sa.CheckConstraint(
+            "end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
+            name=op.f("ck_task_force_dates_in_order"),
+        ),
+        sa.CheckConstraint("rhythm_weekday BETWEEN 0 AND 6", name=op.f("ck_task_force_weekday")),
         sa.ForeignKeyConstraint(
-            ["lead_id"],
-            ["person.id"],
-            name=op.f("fk_task_force_lead_id_person"),
-            ondelete="RESTRICT",
+            ["lead_id"], ["person.id"], name=op.f("fk_task_force_lead_id_person"), ondelete="RESTRICT"
         ),
         sa.ForeignKeyConstraint(
             ["reformed_from_id"],
@@ -141,10 +140,7 @@ def upgrade() -> None:
             ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
-            ["sponsor_id"],
-            ["person.id"],
-            name=op.f("fk_task_force_sponsor_id_person"),
-            ondelete="RESTRICT",
+            ["sponsor_id"], ["person.id"], name=op.f("fk_task_force_sponsor_id_person"), ondelete="RESTRICT"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_task_force")),
         sa.UniqueConstraint("name", name=op.f("uq_task_force_name")),
@@ -237,11 +233,13 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("changed_by", sa.String(length=80), nullable=False),
+        sa.CheckConstraint(
+            "due_date IS NULL OR start_date IS NULL OR due_date >= start_date",
+            name=op.f("ck_deliverable_dates_in_order"),
+        ),
+        sa.CheckConstraint("duration_days >= 0", name=op.f("ck_deliverable_duration")),
         sa.ForeignKeyConstraint(
-            ["owner_id"],
-            ["person.id"],
-            name=op.f("fk_deliverable_owner_id_person"),
-            ondelete="RESTRICT",
+            ["owner_id"], ["person.id"], name=op.f("fk_deliverable_owner_id_person"), ondelete="RESTRICT"
         ),
         sa.ForeignKeyConstraint(
             ["task_force_id"],
@@ -303,11 +301,12 @@ def upgrade() -> None:
         sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("changed_by", sa.String(length=80), nullable=False),
         sa.CheckConstraint("allocation_pct BETWEEN 0 AND 100", name=op.f("ck_membership_allocation")),
+        sa.CheckConstraint(
+            "end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
+            name=op.f("ck_membership_dates_in_order"),
+        ),
         sa.ForeignKeyConstraint(
-            ["person_id"],
-            ["person.id"],
-            name=op.f("fk_membership_person_id_person"),
-            ondelete="CASCADE",
+            ["person_id"], ["person.id"], name=op.f("fk_membership_person_id_person"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
             ["task_force_id"],
@@ -383,10 +382,7 @@ def upgrade() -> None:
             ["owner_id"], ["person.id"], name=op.f("fk_risk_owner_id_person"), ondelete="RESTRICT"
         ),
         sa.ForeignKeyConstraint(
-            ["raised_by_id"],
-            ["person.id"],
-            name=op.f("fk_risk_raised_by_id_person"),
-            ondelete="RESTRICT",
+            ["raised_by_id"], ["person.id"], name=op.f("fk_risk_raised_by_id_person"), ondelete="RESTRICT"
         ),
         sa.ForeignKeyConstraint(
             ["task_force_id"],
@@ -518,11 +514,14 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("changed_by", sa.String(length=80), nullable=False),
+        sa.CheckConstraint(
+            "due_date IS NULL OR start_date IS NULL OR due_date >= start_date",
+            name=op.f("ck_kpi_dates_in_order"),
+        ),
+        sa.CheckConstraint("incentive_pct BETWEEN 0 AND 100", name=op.f("ck_kpi_incentive")),
+        sa.CheckConstraint("weight >= 0", name=op.f("ck_kpi_weight")),
         sa.ForeignKeyConstraint(
-            ["accountable_id"],
-            ["person.id"],
-            name=op.f("fk_kpi_accountable_id_person"),
-            ondelete="RESTRICT",
+            ["accountable_id"], ["person.id"], name=op.f("fk_kpi_accountable_id_person"), ondelete="RESTRICT"
         ),
         sa.ForeignKeyConstraint(
             ["goal_id"], ["goal.id"], name=op.f("fk_kpi_goal_id_goal"), ondelete="CASCADE"
@@ -538,16 +537,7 @@ def upgrade() -> None:
         sa.Column("activity_id", sa.Integer(), nullable=False),
         sa.Column(
             "letter",
-            sa.Enum(
-                "R",
-                "A",
-                "C",
-                "I",
-                name="letter",
-                native_enum=False,
-                create_constraint=True,
-                length=9,
-            ),
+            sa.Enum("R", "A", "C", "I", name="letter", native_enum=False, create_constraint=True, length=9),
             nullable=False,
         ),
         sa.Column("function_id", sa.Integer(), nullable=True),
@@ -558,8 +548,7 @@ def upgrade() -> None:
         sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("changed_by", sa.String(length=80), nullable=False),
         sa.CheckConstraint(
-            "(function_id IS NULL) <> (person_id IS NULL)",
-            name=op.f("ck_raci_assignment_one_holder"),
+            "(function_id IS NULL) <> (person_id IS NULL)", name=op.f("ck_raci_assignment_one_holder")
         ),
         sa.ForeignKeyConstraint(
             ["activity_id"],
@@ -574,10 +563,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["person_id"],
-            ["person.id"],
-            name=op.f("fk_raci_assignment_person_id_person"),
-            ondelete="CASCADE",
+            ["person_id"], ["person.id"], name=op.f("fk_raci_assignment_person_id_person"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_raci_assignment")),
         sa.UniqueConstraint(
