@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -99,6 +100,11 @@ def run_command(command: Callable[[argparse.Namespace], int], args: argparse.Nam
         return _fail(str(error), EXIT_FAILED)
     except KeyboardInterrupt:
         return _fail("interrupted; every change made so far is saved", EXIT_FAILED)
+    except BrokenPipeError:
+        # The reader (say, `head`) went away: stop quietly, as Python's documentation advises.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED
 
 
 def _fail(message: str, code: int) -> int:
