@@ -39,9 +39,12 @@ def checked_changes(
             if changes[name] != current.get(name):
                 raise ValidationError(
                     name,
-                    f"The {fields.field_label(name)} of a {kind.label} cannot be changed here.",
+                    f"The {rows.reference_label(name)} of a {kind.label} cannot be changed here.",
                 )
     merged = fields.clean(kind, current | dict(changes))
+    for name, ids in rows.split_links(kind, merged)[1].items():
+        # Id lists are kept in id order, so another order of the same ids is no change.
+        merged[name] = tuple(sorted(ids))
     rows.check_references(session, {k: merged[k] for k in changes})
     rows.check_unique(session, kind, merged, ident)
     return {name: merged[name] for name in changes if merged[name] != current[name]}

@@ -144,10 +144,16 @@ class Compound(Generic[T]):
 
 def _notices(snapshot: snapshots.Snapshot, action: ChangeAction) -> tuple[ChangeNotice, ...]:
     notices = []
-    for kind, ids in snapshot.touched().items():
+    touched = snapshot.touched()
+    for kind, ids in touched.items():
         is_root = kind is snapshot.kind
         kind_action = action if is_root or not _is_link_update(snapshot, kind) else ChangeAction.UPDATED
         notices.append(ChangeNotice(kind, kind_action, tuple(sorted(ids))))
+    # A thing whose reference was cleared (or is set again on undo) stays: it was updated.
+    for kind, ids in snapshot.cleared_ids().items():
+        kept = ids - touched.get(kind, set())
+        if kept:
+            notices.append(ChangeNotice(kind, ChangeAction.UPDATED, tuple(sorted(kept))))
     return tuple(notices)
 
 

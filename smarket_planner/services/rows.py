@@ -88,7 +88,23 @@ def check_references(session: Session, values: Mapping[str, Any]) -> None:
         row = ROWS[target]
         found = set(session.scalars(select(row.id).where(row.id.in_(wanted))))  # type: ignore[attr-defined]
         if found != wanted:
-            raise NotFoundError(f"The {target.label} chosen as {field_label(name)} is no longer in the plan.")
+            raise NotFoundError(_missing_message(name, target))
+
+
+def reference_label(name: str) -> str:
+    """A field as a manager reads it, "KPI" rather than "kpi" where it names a kind of thing."""
+    label = field_label(name)
+    target = REFERENCES.get(name)
+    return target.label if target is not None and label == target.value.replace("_", " ") else label
+
+
+def _missing_message(name: str, target: EntityKind) -> str:
+    # "The person chosen as lead", but never "the person chosen as person".
+    if name.endswith("_ids"):
+        return f"One of the {target.plural} chosen is no longer in the plan."
+    label = reference_label(name)
+    role = "" if label == target.label else f" as {label}"
+    return f"The {target.label} chosen{role} is no longer in the plan."
 
 
 def check_unique(
@@ -139,10 +155,12 @@ def patch_row(
     for name, value in columns.items():
         setattr(row, name, value)
     if links:
-        write_links(session, kind, ident, links)
-        # Touching the row moves its version counter even when only links changed.
-        row.changed_at = utc_now()
+        if not columns:
+            # Touching the row moves its version counter even when only links changed.
+            row.changed_at = utc_now()
+        # One flush before the links are written, so one edit moves the version by one.
         session.flush()
+        write_links(session, kind, ident, links)
         session.expire(row, ["owners"] if kind is not EntityKind.DECISION else ["committed"])
     session.flush()
     return before, to_record(kind, row)

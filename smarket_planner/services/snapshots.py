@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from smarket_planner.domain.errors import InUseError
+from smarket_planner.domain.errors import InUseError, NotFoundError
 from smarket_planner.domain.records import EntityKind
 from smarket_planner.services.catalog import HOLDS, ROWS, TABLE_KINDS
 from smarket_planner.storage.base import Base
@@ -26,11 +26,16 @@ class Snapshot:
     cleared: list[tuple[str, str, dict[str, Any], Any]] = field(default_factory=list)
 
     def touched(self) -> dict[EntityKind, set[int]]:
-        """The ids of each kind of thing the removal affected."""
+        """The ids of each kind of thing whose rows (or link rows) the removal took."""
         result: dict[EntityKind, set[int]] = {}
         for table_name, rows in self.rows.items():
             kind, id_column = TABLE_KINDS[table_name]
             result.setdefault(kind, set()).update(row[id_column] for row in rows)
+        return result
+
+    def cleared_ids(self) -> dict[EntityKind, set[int]]:
+        """The ids of each kind of thing that stays but lost a reference (e.g. "re-formed from")."""
+        result: dict[EntityKind, set[int]] = {}
         for table_name, _column, key, _value in self.cleared:
             kind, _ = TABLE_KINDS[table_name]
             result.setdefault(kind, set()).add(key["id"])
@@ -73,6 +78,8 @@ def take_snapshot(session: Session, kind: EntityKind, ids: tuple[int, ...]) -> S
                     snapshot.cleared.append((other.name, other_column.name, {"id": r.id}, value))
             else:
                 blocked.append((other, other_column, row_ids))
+    if len(snapshot.rows.get(_table(kind).name, [])) != len(set(ids)):
+        raise NotFoundError(f"That {kind.label} is no longer in the plan.")
     _refuse_if_needed(session, snapshot, blocked)
     return snapshot
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from smarket_planner.domain import rules
 from smarket_planner.domain.enums import LifecycleStatus, MembershipRole
 from smarket_planner.domain.errors import LifecycleError
 from smarket_planner.domain.records import (
@@ -51,7 +52,7 @@ def add_member(
 
 def move_to(plan: Plan, task_force_id: int, status: LifecycleStatus | str) -> Outcome[TaskForce]:
     """Move a task force forward in its lifecycle (never back)."""
-    target = LifecycleStatus(status)
+    target = rules.clean_choice(status, "status", LifecycleStatus)
 
     def build(session: Session, made: list[Step[Any]]) -> TaskForce:
         row = rows.load_row(session, K.TASK_FORCE, task_force_id)

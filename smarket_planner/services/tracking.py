@@ -52,7 +52,7 @@ def set_raci(
     if (function_id is None) == (person_id is None):
         raise ValidationError("function_id", "A RACI letter goes to one function or one person.")
     holder = {"function_id": function_id} if function_id else {"person_id": person_id}
-    label = f"Set RACI {letter or 'blank'}"
+    label = f"Set RACI letter {letter}" if letter else "Clear RACI letter"
 
     def build(session: Session, made: list[Step[Any]]) -> RaciAssignment | None:
         rows.load_row(session, K.ACTIVITY, activity_id)
