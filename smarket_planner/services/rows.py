@@ -115,16 +115,20 @@ def check_unique(
     for columns, message in UNIQUE.get(kind, []):
         if any(values.get(column) is None for column in columns):
             continue
-        query = select(row.id)
+        query = select(*(row.__table__.c[column] for column in columns))
         for column in columns:
             if column in CASELESS:
-                query = query.where(func.lower(row.__table__.c[column]) == values[column].lower())
+                # Both sides lowered by the database, so both sides agree on what "case" is.
+                query = query.where(func.lower(row.__table__.c[column]) == func.lower(values[column]))
             else:
                 query = query.where(row.__table__.c[column] == values[column])
         if ident is not None:
             query = query.where(row.id != ident)
-        if session.scalar(query.limit(1)) is not None:
-            raise DuplicateError(message.format(person=_person_name(session, values), **values))
+        existing = session.execute(query.limit(1)).first()
+        if existing is not None:
+            # Name the one already there, as it is spelled in the plan.
+            shown = dict(values) | dict(existing._mapping)
+            raise DuplicateError(message.format(person=_person_name(session, values), **shown))
 
 
 def _person_name(session: Session, values: Mapping[str, Any]) -> str:

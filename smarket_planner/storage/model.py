@@ -309,3 +309,10 @@ class ViewPositionRow(Base):
     node_key: Mapped[str] = mapped_column(String(64), primary_key=True)
     x: Mapped[float] = mapped_column(Float, nullable=False)
     y: Mapped[float] = mapped_column(Float, nullable=False)
+
+
+# Never reuse a removed row's id on SQLite (PostgreSQL sequences never do): a stale
+# reference, in an undo step or another window, must not land on a different thing.
+for _table in Base.metadata.tables.values():
+    if "version" in _table.c:
+        _table.dialect_options["sqlite"]["autoincrement"] = True

@@ -78,7 +78,9 @@ class PlanStore:
     def session(self, *, write: bool = False) -> Iterator[Session]:
         """A unit of work: committed if the block ends normally, rolled back otherwise."""
         if write and self.read_only:
-            raise ReadOnlyPlanError(f"{self.location} is open read-only; nothing can be changed.")
+            raise ReadOnlyPlanError(
+                f"This plan is open read-only, so nothing can be changed ({self.location})."
+            )
         session = self._sessions()
         try:
             yield session

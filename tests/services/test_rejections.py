@@ -159,7 +159,7 @@ NAMES = [
     case(
         Twice,
         lambda s: create(s.plan, K.FUNCTION, name="sales", colour="#000000"),
-        "'sales'",
+        "'Sales'",
         id="function case",
     ),
     case(Twice, lambda s: update(s.plan, K.FUNCTION, s.marketing, name=" SALES "), id="function renamed"),

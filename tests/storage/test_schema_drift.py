@@ -34,3 +34,22 @@ def test_a_new_plan_has_the_same_tables_as_a_migrated_one(tmp_path: Path) -> Non
         assert store.revision() == migrate.head_revision()
     finally:
         store.close()
+
+
+def test_migrated_and_new_plans_never_reuse_ids(tmp_path: Path) -> None:
+    migrated = create_engine(f"sqlite:///{tmp_path / 'migrated.db'}")
+    with migrated.begin() as connection:
+        migrate.upgrade(connection)
+    store = create_plan(tmp_path / "new.smplan")
+    try:
+        for engine in (migrated, store.engine):
+            with engine.connect() as connection:
+                for table in Base.metadata.sorted_tables:
+                    if "version" not in table.c:
+                        continue
+                    sql = connection.exec_driver_sql(
+                        "SELECT sql FROM sqlite_master WHERE name = ?", (table.name,)
+                    ).scalar_one()
+                    assert "AUTOINCREMENT" in sql, table.name
+    finally:
+        store.close()

@@ -30,6 +30,7 @@ def upgrade() -> None:
         sa.Column("changed_by", sa.String(length=80), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_function")),
         sa.UniqueConstraint("name", name=op.f("uq_function_name")),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "plan_meta",
@@ -56,6 +57,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_person")),
         sa.UniqueConstraint("email", name=op.f("uq_person_email")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("person", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_person_function_id"), ["function_id"], unique=False)
@@ -144,6 +146,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_task_force")),
         sa.UniqueConstraint("name", name=op.f("uq_task_force_name")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("task_force", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_task_force_lead_id"), ["lead_id"], unique=False)
@@ -170,6 +173,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_activity")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("activity", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_activity_task_force_id"), ["task_force_id"], unique=False)
@@ -200,6 +204,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_decision")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("decision", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_decision_decided_by_id"), ["decided_by_id"], unique=False)
@@ -248,6 +253,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_deliverable")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("deliverable", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_deliverable_owner_id"), ["owner_id"], unique=False)
@@ -270,6 +276,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_goal")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("goal", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_goal_task_force_id"), ["task_force_id"], unique=False)
@@ -316,6 +323,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_membership")),
         sa.UniqueConstraint("task_force_id", "person_id", name=op.f("uq_membership_task_force_id_person_id")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("membership", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_membership_person_id"), ["person_id"], unique=False)
@@ -391,6 +399,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_risk")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("risk", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_risk_owner_id"), ["owner_id"], unique=False)
@@ -457,6 +466,7 @@ def upgrade() -> None:
         sa.UniqueConstraint(
             "upstream_id", "downstream_id", name=op.f("uq_dependency_upstream_id_downstream_id")
         ),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("dependency", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_dependency_downstream_id"), ["downstream_id"], unique=False)
@@ -527,6 +537,7 @@ def upgrade() -> None:
             ["goal_id"], ["goal.id"], name=op.f("fk_kpi_goal_id_goal"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_kpi")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("kpi", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_kpi_accountable_id"), ["accountable_id"], unique=False)
@@ -572,6 +583,7 @@ def upgrade() -> None:
         sa.UniqueConstraint(
             "activity_id", "person_id", name=op.f("uq_raci_assignment_activity_id_person_id")
         ),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("raci_assignment", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_raci_assignment_activity_id"), ["activity_id"], unique=False)
@@ -595,6 +607,7 @@ def upgrade() -> None:
             ["kpi_id"], ["kpi.id"], name=op.f("fk_check_in_kpi_id_kpi"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_check_in")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("check_in", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_check_in_kpi_id"), ["kpi_id"], unique=False)
