@@ -1,0 +1,46 @@
+"""Fixtures for the app's tests: Qt offscreen, a fresh plan or the demo plan in a session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+pytest.importorskip("PySide6")
+
+from smarket_planner import services
+from smarket_planner.services.demo import generate_demo
+from smarket_planner.ui.session import PlanSession
+
+DEMO_TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture(scope="session")
+def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo plan, generated once per test run (copied for each test that uses it)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.smplan"
+    generate_demo(path, today=DEMO_TODAY)
+    return path
+
+
+@pytest.fixture
+def demo_session(demo_master: Path, tmp_path: Path, qapp: object) -> Iterator[PlanSession]:
+    """A session on a private copy of the demo plan."""
+    path = tmp_path / "demo.smplan"
+    shutil.copyfile(demo_master, path)
+    session = PlanSession(services.open_existing(path))
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def session(tmp_path: Path, qapp: object) -> Iterator[PlanSession]:
+    """A session on a new, empty plan."""
+    session = PlanSession(services.new_plan(tmp_path / "plan.smplan"))
+    yield session
+    session.close()
