@@ -8,7 +8,14 @@ change notices it published on ``plan.changes``.
 from smarket_planner.services.crud import add, create, delete, find, get, update
 from smarket_planner.services.edits import Outcome, undo
 from smarket_planner.services.notices import ChangeAction, ChangeFeed, ChangeNotice
-from smarket_planner.services.plan import Plan, counts, new_plan, open_existing, plan_facts
+from smarket_planner.services.plan import (
+    Plan,
+    counts,
+    new_plan,
+    open_existing,
+    plan_facts,
+    save_copy,
+)
 from smarket_planner.services.task_forces import add_member, advance, disperse, move_to, reform
 from smarket_planner.services.tracking import (
     add_dependency,
@@ -40,6 +47,7 @@ __all__ = [
     "record_check_in",
     "reform",
     "remove_dependency",
+    "save_copy",
     "set_raci",
     "undo",
     "update",

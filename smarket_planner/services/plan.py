@@ -8,12 +8,13 @@ from typing import Any
 
 from sqlalchemy import func, select, text
 
+from smarket_planner.domain.errors import PlanFileError
 from smarket_planner.domain.records import EntityKind
 from smarket_planner.services.catalog import ROWS
 from smarket_planner.services.notices import ChangeFeed
 from smarket_planner.storage import PlanStore, create_plan, open_plan
 from smarket_planner.storage.migrate import head_revision
-from smarket_planner.storage.plan_file import SUFFIX, is_url
+from smarket_planner.storage.plan_file import SUFFIX, copy_plan_file, is_url
 
 
 class Plan:
@@ -69,6 +70,19 @@ def new_plan(target: str | os.PathLike[str], *, title: str = "", force: bool = F
     if not is_url(target) and Path(target).suffix == "":
         target = Path(target).with_suffix(SUFFIX)
     return Plan(create_plan(target, title=title, force=force))
+
+
+def save_copy(plan: Plan, target: str | os.PathLike[str], *, force: bool = False) -> Path:
+    """Write a copy of the plan, as it is now, to another file; the open plan stays open."""
+    if plan.path is None:
+        raise PlanFileError("A plan on a database server is copied with the server's own tools.")
+    destination = Path(target)
+    if destination.suffix == "":
+        destination = destination.with_suffix(SUFFIX)
+    try:
+        return copy_plan_file(plan.path, destination, force=force)
+    except OSError as error:
+        raise PlanFileError(f"{destination} cannot be written: {error.strerror}.") from None
 
 
 def counts(plan: Plan) -> dict[EntityKind, int]:

@@ -140,6 +140,26 @@ def back_up(path: Path) -> Path:
     """Copy the plan, consistently even mid-WAL, to a timestamped file beside it."""
     target = backup_path(path)
     os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    _copy_into(path, target)
+    return target
+
+
+def copy_plan_file(path: Path, target: Path, *, force: bool = False) -> Path:
+    """A consistent copy of an open plan under another name (Save a Copy As)."""
+    if target.resolve() == path.resolve():
+        raise PlanFileError(f"{target} is the plan itself; choose another name for the copy.")
+    check_new_target(target, force=force)
+    draft = start_draft(target)
+    try:
+        _copy_into(path, draft)
+        put_in_place(draft, target, force=force)
+    except BaseException:
+        discard(draft)
+        raise
+    return target
+
+
+def _copy_into(path: Path, target: Path) -> None:
     source = sqlite3.connect(sqlite_uri(path, "ro"), uri=True)
     copy = sqlite3.connect(target)
     try:
@@ -148,7 +168,6 @@ def back_up(path: Path) -> Path:
     finally:
         copy.close()
         source.close()
-    return target
 
 
 def check_new_target(path: Path, *, force: bool = False) -> None:
