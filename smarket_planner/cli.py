@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -46,7 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROGRAM,
         description="Plan cross-functional task forces. With no command, opens the app.",
-        epilog="Exit codes: 0 ok, 1 failed, 2 usage error, 3 plan file cannot be used.",
+        epilog="To open the app: smarket-planner [PLAN] [--smoke [--screenshot FILE.png]]. "
+        "Exit codes: 0 ok, 1 failed, 2 usage error, 3 plan file cannot be used.",
     )
     parser.add_argument("--version", action="version", version=f"{PROGRAM} {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -69,21 +71,38 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def build_app_parser() -> argparse.ArgumentParser:
+    """The command line that opens the app: an optional plan and the smoke-run options."""
+    parser = argparse.ArgumentParser(
+        prog=PROGRAM,
+        description="Open the app, on PLAN if given. For the sub-commands, see --help.",
+    )
+    parser.add_argument("plan", nargs="?", help="the plan file (.smplan) or database URL to open")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="open the window, show every tab and the portfolio once, then exit (0 if all went well)",
+    )
+    parser.add_argument("--screenshot", type=Path, metavar="FILE.png", help="with --smoke: save the window")
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list and not args_list[0].startswith("-") and args_list[0] not in _COMMANDS:
-        return open_app(args_list[0])
-    parser = build_parser()
-    args = parser.parse_args(args_list)
-    if args.command is None:
-        return open_app(None)
-    return run_command(_COMMANDS[args.command], args)
+    first = args_list[0] if args_list else ""
+    if first in _COMMANDS or first in ("-h", "--help", "--version"):
+        args = build_parser().parse_args(args_list)
+        return run_command(_COMMANDS[args.command], args)
+    app_args = build_app_parser().parse_args(args_list)
+    if app_args.screenshot is not None and not app_args.smoke:
+        build_app_parser().error("--screenshot goes with --smoke")
+    return open_app(app_args.plan, smoke=app_args.smoke, screenshot=app_args.screenshot)
 
 
 def main_gui() -> int:
     """The desktop launcher's entry point."""
-    return open_app(sys.argv[1] if len(sys.argv) > 1 else None)
+    return main()
 
 
 def run_command(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
@@ -112,16 +131,12 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def open_app(plan: str | None) -> int:
+def open_app(plan: str | None, *, smoke: bool = False, screenshot: Path | None = None) -> int:
     """Open the desktop app (Qt is loaded only here)."""
-    try:
-        app = importlib.import_module("smarket_planner.ui.app")
-    except ImportError as error:
-        missing = getattr(error, "name", "") or ""
-        if missing.startswith("PySide6") or missing.startswith("shiboken6"):
-            return _fail("the desktop app needs PySide6: pip install 'smarket-planner[gui]'", 1)
-        return _fail("this build has no desktop app; use the commands listed by --help", 1)
-    return int(app.run(plan))
+    if importlib.util.find_spec("PySide6") is None:
+        return _fail("the desktop app needs PySide6: pip install 'smarket-planner[gui]'", EXIT_FAILED)
+    app = importlib.import_module("smarket_planner.ui.app")
+    return int(app.run(plan, smoke=smoke, screenshot=screenshot))
 
 
 def cmd_new(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QByteArray, QSettings
 
 APP = "smarket_planner"
 RECENT_LIMIT = 10
+DEMO_PLAN_NAME = "Demo plan.smplan"
 # Tests and portable installs point this at a folder of their own.
 CONFIG_ENV = "SMARKET_PLANNER_CONFIG_DIR"
 

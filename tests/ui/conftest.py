@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# A 1920x1200 offscreen screen: Qt's default (800x800) would clamp every window restored.
+SCREEN = Path(__file__).with_name("offscreen_screen.json")
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={SCREEN}")
 pytest.importorskip("PySide6")
 
-from smarket_planner import services
-from smarket_planner.services.demo import generate_demo
-from smarket_planner.ui.session import PlanSession
+from smarket_planner import services  # noqa: E402
+from smarket_planner.services.demo import generate_demo  # noqa: E402
+from smarket_planner.ui.session import PlanSession  # noqa: E402
 
 DEMO_TODAY = date(2026, 11, 23)
 

@@ -1,0 +1,66 @@
+"""Take the README's screenshots: the welcome view, each tab and the portfolio, at 1280x800.
+
+    .venv/bin/python docs/make_screenshots.py [--out docs/images]
+
+Runs offscreen on a fresh demo plan (dated 2026-11-23 so the pictures do not drift), using
+the same tour as ``smarket-planner PLAN --smoke``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication
+
+from smarket_planner.services.demo import generate_demo
+from smarket_planner.ui.main_window import MainWindow
+from smarket_planner.ui.settings import CONFIG_ENV, AppSettings
+from smarket_planner.ui.smoke import SIZE, save_screenshot, settle, tour
+
+
+def slug(name: str) -> str:
+    """A file name from a tab's title: "Goals & KPIs" -> goals-kpis."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower().replace("&", "")).strip("-")
+
+
+def main() -> int:
+    """Write every screenshot and list them."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "images")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        os.environ[CONFIG_ENV] = scratch  # a clean recent list, not the developer's
+        plan = Path(scratch) / "Northwind demo.smplan"
+        generate_demo(plan, today=date(2026, 11, 23))
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        settings = AppSettings(Path(scratch))
+        settings.add_recent(str(plan))
+        window = MainWindow(settings)
+        window.resize(*SIZE)
+        window.show()
+        settle()
+        written = [save_screenshot(window, args.out / "welcome.png")]
+        window.open_plan(str(plan))
+        errors = tour(
+            window, lambda name, w: written.append(save_screenshot(w, args.out / f"{slug(name)}.png"))
+        )
+        window.close()
+        del app
+    for path in written:
+        print(path)
+    if errors:
+        print("\n".join(errors), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,394 @@
+"""The main window: one plan at a time, its workspace or portfolio, menus, and what is saved."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QStyle,
+    QToolBar,
+    QWidget,
+)
+
+from smarket_planner import services
+from smarket_planner.domain.errors import DomainError
+from smarket_planner.services.demo import generate_demo
+from smarket_planner.ui.icons import app_icon
+from smarket_planner.ui.layout_memory import (
+    remember_layout,
+    remember_window,
+    restore_layout,
+    restore_window,
+)
+from smarket_planner.ui.portfolio_view import PortfolioView
+from smarket_planner.ui.presentation import PresentationMode
+from smarket_planner.ui.roster_dock import RosterDock
+from smarket_planner.ui.session import PlanSession
+from smarket_planner.ui.settings import DEMO_PLAN_NAME, AppSettings, data_dir
+from smarket_planner.ui.task_force_dialog import new_task_force
+from smarket_planner.ui.welcome import WelcomeView
+from smarket_planner.ui.workspace import Workspace
+
+PLAN_FILTER = "smarket_planner plans (*.smplan);;All files (*)"
+WELCOME, WORKSPACE, PORTFOLIO = range(3)
+
+
+class MainWindow(QMainWindow):
+    """The app's window: welcome view, task-force workspace and portfolio over one plan."""
+
+    def __init__(self, settings: AppSettings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or AppSettings()
+        self.session: PlanSession | None = None
+        self.workspace: Workspace | None = None
+        self.portfolio: PortfolioView | None = None
+        self.roster: RosterDock | None = None
+        self.undo_action: QAction | None = None
+        self.redo_action: QAction | None = None
+        self.setWindowIcon(app_icon())
+        self.setMinimumSize(960, 600)
+        self.stack = QStackedWidget()
+        self.welcome = WelcomeView()
+        self.stack.addWidget(self.welcome)
+        self.setCentralWidget(self.stack)
+        self.welcome.new_requested.connect(self.new_plan)
+        self.welcome.open_requested.connect(self.open_dialog)
+        self.welcome.demo_requested.connect(self.open_demo)
+        self.welcome.recent_chosen.connect(self.open_plan)
+        self.presentation = PresentationMode(self)
+        self._build_actions()
+        self._build_menus()
+        self._build_status_bar()
+        restore_window(self, self.settings, "main-window")
+        self._show_welcome()
+
+    # -- actions and menus -----------------------------------------------------------------
+    def _action(self, text: str, slot: object, shortcut: object = None, icon: object = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)  # type: ignore[arg-type]
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))  # type: ignore[arg-type]
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        return action
+
+    def _build_actions(self) -> None:
+        pixmap = QStyle.StandardPixmap
+        key = QKeySequence.StandardKey
+        self.new_plan_action = self._action("&New Plan…", self.new_plan, key.New, pixmap.SP_FileIcon)
+        self.open_action = self._action("&Open…", self.open_dialog, key.Open, pixmap.SP_DialogOpenButton)
+        self.demo_action = self._action("Open the &Demo Plan", self.open_demo)
+        self.copy_action = self._action("Save a &Copy As…", self.save_copy, key.SaveAs)
+        self.close_action = self._action("&Close Plan", self.close_plan, key.Close)
+        self.quit_action = self._action("&Quit", self.close, key.Quit)
+        self.new_task_force_action = self._action(
+            "New &Task Force…", self.new_task_force, "Ctrl+Shift+N", pixmap.SP_FileDialogNewFolder
+        )
+        self.find_action = self._action("&Find Task Force", self.find, key.Find)
+        views = QActionGroup(self)
+        self.workspace_action = self._action("&Task Forces", lambda: self.show_view(WORKSPACE), "Ctrl+1")
+        self.portfolio_action = self._action("&Portfolio", lambda: self.show_view(PORTFOLIO), "Ctrl+2")
+        for action in (self.workspace_action, self.portfolio_action):
+            action.setCheckable(True)
+            views.addAction(action)
+        self.workspace_action.setIcon(self.style().standardIcon(pixmap.SP_FileDialogDetailedView))
+        self.portfolio_action.setIcon(self.style().standardIcon(pixmap.SP_FileDialogListView))
+        self.presentation_action = self._action("&Presentation Mode", self.presentation.toggle, "F11")
+        self.presentation_action.setCheckable(True)
+        self.presentation_action.setIcon(self.style().standardIcon(pixmap.SP_TitleBarMaxButton))
+        self.navigator_action = self._action("Show &Navigator", self._toggle_navigator, "Ctrl+\\")
+        self.navigator_action.setCheckable(True)
+        self.navigator_action.setChecked(True)
+        self.about_action = self._action("&About smarket_planner", self.about)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.new_plan_action, self.open_action])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction(self.demo_action)
+        file_menu.addSeparator()
+        file_menu.addActions([self.copy_action, self.close_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu("&Edit")
+        self.edit_menu.addAction(self.find_action)
+        task_menu = bar.addMenu("&Task Force")
+        task_menu.addAction(self.new_task_force_action)
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions([self.workspace_action, self.portfolio_action])
+        view_menu.addSeparator()
+        self.roster_menu_slot = view_menu.addSeparator()
+        view_menu.addActions([self.navigator_action, self.presentation_action])
+        self.view_menu = view_menu
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+        self.toolbar = QToolBar("Main")
+        self.toolbar.setObjectName("main-toolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.setMovable(False)
+        self.addToolBar(self.toolbar)
+
+    def _build_status_bar(self) -> None:
+        self.saved_label = QLabel()
+        self.location_label = QLabel()
+        self.statusBar().addWidget(self.saved_label, 1)
+        self.statusBar().addPermanentWidget(self.location_label)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent_plans():
+            action = self.recent_menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.setEnabled(Path(path).exists())
+            action.triggered.connect(lambda _=False, p=path: self.open_plan(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("No recent plans").setEnabled(False)
+
+    # -- plans -----------------------------------------------------------------------------
+    def open_dialog(self) -> None:
+        """Ask for a plan file and open it."""
+        path, _ = QFileDialog.getOpenFileName(self, "Open Plan", str(Path.home()), PLAN_FILTER)
+        if path:
+            self.open_plan(path)
+
+    def new_plan(self) -> None:
+        """Ask where to put a new, empty plan and open it."""
+        path, _ = QFileDialog.getSaveFileName(self, "New Plan", str(Path.home() / "plan.smplan"), PLAN_FILTER)
+        if not path:
+            return
+        try:
+            plan = services.new_plan(path, force=Path(path).exists())
+        except DomainError as error:
+            self.complain("The plan could not be created", str(error))
+            return
+        self._adopt(plan)
+
+    def open_demo(self) -> None:
+        """Open the demo plan, writing it first if it is not there yet."""
+        path = data_dir() / DEMO_PLAN_NAME
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                generate_demo(path)
+            except DomainError as error:
+                self.complain("The demo plan could not be written", str(error))
+                return
+            finally:
+                QApplication.restoreOverrideCursor()
+        self.open_plan(str(path))
+
+    def open_plan(self, location: str) -> bool:
+        """Open a plan file (or database URL) in this window, closing the one before."""
+        try:
+            plan = services.open_existing(location)
+        except DomainError as error:
+            self.complain("The plan could not be opened", str(error))
+            if not Path(location).exists():
+                self.settings.forget_recent(location)
+                self.welcome.set_recent(self.settings.recent_plans())
+            return False
+        self._adopt(plan)
+        return True
+
+    def _adopt(self, plan: services.Plan) -> None:
+        self.close_plan()
+        self.session = PlanSession(plan, self)
+        self.session.refused.connect(self._refused)
+        self.session.changed.connect(self._saved)
+        self.settings.add_recent(plan.location)
+        self.workspace = Workspace(self.session)
+        self.portfolio = PortfolioView(self.session)
+        self.portfolio.task_force_activated.connect(self._jump_to_task_force)
+        self.stack.addWidget(self.workspace)
+        self.stack.addWidget(self.portfolio)
+        self.roster = RosterDock(self.session, self)
+        self.roster.setObjectName("roster-dock")
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.roster)
+        # Narrow by default: the workspace needs the room at 1280 pixels.
+        self.resizeDocks([self.roster], [250], Qt.Orientation.Horizontal)
+        self.view_menu.insertAction(self.roster_menu_slot, self.roster.toggleViewAction())
+        self._install_edit_actions()
+        restore_layout(self, self.settings, "plan-window")
+        self.show_view(WORKSPACE)
+        note = " (read-only)" if plan.read_only else ""
+        if plan.backup is not None:
+            note += f" — upgraded; the old version was kept as {plan.backup.name}"
+        self.saved_label.setText(f"Every change is saved the moment you make it.{note}")
+        self.location_label.setText(plan.location)
+        read_only = " [read-only]" if plan.read_only else ""
+        self.setWindowTitle(f"{plan.title}{read_only} — smarket_planner")
+        self._set_plan_actions(True)
+
+    def _install_edit_actions(self) -> None:
+        assert self.session is not None
+        stack = self.session.undo_stack
+        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+        first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
+        self.edit_menu.insertActions(first, [self.undo_action, self.redo_action])
+        self.edit_menu.insertSeparator(first)
+        self.toolbar.clear()
+        self.toolbar.addActions([self.new_task_force_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.undo_action, self.redo_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.workspace_action, self.portfolio_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.presentation_action)
+
+    def close_plan(self) -> None:
+        """Close the plan (everything is already saved) and go back to the welcome view."""
+        if self.session is None:
+            return
+        remember_layout(self, self.settings, "plan-window")
+        if self.presentation.active:
+            self.presentation.toggle()
+        for widget in (self.workspace, self.portfolio):
+            if widget is not None:
+                self.stack.removeWidget(widget)
+                widget.deleteLater()
+        if self.roster is not None:
+            self.view_menu.removeAction(self.roster.toggleViewAction())
+            self.removeDockWidget(self.roster)
+            self.roster.deleteLater()
+        for action in (self.undo_action, self.redo_action):
+            if action is not None:
+                self.edit_menu.removeAction(action)
+                self.toolbar.removeAction(action)
+        self.undo_action = self.redo_action = None
+        self.workspace = self.portfolio = self.roster = None
+        self.session.close()
+        self.session = None
+        self._show_welcome()
+
+    def _show_welcome(self) -> None:
+        self.welcome.set_recent(self.settings.recent_plans())
+        self.stack.setCurrentIndex(WELCOME)
+        self.setWindowTitle("smarket_planner")
+        self.saved_label.setText("Open a plan, start a new one, or look around the demo plan.")
+        self.location_label.setText("")
+        self.toolbar.clear()
+        self.toolbar.addActions([self.new_plan_action, self.open_action])
+        self._set_plan_actions(False)
+
+    def _set_plan_actions(self, enabled: bool) -> None:
+        for action in (
+            self.copy_action,
+            self.close_action,
+            self.new_task_force_action,
+            self.find_action,
+            self.workspace_action,
+            self.portfolio_action,
+            self.presentation_action,
+            self.navigator_action,
+        ):
+            action.setEnabled(enabled)
+        if self.session is not None and self.session.plan.path is None:
+            self.copy_action.setEnabled(False)
+        if self.session is not None and self.session.plan.read_only:
+            self.new_task_force_action.setEnabled(False)
+
+    def save_copy(self) -> None:
+        """Write a copy of the plan under another name (a what-if, a hand-out)."""
+        if self.session is None or self.session.plan.path is None:
+            return
+        suggestion = self.session.plan.path.with_name(f"{self.session.plan.path.stem} copy.smplan")
+        path, _ = QFileDialog.getSaveFileName(self, "Save a Copy As", str(suggestion), PLAN_FILTER)
+        if not path:
+            return
+        try:
+            # The file dialog has already asked before replacing an existing file.
+            copy = services.save_copy(self.session.plan, path, force=True)
+        except DomainError as error:
+            self.complain("The copy could not be saved", str(error))
+            return
+        self.statusBar().showMessage(f"Saved a copy as {copy}", 8000)
+
+    # -- views -----------------------------------------------------------------------------
+    def show_view(self, index: int) -> None:
+        """Show the task-force workspace or the portfolio."""
+        if self.session is None:
+            return
+        self.stack.setCurrentIndex(index)
+        (self.workspace_action if index == WORKSPACE else self.portfolio_action).setChecked(True)
+        if index == PORTFOLIO and self.portfolio is not None:
+            self.portfolio.refresh()
+
+    def _jump_to_task_force(self, task_force_id: int) -> None:
+        self.show_view(WORKSPACE)
+        if self.workspace is not None:
+            self.workspace.select_task_force(task_force_id)
+
+    def _toggle_navigator(self) -> None:
+        if self.workspace is not None:
+            self.workspace.set_navigator_visible(self.navigator_action.isChecked())
+
+    def new_task_force(self) -> None:
+        """Form a new task force, blank or from a template."""
+        if self.session is None:
+            return
+        created = new_task_force(self.session, self)
+        if created is not None and self.workspace is not None:
+            self.show_view(WORKSPACE)
+            self.workspace.select_task_force(created)
+
+    def find(self) -> None:
+        """Jump to the navigator's search field."""
+        if self.workspace is not None:
+            self.show_view(WORKSPACE)
+            self.workspace.navigator.focus_search()
+
+    def about(self) -> None:
+        """Say what this is."""
+        from smarket_planner import __version__
+
+        QMessageBox.about(
+            self,
+            "About smarket_planner",
+            f"<b>smarket_planner {__version__}</b><p>Plan cross-functional task forces: "
+            "staffing, shared goals and KPIs, RACI, dependencies, risks and decisions.</p>",
+        )
+
+    # -- feedback --------------------------------------------------------------------------
+    def _saved(self, _notices: object) -> None:
+        stamp = datetime.now().strftime("%H:%M:%S")
+        self.saved_label.setText(f"All changes saved · last at {stamp}")
+
+    def _refused(self, message: str, field: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+        # A dialog that is open shows the message itself, beside the field.
+        if not field and QApplication.activeModalWidget() is None:
+            QTimer.singleShot(0, lambda: self.complain("That change was not made", message))
+
+    def complain(self, title: str, message: str) -> None:
+        """Tell the user, in a message box, what could not be done and why."""
+        QMessageBox.warning(self, title, message)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Remember the layout and close the plan; there is nothing unsaved to ask about."""
+        if self.presentation.active:
+            self.presentation.toggle()
+        remember_window(self, self.settings, "main-window")
+        self.close_plan()
+        self.settings.sync()
+        event.accept()
+
+    def current_page(self) -> QWidget | None:
+        """The tab shown in the workspace (for tests and screenshots)."""
+        return self.workspace.tabs.currentWidget() if self.workspace is not None else None

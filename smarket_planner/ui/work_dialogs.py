@@ -1,0 +1,255 @@
+"""Forms of the work tabs: activities, deliverables and the picker of what a deliverable depends on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smarket_planner.domain.enums import DeliverableStatus, DependencyKind
+from smarket_planner.services import work_view
+from smarket_planner.services.log_view import PersonChoice
+from smarket_planner.services.work_view import DeliverableChoice, DeliverableLine
+from smarket_planner.ui.record_model import ID_ROLE, Column, RecordTableModel
+from smarket_planner.ui.session import PlanSession
+from smarket_planner.ui.work_editors import combo, enum_items, person_items
+
+if TYPE_CHECKING:
+    from smarket_planner.ui.deliverables_tab import DeliverablesTab
+
+
+class OptionalDate(QWidget):
+    """A date that may be left empty: a tick box beside a calendar."""
+
+    def __init__(self, text: str, value: date | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tick = QCheckBox(text)
+        self.edit = QDateEdit(QDate(value) if value else QDate.currentDate())
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.tick.setChecked(value is not None)
+        self.edit.setEnabled(value is not None)
+        self.tick.toggled.connect(self.edit.setEnabled)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tick)
+        layout.addWidget(self.edit, 1)
+
+    def value(self) -> date | None:
+        """The date, or None when left empty."""
+        return self.edit.date().toPython() if self.tick.isChecked() else None  # type: ignore[return-value]
+
+    def set_value(self, value: date | None) -> None:
+        """Show a date, or none."""
+        self.tick.setChecked(value is not None)
+        if value is not None:
+            self.edit.setDate(QDate(value))
+
+
+class RecordDialog(QDialog):
+    """A form whose OK hands its values to an edit; a refused edit keeps it open and says why."""
+
+    def __init__(
+        self,
+        session: PlanSession,
+        title: str,
+        apply: Callable[[dict[str, Any]], bool],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(520)
+        self._apply = apply
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setVisible(False)
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        self.message.setToolTip("The plan refused this change")
+        self._icon = QLabel()
+        self._icon.setPixmap(icon.pixmap(16, 16))
+        self._icon.setVisible(False)
+        note = QHBoxLayout()
+        note.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
+        note.addWidget(self.message, 1)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addLayout(note)
+        layout.addWidget(self.buttons)
+        session.refused.connect(self._refused)
+        self.finished.connect(lambda _=0: session.refused.disconnect(self._refused))
+
+    def values(self) -> dict[str, Any]:
+        """The fields as the services take them."""
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        """Make the edit; close only if the plan took it."""
+        self.message.setVisible(False)
+        self._icon.setVisible(False)
+        if self._apply(self.values()):
+            super().accept()
+
+    def _refused(self, message: str, _field: str) -> None:
+        self.message.setText(message)
+        self.message.setVisible(True)
+        self._icon.setVisible(True)
+
+
+def text_box(value: str, lines: int = 4) -> QPlainTextEdit:
+    """A multi-line text box about ``lines`` lines tall that Tab leaves."""
+    box = QPlainTextEdit(value)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 12)
+    return box
+
+
+class ActivityDialog(RecordDialog):
+    """An activity's name and what it covers."""
+
+    def __init__(
+        self,
+        session: PlanSession,
+        title: str,
+        apply: Callable[[dict[str, Any]], bool],
+        name: str = "",
+        description: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(session, title, apply, parent)
+        self.name = QLineEdit(name)
+        self.name.setPlaceholderText("e.g. Lead management")
+        self.description = text_box(description, 3)
+        self.form.addRow("&Name:", self.name)
+        self.form.addRow("&Covers:", self.description)
+
+    def values(self) -> dict[str, Any]:
+        """The name and description."""
+        return {"name": self.name.text(), "description": self.description.toPlainText()}
+
+
+class DeliverableDialog(RecordDialog):
+    """A new deliverable: title, owner, duration, dates and status."""
+
+    def __init__(
+        self,
+        session: PlanSession,
+        apply: Callable[[dict[str, Any]], bool],
+        people: Sequence[PersonChoice],
+        start: date | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(session, "Add Deliverable", apply, parent)
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("e.g. Sales enablement sessions")
+        self.owner = combo(person_items(people, none="No owner yet"), None)
+        self.duration = QDoubleSpinBox()
+        self.duration.setRange(0, 3650)
+        self.duration.setDecimals(1)
+        self.duration.setValue(5)
+        self.duration.setSuffix(" days")
+        self.start = OptionalDate("Starts", start)
+        self.due = OptionalDate("Due", None)
+        self.status = combo(enum_items(DeliverableStatus), DeliverableStatus.PLANNED)
+        self.form.addRow("&Title:", self.title)
+        self.form.addRow("&Owner:", self.owner)
+        self.form.addRow("D&uration:", self.duration)
+        self.form.addRow("Start:", self.start)
+        self.form.addRow("Due:", self.due)
+        self.form.addRow("&Status:", self.status)
+
+    def values(self) -> dict[str, Any]:
+        """The fields of the new deliverable."""
+        return {
+            "title": self.title.text(),
+            "owner_id": self.owner.currentData(),
+            "duration_days": self.duration.value(),
+            "start_date": self.start.value(),
+            "due_date": self.due.value(),
+            "status": self.status.currentData(),
+        }
+
+
+class UpstreamPicker(RecordDialog):
+    """Pick a deliverable of any task force that this one depends on, and how."""
+
+    def __init__(self, tab: DeliverablesTab, line: DeliverableLine) -> None:
+        super().__init__(tab.session, "Add Upstream Deliverable", tab.link_upstream, tab)
+        self.setMinimumSize(640, 440)
+        self._plan, self._line = tab.session.plan, line
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search deliverables of every task force…")
+        self.search.setClearButtonEnabled(True)
+        self.model = RecordTableModel(
+            [
+                Column(
+                    "Deliverable", lambda c: c.title, foreground=self._linked_colour, tooltip=self._tooltip
+                ),
+                Column("Task force", lambda c: c.task_force_name, foreground=self._linked_colour),
+                Column("Owner", lambda c: c.owner_name, foreground=self._linked_colour),
+            ],
+            self,
+        )
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().hide()
+        self.view.setWordWrap(False)
+        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.view.setColumnWidth(1, 180)
+        self.view.setColumnWidth(2, 130)
+        self.view.doubleClicked.connect(lambda _index: self.accept())
+        self.kind = combo(enum_items(DependencyKind), DependencyKind.BLOCKING)
+        self.form.addRow(QLabel(f"<b>{line.record.title}</b> depends on:"))
+        self.form.addRow(self.search)
+        self.form.addRow(self.view)
+        self.form.addRow("&Kind:", self.kind)
+        self.search.textChanged.connect(self._find)
+        self.search.returnPressed.connect(self.view.setFocus)
+        self._find("")
+
+    def _linked_colour(self, choice: DeliverableChoice) -> QColor | None:
+        return self.palette().color(QPalette.ColorRole.PlaceholderText) if choice.linked else None
+
+    def _tooltip(self, choice: DeliverableChoice) -> str:
+        return f"{choice.title} — already linked" if choice.linked else choice.title
+
+    def _find(self, text: str) -> None:
+        self.model.set_records(work_view.upstream_candidates(self._plan, self._line.id, text))
+        first = next((row for row, c in enumerate(self.model.records()) if not c.linked), 0)
+        if self.model.rowCount():
+            self.view.selectRow(first)
+
+    def values(self) -> dict[str, Any]:
+        """The chosen upstream deliverable and the kind of link."""
+        rows = self.view.selectionModel().selectedRows()
+        upstream = rows[0].data(ID_ROLE) if rows else None
+        return {"upstream_id": upstream, "downstream_id": self._line.id, "kind": self.kind.currentData()}
