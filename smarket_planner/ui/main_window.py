@@ -219,6 +219,10 @@ class MainWindow(QMainWindow):
         # Narrow by default: the workspace needs the room at 1280 pixels.
         self.resizeDocks([self.roster], [250], Qt.Orientation.Horizontal)
         self.view_menu.insertAction(self.roster_menu_slot, self.roster.toggleViewAction())
+        self.tabs_menu = self.view_menu.addMenu("&Go to Tab")
+        for action in self.workspace.tab_actions():
+            self.tabs_menu.addAction(action)
+            self.addAction(action)  # the shortcut works wherever the focus is
         self._install_edit_actions()
         restore_layout(self, self.settings, "plan-window")
         self.show_view(WORKSPACE)
@@ -267,6 +271,9 @@ class MainWindow(QMainWindow):
             self.view_menu.removeAction(self.roster.toggleViewAction())
             self.removeDockWidget(self.roster)
             self.roster.deleteLater()
+        self.view_menu.removeAction(self.tabs_menu.menuAction())
+        for action in self.tabs_menu.actions():
+            self.removeAction(action)
         for action in (self.undo_action, self.redo_action):
             if action is not None:
                 self.edit_menu.removeAction(action)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from smarket_planner import services
@@ -60,6 +60,16 @@ class Workspace(QWidget):
         session.changed.connect(self._refresh_heading)
         self._current: int | None = None
         self.show_task_force(self.navigator.current_task_force())
+
+    def tab_actions(self) -> list[QAction]:
+        """One action per tab, Alt+1 to Alt+6, to jump there from the keyboard."""
+        actions = []
+        for index, page in enumerate(self.pages):
+            action = QAction(page.title.replace("&", "&&"), self)
+            action.setShortcut(QKeySequence(f"Alt+{index + 1}"))
+            action.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
+            actions.append(action)
+        return actions
 
     def current_task_force(self) -> int | None:
         """The task force shown, if any."""

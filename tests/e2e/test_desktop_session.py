@@ -1,0 +1,144 @@
+"""A manager's session on the real app under a real X server (Xvfb), driven from the keyboard.
+
+Start `smarket-planner PLAN`, form a task force (Ctrl+Shift+N), go to its Team tab (Alt+2),
+add a member (Ctrl+Shift+M), quit (Ctrl+Q); then reopen the plan and find both.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from smarket_planner import services
+from smarket_planner.domain import EntityKind, LifecycleStatus
+from smarket_planner.services.demo import generate_demo
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not (shutil.which("Xvfb") and shutil.which("xdotool")),
+        reason="needs Debian's xvfb and xdotool (installed by .ci/setup)",
+    ),
+]
+
+
+@pytest.fixture
+def display() -> Iterator[str]:
+    """A private X server on a free display number, 1280x800."""
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    ready, _, _ = select.select([read_end], [], [], 15)
+    number = os.read(read_end, 32).decode().strip() if ready else ""
+    os.close(read_end)
+    if not number:
+        server.kill()
+        pytest.fail("Xvfb did not start")
+    try:
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+class Desktop:
+    """xdotool on one display: find windows, focus them, press keys, type."""
+
+    def __init__(self, display: str) -> None:
+        self.env = os.environ | {"DISPLAY": display}
+
+    def run(self, *args: str) -> str:
+        result = subprocess.run(["xdotool", *args], env=self.env, capture_output=True, text=True, check=False)
+        return result.stdout.strip()
+
+    def window(self, title: str, timeout: float = 30) -> str:
+        """The id of the first visible window whose title holds ``title``, once it is there."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = self.run("search", "--onlyvisible", "--name", title).split()
+            if found:
+                return found[0]
+            time.sleep(0.2)
+        pytest.fail(f"no window titled '{title}' appeared")
+
+    def gone(self, title: str, timeout: float = 15) -> None:
+        deadline = time.monotonic() + timeout
+        while self.run("search", "--onlyvisible", "--name", title) and time.monotonic() < deadline:
+            time.sleep(0.2)
+
+    def focus(self, window: str) -> None:
+        self.run("windowfocus", "--sync", window)
+        time.sleep(0.3)
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self.run("key", "--clearmodifiers", key)
+            time.sleep(0.4)
+
+    def type(self, text: str) -> None:
+        self.run("type", "--delay", "40", text)
+        time.sleep(0.4)
+
+
+def test_form_a_task_force_and_staff_it_then_find_both_after_reopening(display: str, tmp_path: Path) -> None:
+    plan = tmp_path / "planning session.smplan"
+    generate_demo(plan, today=date(2026, 11, 23))
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env |= {"DISPLAY": display, "SMARKET_PLANNER_CONFIG_DIR": str(tmp_path / "config")}
+    app = subprocess.Popen(
+        [sys.executable, "-m", "smarket_planner", str(plan)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    desk = Desktop(display)
+    try:
+        main = desk.window("Northwind Analytics")
+        desk.focus(main)
+        desk.keys("ctrl+shift+n")
+        desk.focus(desk.window("New Task Force"))
+        desk.type("Kickoff Squad")
+        desk.keys("Return")
+        desk.gone("New Task Force")
+        desk.focus(main)
+        desk.keys("alt+2", "ctrl+shift+m")
+        desk.focus(desk.window("Add a member to Kickoff Squad"))
+        desk.type("Priya")
+        desk.keys("Return", "Return")
+        desk.gone("Add a member")
+        desk.focus(main)
+        desk.keys("ctrl+q")
+        _out, err = app.communicate(timeout=30)
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+    assert app.returncode == 0, err
+    assert "Traceback" not in err
+    reopened = services.open_existing(plan)
+    try:
+        squads = services.find(reopened, EntityKind.TASK_FORCE, name="Kickoff Squad")
+        assert [squad.status for squad in squads] == [LifecycleStatus.PROPOSED]
+        members = services.find(reopened, EntityKind.MEMBERSHIP, task_force_id=squads[0].id)
+        names = [services.get(reopened, EntityKind.PERSON, m.person_id).name for m in members]
+        assert names == ["Priya Raman"]
+    finally:
+        reopened.close()
+    with sqlite3.connect(plan) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
