@@ -20,6 +20,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
+from smarket_planner import services
+from smarket_planner.domain import EntityKind
 from smarket_planner.services.demo import generate_demo
 from smarket_planner.ui.main_window import MainWindow
 from smarket_planner.ui.settings import CONFIG_ENV, AppSettings
@@ -49,6 +51,10 @@ def main() -> int:
         settle()
         written = [save_screenshot(window, args.out / "welcome.png")]
         window.open_plan(str(plan))
+        # The launch is the richest task force: check-ins, an over-allocated member, links.
+        assert window.session is not None and window.workspace is not None
+        launch = services.find(window.session.plan, EntityKind.TASK_FORCE, name="Pulse 3.0 Launch")
+        window.workspace.select_task_force(launch[0].id)
         errors = tour(
             window, lambda name, w: written.append(save_screenshot(w, args.out / f"{slug(name)}.png"))
         )

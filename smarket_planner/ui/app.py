@@ -54,7 +54,7 @@ def run(plan: str | None, *, smoke: bool = False, screenshot: Path | None = None
         return int(app.exec())
     errors = tour(window)
     if screenshot is not None:
-        print(f"Saved a screenshot of the window to {save_screenshot(window, screenshot)}")
+        print(f"Saved a screenshot of the window to {save_screenshot(window, screenshot).resolve()}")
     window.close()
     if errors:
         for error in errors:

@@ -222,7 +222,7 @@ class CheckInHistory(QWidget):
         self.remove_action.setToolTip("Remove the selected check-in (Delete); Undo brings it back.")
         self.remove_action.triggered.connect(self.remove_selected)
         self.table.addAction(self.remove_action)
-        self.title = QLabel("Check-in history")
+        self.title = QLabel("History")
         self.title.setStyleSheet("font-weight: 600")
         self.buttons = QHBoxLayout()
         self.buttons.setContentsMargins(0, 0, 0, 0)

@@ -140,10 +140,12 @@ class GoalsTab(QWidget):
             self.tree.addAction(action)
         header = self.tree.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(GoalColumn.TITLE, QHeaderView.ResizeMode.Stretch)
         metrics = self.fontMetrics()
+        # The title is what a manager reads first: wide, with the figures scrolling beside it.
+        header.setSectionResizeMode(GoalColumn.TITLE, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(GoalColumn.TITLE, metrics.horizontalAdvance("M" * 24))
         widths = {
-            GoalColumn.OWNERS: "MM Sales MM Marketing",
+            GoalColumn.OWNERS: "MM Sales MM Mark",
             GoalColumn.UNIT: "mentions",
             GoalColumn.BASELINE: "Baseline",
             GoalColumn.TARGET: "Baseline",
@@ -178,8 +180,9 @@ class GoalsTab(QWidget):
         panes.addWidget(self.chart)
         panes.addWidget(self.history)
         panes.setStretchFactor(0, 3)
-        panes.setStretchFactor(1, 2)
+        panes.setStretchFactor(1, 2)  # the chart gets the larger share
         panes.setChildrenCollapsible(False)
+        self.history.setMinimumWidth(330)  # its columns scroll; the chart needs the width more
         panes.setSizes([520, 440])
         kpi_page = QWidget()
         column = QVBoxLayout(kpi_page)
@@ -241,7 +244,17 @@ class GoalsTab(QWidget):
         if task_force_id is not None:
             self._reload()
             self.tree.expandAll()
+            if not self.tree.currentIndex().isValid():
+                self._select_first_kpi()
         self._selection_changed()
+
+    def _select_first_kpi(self) -> None:
+        """Open on the first KPI, so its trend shows without a click."""
+        for row in range(self.model.rowCount()):
+            goal = self.model.index(row, 0)
+            if self.model.rowCount(goal):
+                self.tree.setCurrentIndex(self.model.index(0, 0, goal))
+                return
 
     def select_entity(self, kind: EntityKind, ident: int) -> bool:
         """Select a goal, a KPI or a check-in of the task force shown."""

@@ -242,6 +242,8 @@ class KpiTrendChart(QWidget):
             ("Expected", QPen(_faded(text, 140), 1.2, Qt.PenStyle.DashLine)),
             ("Target", QPen(palette.color(QPalette.ColorRole.Link), 1.2, Qt.PenStyle.DotLine)),
         ]
+        if not self.check_ins:
+            entries = entries[1:]  # nothing drawn for it; the plot says so instead
         x = float(self.width() - 12)
         y = 6 + metrics.height() / 2
         for label, pen in reversed(entries):
@@ -254,7 +256,8 @@ class KpiTrendChart(QWidget):
             x -= 14
         if not self.check_ins:
             painter.setPen(_faded(text, 170))
-            painter.drawText(QPointF(12, y + metrics.ascent() / 2 - 1), "No check-ins yet")
+            below_legend = QRectF(0, y + metrics.height(), self.width(), metrics.height() + 4)
+            painter.drawText(below_legend, Qt.AlignmentFlag.AlignCenter, "No check-ins yet")
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         """Name the check-in under the pointer: its date, value, confidence and note."""
