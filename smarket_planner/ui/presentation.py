@@ -53,6 +53,8 @@ class PresentationMode:
             "QTabBar::tab:selected { font-weight: 700; }"
         )
         self.active = True
+        if self.window.roster is not None:
+            self.window.roster.hide()  # the room looks at the team, not the whole roster
         self.window.showFullScreen()
 
     def _leave(self) -> None:

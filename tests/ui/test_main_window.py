@@ -113,10 +113,13 @@ def test_presentation_mode_enlarges_and_restores_exactly(window: MainWindow, dem
     window.open_plan(str(demo_path))
     app = QApplication.instance()
     assert isinstance(app, QApplication)
+    app.processEvents()  # docks appear on the next turn of the event loop
     font, palette = app.font(), app.palette()
+    assert window.roster is not None and not window.roster.isHidden()
     window.presentation_action.trigger()
     assert window.presentation.active
     assert app.font().pointSizeF() > font.pointSizeF()
+    assert window.roster.isHidden()
     window.navigator_action.trigger()
     assert window.workspace is not None
     assert window.workspace.splitter.sizes()[0] == 0
@@ -126,6 +129,7 @@ def test_presentation_mode_enlarges_and_restores_exactly(window: MainWindow, dem
     assert not window.presentation.active
     assert app.font() == font
     assert app.palette() == palette
+    assert not window.roster.isHidden()
 
 
 def test_closing_the_plan_returns_to_the_welcome_view(window: MainWindow, demo_path: Path) -> None:
