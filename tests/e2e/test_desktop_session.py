@@ -33,22 +33,33 @@ pytestmark = [
 
 
 @pytest.fixture
-def display() -> Iterator[str]:
+def display(tmp_path: Path) -> Iterator[str]:
     """A private X server on a free display number, 1280x800."""
     read_end, write_end = os.pipe()
+    log = (tmp_path / "xvfb.log").open("w")
     server = subprocess.Popen(
         ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
         pass_fds=(write_end,),
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log,
     )
     os.close(write_end)
-    ready, _, _ = select.select([read_end], [], [], 15)
-    number = os.read(read_end, 32).decode().strip() if ready else ""
+    # Xvfb writes the number, then a newline: read both, or it dies writing the second.
+    received = b""
+    deadline = time.monotonic() + 15
+    while not received.endswith(b"\n") and time.monotonic() < deadline:
+        ready, _, _ = select.select([read_end], [], [], 0.5)
+        if ready:
+            chunk = os.read(read_end, 32)
+            if not chunk:
+                break
+            received += chunk
     os.close(read_end)
+    number = received.decode().strip()
     if not number:
         server.kill()
         pytest.fail("Xvfb did not start")
+    _wait_until_serving(f":{number}", server, tmp_path / "xvfb.log")
     try:
         yield f":{number}"
     finally:
@@ -56,11 +67,25 @@ def display() -> Iterator[str]:
         server.wait(timeout=10)
 
 
+def _wait_until_serving(display: str, server: subprocess.Popen[bytes], log: Path) -> None:
+    """Wait until a client can really connect (the display number comes a little early)."""
+    env = os.environ | {"DISPLAY": display}
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and server.poll() is None:
+        probe = subprocess.run(["xdotool", "getdisplaygeometry"], env=env, capture_output=True, check=False)
+        if probe.returncode == 0:
+            return
+        time.sleep(0.1)
+    server.kill()
+    pytest.fail(f"Xvfb on {display} never accepted a connection: {log.read_text()[-1500:]}")
+
+
 class Desktop:
     """xdotool on one display: find windows, focus them, press keys, type."""
 
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: str, app: subprocess.Popen[str]) -> None:
         self.env = os.environ | {"DISPLAY": display}
+        self.app = app
 
     def run(self, *args: str) -> str:
         result = subprocess.run(["xdotool", *args], env=self.env, capture_output=True, text=True, check=False)
@@ -73,8 +98,13 @@ class Desktop:
             found = self.run("search", "--onlyvisible", "--name", title).split()
             if found:
                 return found[0]
+            if self.app.poll() is not None:
+                break
             time.sleep(0.2)
-        pytest.fail(f"no window titled '{title}' appeared")
+        if self.app.poll() is None:
+            self.app.kill()
+        _out, err = self.app.communicate(timeout=10)
+        pytest.fail(f"no window titled '{title}' appeared; the app said: {err[-2000:]}")
 
     def gone(self, title: str, timeout: float = 15) -> None:
         deadline = time.monotonic() + timeout
@@ -107,7 +137,7 @@ def test_form_a_task_force_and_staff_it_then_find_both_after_reopening(display: 
         stderr=subprocess.PIPE,
         text=True,
     )
-    desk = Desktop(display)
+    desk = Desktop(display, app)
     try:
         main = desk.window("Northwind Analytics")
         desk.focus(main)
