@@ -33,16 +33,9 @@ from smarket_planner.domain.errors import NotFoundError
 from smarket_planner.domain.records import CheckIn, EntityKind
 from smarket_planner.services import ChangeNotice
 from smarket_planner.services.goals_view import KpiView, check_ins_of, expected_value
+from smarket_planner.ui.edit_dialog import EditDialog
 from smarket_planner.ui.kpi_chart import format_number
-from smarket_planner.ui.kpi_dialogs import (
-    DECIMALS,
-    NUMBER_LIMIT,
-    EditDialog,
-    date_box,
-    number_box,
-    same_number,
-    to_qdate,
-)
+from smarket_planner.ui.kpi_fields import DECIMALS, NUMBER_LIMIT, date_box, number_box, same_number, to_qdate
 from smarket_planner.ui.record_model import Column, RecordTableModel
 from smarket_planner.ui.session import PlanSession
 

@@ -84,7 +84,7 @@ class DeliverablesTab(QWidget):
             STATUS, ChoiceDelegate(lambda: enum_items(DeliverableStatus), self.view)
         )
         self.view.setItemDelegateForColumn(DEPENDS, DependsOnDelegate(self._upstream_of, self.view))
-        for column, width in ((0, 270), (OWNER, 140), (DURATION, 72), (START, 92), (DUE, 92), (STATUS, 104)):
+        for column, width in ((0, 230), (OWNER, 120), (DURATION, 56), (START, 92), (DUE, 92), (STATUS, 104)):
             self.view.setColumnWidth(column, width)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_links())
 
@@ -268,6 +268,10 @@ class DeliverablesTab(QWidget):
         self.links.set_records(line.upstream if line else [])
         if line is None:
             self.links_title.setText("Select a deliverable to see what it depends on.")
+        elif not line.upstream:
+            self.links_title.setText(
+                f"“{line.record.title}” depends on nothing yet: it can start on its own."
+            )
         else:
             self.links_title.setText(f"“{line.record.title}” depends on:")
         self._enable()

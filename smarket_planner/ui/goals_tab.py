@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
-from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHeaderView,
-    QLabel,
-    QMenu,
     QSplitter,
     QStackedWidget,
-    QStyle,
-    QToolBar,
     QToolButton,
     QTreeView,
     QVBoxLayout,
@@ -27,24 +22,19 @@ from smarket_planner import services
 from smarket_planner.domain.errors import DomainError
 from smarket_planner.domain.records import CheckIn, EntityKind
 from smarket_planner.services import ChangeAction, ChangeNotice
-from smarket_planner.services.goals_view import GoalView, KpiView, expected_value, goals_of
-from smarket_planner.ui.check_ins import CheckInDialog, CheckInHistory
-from smarket_planner.ui.goal_tree import RECORD_ROLE, GoalColumn, GoalTreeModel, owners_text
-from smarket_planner.ui.kpi_chart import KpiTrendChart, OwnerChipsDelegate, SparklineDelegate, format_number
-from smarket_planner.ui.kpi_dialogs import EditDialog, GoalDialog, KpiDialog
+from smarket_planner.services.goals_view import GoalView, KpiView, goals_of
+from smarket_planner.ui.check_ins import CheckInDialog
+from smarket_planner.ui.edit_dialog import EditDialog
+from smarket_planner.ui.goal_actions import GoalActions
+from smarket_planner.ui.goal_dialog import GoalDialog
+from smarket_planner.ui.goal_tree import RECORD_ROLE, GoalColumn, GoalTreeModel
+from smarket_planner.ui.kpi_chart import OwnerChipsDelegate, SparklineDelegate
+from smarket_planner.ui.kpi_detail import KpiDetail, hint_label
+from smarket_planner.ui.kpi_dialogs import KpiDialog
 from smarket_planner.ui.session import PlanSession
 
 K = EntityKind
 WATCHED = {K.GOAL, K.KPI, K.CHECK_IN, K.FUNCTION, K.PERSON}
-SP = QStyle.StandardPixmap
-
-
-def _hint(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setWordWrap(True)
-    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    return label
 
 
 class GoalsTab(QWidget):
@@ -63,7 +53,7 @@ class GoalsTab(QWidget):
         self._build_tree()
         self._build_detail()
         self.pages = QStackedWidget()
-        self.pages.addWidget(_hint("Select a task force to see its shared goals and KPIs."))
+        self.pages.addWidget(hint_label("Select a task force to see its shared goals and KPIs."))
         self.pages.addWidget(self._workspace())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -72,45 +62,13 @@ class GoalsTab(QWidget):
         self._selection_changed()
 
     # -- building -----------------------------------------------------------------------------
-    def _action(
-        self, icon: SP, text: str, slot: Callable[[], object], keys: QKeySequence | str = "", tip: str = ""
-    ) -> QAction:
-        action = QAction(self.style().standardIcon(icon), text, self)
-        if keys:
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{tip or text} ({shown})" if keys else tip or text)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
-        self.add_goal_action = self._action(
-            SP.SP_FileDialogNewFolder, "Add goal…", self.add_goal, "Ctrl+Shift+G", "Add a goal"
+        self.commands = commands = GoalActions(
+            self, self.add_goal, self.add_kpi, self.edit_selected, self.remove_selected, self.record_check_in
         )
-        self.add_kpi_action = self._action(
-            SP.SP_FileIcon, "Add KPI…", self.add_kpi, "Ctrl+Shift+K", "Add a KPI to the selected goal"
-        )
-        self.edit_action = self._action(
-            SP.SP_FileDialogDetailedView,
-            "Edit…",
-            self.edit_selected,
-            tip="Edit the selected goal or KPI (F2)",
-        )
-        self.remove_action = self._action(
-            SP.SP_TrashIcon,
-            "Remove",
-            self.remove_selected,
-            tip="Remove the selected goal or KPI (Delete); Undo brings it back",
-        )
-        self.check_in_action = self._action(
-            SP.SP_DialogApplyButton,
-            "Record check-in…",
-            self.record_check_in,
-            "Ctrl+K",
-            "Record where the selected KPI stands",
-        )
+        self.add_goal_action, self.add_kpi_action = commands.add_goal, commands.add_kpi
+        self.edit_action, self.remove_action = commands.edit, commands.remove
+        self.check_in_action = commands.check_in
 
     def _build_tree(self) -> None:
         self.tree = QTreeView()
@@ -164,52 +122,18 @@ class GoalsTab(QWidget):
         self.tree.selectionModel().selectionChanged.connect(self._selection_changed)
 
     def _build_detail(self) -> None:
-        self.chart = KpiTrendChart()
-        self.history = CheckInHistory(self.session)
-        self.history.add_button(self.check_in_action)
-        self.kpi_title = QLabel()
-        font = QFont(self.kpi_title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        font.setBold(True)
-        self.kpi_title.setFont(font)
-        self.kpi_facts = QLabel()
-        self.kpi_facts.setWordWrap(True)
-        self.kpi_facts.setTextFormat(Qt.TextFormat.PlainText)
-        self.kpi_facts.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        panes = QSplitter(Qt.Orientation.Horizontal)
-        panes.addWidget(self.chart)
-        panes.addWidget(self.history)
-        panes.setStretchFactor(0, 3)
-        panes.setStretchFactor(1, 2)  # the chart gets the larger share
-        panes.setChildrenCollapsible(False)
-        self.history.setMinimumWidth(330)  # its columns scroll; the chart needs the width more
-        panes.setSizes([520, 440])
-        kpi_page = QWidget()
-        column = QVBoxLayout(kpi_page)
-        column.setContentsMargins(4, 6, 4, 0)
-        column.addWidget(self.kpi_title)
-        column.addWidget(self.kpi_facts)
-        column.addWidget(panes, 1)
-        self.detail_hint = _hint(
-            "Select a KPI to see its trend against the expected trajectory and its check-ins."
-        )
-        self.detail = QStackedWidget()
-        self.detail.addWidget(self.detail_hint)
-        self.detail.addWidget(kpi_page)
+        self.detail = KpiDetail(self.session, self.check_in_action)
+        self.chart, self.history = self.detail.chart, self.detail.history
+        self.kpi_title, self.kpi_facts = self.detail.kpi_title, self.detail.kpi_facts
+        self.detail_hint = self.detail.hint
 
     def _workspace(self) -> QWidget:
-        bar = QToolBar()
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        bar.setIconSize(bar.iconSize() * 0.75)
-        for action in (self.add_goal_action, self.add_kpi_action, self.edit_action, self.remove_action):
-            bar.addAction(action)
-        bar.addSeparator()
-        bar.addAction(self.check_in_action)
+        bar = self.commands.toolbar()
         empty = QWidget()
         empty_layout = QVBoxLayout(empty)
         empty_layout.addStretch(1)
         empty_layout.addWidget(
-            _hint("No goals yet. Agree shared goals with the functional leaders, then add them here.")
+            hint_label("No goals yet. Agree shared goals with the functional leaders, then add them here.")
         )
         add = QToolButton()
         add.setDefaultAction(self.add_goal_action)
@@ -366,19 +290,7 @@ class GoalsTab(QWidget):
         index = self.tree.indexAt(where)
         if not index.isValid():
             self.tree.clearSelection()
-        menu = QMenu(self)
-        item = self.selected()
-        if isinstance(item, KpiView):
-            menu.addAction(self.check_in_action)
-            menu.addSeparator()
-        for action in (self.edit_action, self.remove_action):
-            if item is not None:
-                menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(self.add_goal_action)
-        if item is not None:
-            menu.addAction(self.add_kpi_action)
-        menu.exec(self.tree.viewport().mapToGlobal(where))
+        self.commands.menu(self.selected()).exec(self.tree.viewport().mapToGlobal(where))
 
     # -- refreshing -----------------------------------------------------------------------------
     def _reload(self) -> None:
@@ -410,45 +322,8 @@ class GoalsTab(QWidget):
 
     def _selection_changed(self) -> None:
         item = self.selected()
-        kpi = item if isinstance(item, KpiView) else None
-        self.add_kpi_action.setEnabled(item is not None)
-        self.edit_action.setEnabled(item is not None)
-        self.remove_action.setEnabled(item is not None)
-        self.check_in_action.setEnabled(kpi is not None)
-        noun = "KPI" if kpi else "goal" if item else ""
-        self.edit_action.setText(f"Edit {noun}…" if noun else "Edit…")
-        self.remove_action.setText(f"Remove {noun}" if noun else "Remove")
-        if kpi is None:
-            self._show_goal_hint(item)
-            return
-        if self.history.kpi_id != kpi.id:
-            self.history.show_kpi(kpi.id)
-        self.chart.set_kpi(kpi, self.history.check_ins(), self.today)
-        self.kpi_title.setText(kpi.title)
-        self.kpi_facts.setText(self._facts(kpi))
-        self.detail.setCurrentIndex(1)
-
-    def _show_goal_hint(self, goal: GoalView | None) -> None:
-        if self.history.kpi_id is not None:
-            self.history.show_kpi(None)
-        self.chart.set_kpi(None)
-        text = "Select a KPI to see its trend against the expected trajectory and its check-ins."
-        if goal is not None:
-            described = f"{goal.title}: {goal.description}" if goal.description else goal.title
-            text = f"{described}\n\n{len(goal.kpis)} KPIs. {text}"
-        self.detail_hint.setText(text)
-        self.detail.setCurrentIndex(0)
-
-    def _facts(self, kpi: KpiView) -> str:
-        unit = f" {kpi.unit}" if kpi.unit else ""
-        parts = [f"Owned by {owners_text(kpi.owners)}" if kpi.owners else "No owner function"]
-        parts.append(f"accountable: {kpi.accountable_name or 'nobody yet'}")
-        parts.append(f"{kpi.commitment.label.lower()}, {format_number(kpi.incentive_pct)} % incentive")
-        way = kpi.direction.label.lower()
-        parts.append(f"{format_number(kpi.baseline)} → {format_number(kpi.target)}{unit} ({way})")
-        expected = expected_value(kpi, self.today)
-        if expected is not None:
-            parts.append(f"expected today: {format_number(expected)}{unit}")
-        if kpi.latest_value is not None and kpi.latest_on is not None:
-            parts.append(f"latest: {format_number(kpi.latest_value)}{unit} on {kpi.latest_on.isoformat()}")
-        return " · ".join(parts)
+        self.commands.enable_for(item)
+        if isinstance(item, KpiView):
+            self.detail.show_kpi(item, self.today)
+        else:
+            self.detail.show_goal(item)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, QTime, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -22,7 +19,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStackedWidget,
     QStyle,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -30,9 +26,19 @@ from PySide6.QtWidgets import (
 from smarket_planner import services
 from smarket_planner.domain.enums import RhythmFrequency, TaskForceKind
 from smarket_planner.domain.errors import DomainError
-from smarket_planner.domain.records import EntityKind, OperatingRhythm, TaskForce
+from smarket_planner.domain.records import EntityKind, TaskForce
 from smarket_planner.services import ChangeAction, ChangeNotice
 from smarket_planner.services.navigator_view import people_choices
+from smarket_planner.ui.overview_fields import (
+    LABELS,
+    STYLE,
+    FormField,
+    combo_binding,
+    person_binding,
+    plain_binding,
+    text_binding,
+)
+from smarket_planner.ui.rhythm_editor import RhythmEditor
 from smarket_planner.ui.session import PlanSession
 from smarket_planner.ui.task_force_dialog import LifecycleBar
 from smarket_planner.ui.task_force_fields import (
@@ -46,39 +52,7 @@ from smarket_planner.ui.task_force_fields import (
 )
 
 K = EntityKind
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-NO_TIME = QTime(0, 0)  # the time edit's lowest value stands for "no time"
 NARROW = 820  # below this width the details go under the purpose
-LABELS = {
-    "name": "name",
-    "kind": "kind",
-    "objective": "objective",
-    "why": "why",
-    "sponsor_id": "sponsor",
-    "lead_id": "lead",
-    "start_date": "start date",
-    "end_date": "end date",
-    "rhythm_frequency": "meeting frequency",
-    "rhythm_weekday": "meeting day",
-    "rhythm_time": "meeting time",
-    "rhythm_label": "meeting name",
-}
-STYLE = (
-    f"QLineEdit[invalid='true'], QPlainTextEdit[invalid='true'], QComboBox[invalid='true'], "
-    f"QDateEdit[invalid='true'], QTimeEdit[invalid='true'] {{ border: 2px solid {ERROR_COLOUR}; "
-    f"border-radius: 3px; }}"
-)
-
-
-@dataclass
-class _Field:
-    """One input of the form: how it reads and shows a task force field, and whether it was typed in."""
-
-    widget: QWidget
-    read: Callable[[], Any]
-    write: Callable[[Any], None]
-    focused: Callable[[], bool]
-    dirty: bool = False
 
 
 class OverviewTab(QWidget):
@@ -147,34 +121,11 @@ class OverviewTab(QWidget):
         details_form.addRow("&Start:", self.start)
         details_form.addRow("&End:", self.end)
 
-        self.frequency = QComboBox(self)
-        self.frequency.addItem("No regular meeting", None)
-        for frequency in RhythmFrequency:
-            self.frequency.addItem(frequency.label, frequency)
-        self.weekday = QComboBox(self)
-        self.weekday.addItem("Any day", None)
-        for number, day in enumerate(WEEKDAYS):
-            self.weekday.addItem(day, number)
-        self.time = QTimeEdit(self)
-        self.time.setDisplayFormat("HH:mm")
-        self.time.setMinimumTime(NO_TIME)
-        self.time.setSpecialValueText("Any time")
-        self.meeting = QLineEdit(self)
-        self.meeting.setMaxLength(120)
-        self.meeting.setPlaceholderText("For example: Launch stand-up")
-        self.rhythm_text = QLabel(self)
-        self.rhythm_text.setWordWrap(True)
-        self.rhythm_text.setTextFormat(Qt.TextFormat.RichText)
-        rhythm = QGroupBox("Operating rhythm", self)
-        rhythm_form = QFormLayout(rhythm)
-        rhythm_form.addRow("&How often:", self.frequency)
-        rhythm_form.addRow("&Day:", self.weekday)
-        rhythm_form.addRow("&Time:", self.time)
-        rhythm_form.addRow("&Meeting:", self.meeting)
-        rhythm_form.addRow(self.rhythm_text)
-        for form in (details_form, rhythm_form):
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for box in (self.kind, self.sponsor, self.lead, self.frequency, self.weekday):
+        self.rhythm = rhythm = RhythmEditor(self)
+        self.frequency, self.weekday, self.time = rhythm.frequency, rhythm.weekday, rhythm.time
+        self.meeting, self.rhythm_text = rhythm.meeting, rhythm.rhythm_text
+        details_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for box in (self.kind, self.sponsor, self.lead):
             box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
         self.message_icon = QLabel(self)
@@ -215,54 +166,26 @@ class OverviewTab(QWidget):
         layout.addWidget(self.pages)
         self._show_message("")
 
-    def _bind(self) -> dict[str, _Field]:
+    def _bind(self) -> dict[str, FormField]:
         """Tie each input to its field: how it is read, shown, and committed."""
-
-        def combo(box: QComboBox, enum: Any = None) -> tuple[Callable[[], Any], Callable[[Any], None]]:
-            def read() -> Any:
-                data = box.currentData()
-                return enum(data) if enum is not None and data is not None else data
-
-            def write(value: Any) -> None:
-                box.setCurrentIndex(max(box.findData(value), 0) if value is not None else 0)
-
-            return read, write
-
-        def text(box: QLineEdit) -> tuple[Callable[[], Any], Callable[[Any], None]]:
-            def write(value: Any) -> None:
-                box.setText(value or "")
-                box.setModified(False)
-
-            return box.text, write
-
-        def plain(box: TextBox) -> tuple[Callable[[], Any], Callable[[Any], None]]:
-            return box.toPlainText, lambda value: box.setPlainText(value or "")
-
-        def person(box: PersonPicker) -> tuple[Callable[[], Any], Callable[[Any], None]]:
-            return box.person_id, box.set_person_id
-
-        def moment() -> Any:
-            chosen = self.time.time()
-            return None if chosen == NO_TIME else chosen.toString("HH:mm")
-
-        def set_moment(value: Any) -> None:
-            self.time.setTime(QTime.fromString(value, "HH:mm") if value else NO_TIME)
-
+        rhythm = self.rhythm
         fields = {
-            "name": _Field(self.name, *text(self.name), self.name.hasFocus),
-            "kind": _Field(self.kind, *combo(self.kind, TaskForceKind), lambda: False),
-            "objective": _Field(self.objective, *plain(self.objective), self.objective.hasFocus),
-            "why": _Field(self.why, *plain(self.why), self.why.hasFocus),
-            "sponsor_id": _Field(self.sponsor, *person(self.sponsor), self.sponsor.lineEdit().hasFocus),
-            "lead_id": _Field(self.lead, *person(self.lead), self.lead.lineEdit().hasFocus),
-            "start_date": _Field(self.start, self.start.value, self.start.set_value, self.start.has_focus),
-            "end_date": _Field(self.end, self.end.value, self.end.set_value, self.end.has_focus),
-            "rhythm_frequency": _Field(
-                self.frequency, *combo(self.frequency, RhythmFrequency), lambda: False
+            "name": FormField(self.name, *text_binding(self.name), self.name.hasFocus),
+            "kind": FormField(self.kind, *combo_binding(self.kind, TaskForceKind), lambda: False),
+            "objective": FormField(self.objective, *plain_binding(self.objective), self.objective.hasFocus),
+            "why": FormField(self.why, *plain_binding(self.why), self.why.hasFocus),
+            "sponsor_id": FormField(
+                self.sponsor, *person_binding(self.sponsor), self.sponsor.lineEdit().hasFocus
             ),
-            "rhythm_weekday": _Field(self.weekday, *combo(self.weekday), lambda: False),
-            "rhythm_time": _Field(self.time, moment, set_moment, self.time.hasFocus),
-            "rhythm_label": _Field(self.meeting, *text(self.meeting), self.meeting.hasFocus),
+            "lead_id": FormField(self.lead, *person_binding(self.lead), self.lead.lineEdit().hasFocus),
+            "start_date": FormField(self.start, self.start.value, self.start.set_value, self.start.has_focus),
+            "end_date": FormField(self.end, self.end.value, self.end.set_value, self.end.has_focus),
+            "rhythm_frequency": FormField(
+                self.frequency, *combo_binding(self.frequency, RhythmFrequency), lambda: False
+            ),
+            "rhythm_weekday": FormField(self.weekday, *combo_binding(self.weekday), lambda: False),
+            "rhythm_time": FormField(self.time, rhythm.time_value, rhythm.set_time_value, self.time.hasFocus),
+            "rhythm_label": FormField(self.meeting, *text_binding(self.meeting), self.meeting.hasFocus),
         }
         touched: list[tuple[str, Any]] = [
             ("name", self.name.textEdited),
@@ -299,13 +222,7 @@ class OverviewTab(QWidget):
         ]
         for name, box in chosen:
             box.activated.connect(lambda _row, name=name: self._touch(name, commit=True))
-        for signal in (
-            self.frequency.currentIndexChanged,
-            self.weekday.currentIndexChanged,
-            self.time.timeChanged,
-        ):
-            signal.connect(self._describe_rhythm)
-        self.meeting.textChanged.connect(self._describe_rhythm)
+        self.rhythm.connect_description()
         return fields
 
     def resizeEvent(self, event: Any) -> None:
@@ -357,20 +274,7 @@ class OverviewTab(QWidget):
         finally:
             self._rendering = False
         self.lifecycle.show_record(record)
-        self._describe_rhythm()
-
-    def _describe_rhythm(self, *_args: Any) -> None:
-        data = self.frequency.currentData()
-        frequency = None if data is None else RhythmFrequency(data)
-        for box in (self.weekday, self.time):
-            box.setEnabled(frequency is not None)
-        if frequency is None:
-            self.rhythm_text.setText("On the charter: <i>no regular meeting</i>")
-            return
-        chosen = self.time.time()
-        time = None if chosen == NO_TIME else chosen.toString("HH:mm")
-        rhythm = OperatingRhythm(frequency, self.weekday.currentData(), time, self.meeting.text().strip())
-        self.rhythm_text.setText(f"On the charter: <i>{html.escape(rhythm.describe())}</i>")
+        self.rhythm.describe()
 
     def _show_message(self, message: str) -> None:
         self.message.setText(message)
@@ -430,7 +334,7 @@ class OverviewTab(QWidget):
             self._fields[name].write(getattr(self._record, name))
         finally:
             self._rendering = False
-        self._describe_rhythm()
+        self.rhythm.describe()
 
     # -- keeping up with edits -------------------------------------------------------------------
     def _on_changed(self, notices: tuple[ChangeNotice, ...]) -> None:

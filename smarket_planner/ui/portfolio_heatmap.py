@@ -16,7 +16,8 @@ from smarket_planner.domain.records import EntityKind, Function
 from smarket_planner.services import portfolio_view as portfolio
 from smarket_planner.services.plan import Plan
 from smarket_planner.services.portfolio_view import HeatmapRow, week_start
-from smarket_planner.ui.portfolio_timeline import MONTHS, TODAY_COLOUR, ink_on, when
+from smarket_planner.ui.portfolio_timeline import when
+from smarket_planner.ui.timeline_painting import MONTHS, TODAY_COLOUR, ink_on
 
 Index = QModelIndex | QPersistentModelIndex
 LOAD_ROLE = Qt.ItemDataRole.UserRole + 10  # the week's allocation percent (float)

@@ -5,43 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontMetrics,
-    QKeyEvent,
-    QLinearGradient,
-    QMouseEvent,
-    QPainter,
-    QPalette,
-    QPen,
-    QWheelEvent,
-)
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
-from smarket_planner.domain.enums import LifecycleStatus
 from smarket_planner.services.portfolio_view import TimelineBar
+from smarket_planner.ui.timeline_painting import MONTHS, STATUS_COLOURS, TODAY_COLOUR, TimelinePainter, ink_on
 
-STATUS_COLOURS = {
-    LifecycleStatus.PROPOSED: QColor("#8e7cc3"),
-    LifecycleStatus.FORMING: QColor("#e0a01e"),
-    LifecycleStatus.ACTIVE: QColor("#2e9d5b"),
-    LifecycleStatus.DISPERSED: QColor("#4a86c8"),
-    LifecycleStatus.ARCHIVED: QColor("#8a8f98"),
-}
-"""Mid-tone colours per lifecycle status: they read on light and dark palettes alike."""
-
-TODAY_COLOUR = QColor("#e5484d")
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MIN_DAY, MAX_DAY = 0.4, 48.0  # pixels per day, zoomed out and in
 MARGIN_DAYS = 14
 
-
-def ink_on(fill: QColor) -> QColor:
-    """Black or white, whichever reads better on ``fill``."""
-    luminance = 0.2126 * fill.redF() + 0.7152 * fill.greenF() + 0.0722 * fill.blueF()
-    return QColor("#111111") if luminance > 0.55 else QColor("#ffffff")
+__all__ = ["MONTHS", "STATUS_COLOURS", "TODAY_COLOUR", "TimelineChart", "ink_on", "when"]
 
 
 def when(day: date | None) -> str:
@@ -264,161 +238,16 @@ class TimelineChart(QAbstractScrollArea):
     # -- painting --------------------------------------------------------------------------
     def paintEvent(self, _event: object) -> None:
         """Rows, month grid, bars with their names, today's line, then the axis on top."""
-        view = self.viewport()
-        painter = QPainter(view)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        painter.fillRect(view.rect(), palette.color(QPalette.ColorRole.Base))
-        if not self.bars:
-            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-            hint = "No task forces yet: create one, and it appears here on its dates."
-            painter.drawText(view.rect(), Qt.AlignmentFlag.AlignCenter, hint)
-            return
-        self._paint_rows(painter, palette)
-        self._paint_grid(painter, palette, ticks_only=False)
-        for row in range(len(self.bars)):
-            self._paint_bar(painter, palette, row)
-        x_today = self.x_of(self.today) + self.per_day() / 2
-        painter.setPen(QPen(TODAY_COLOUR, 2))
-        painter.drawLine(QPoint(int(x_today), self.axis_height()), QPoint(int(x_today), view.height()))
-        self._paint_axis(painter, palette, x_today)
+        TimelinePainter(self).paint()
 
-    def _paint_rows(self, painter: QPainter, palette: QPalette) -> None:
-        height, width = self.row_height(), self.viewport().width()
-        for row in range(len(self.bars)):
-            top = self.axis_height() + row * height - self.verticalScrollBar().value()
-            if top + height < self.axis_height() or top > self.viewport().height():
-                continue
-            if self.bars[row].task_force_id == self.selected_id:
-                shade = QColor(palette.color(QPalette.ColorRole.Highlight))
-                shade.setAlpha(50)
-                painter.fillRect(QRect(0, top, width, height), shade)
-            elif row % 2:
-                painter.fillRect(
-                    QRect(0, top, width, height), palette.color(QPalette.ColorRole.AlternateBase)
-                )
-
-    def _months(self) -> list[date]:
+    def months(self) -> list[date]:
+        """The first day of every month the chart spans."""
         month = date(self._first.year, self._first.month, 1)
         found = []
         while month <= self._last:
             found.append(month)
             month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
         return found
-
-    def _paint_grid(self, painter: QPainter, palette: QPalette, *, ticks_only: bool) -> None:
-        line = QColor(palette.color(QPalette.ColorRole.Text))
-        line.setAlpha(110 if ticks_only else 28)
-        painter.setPen(QPen(line, 1))
-        top = self.fontMetrics().height() + 4 if ticks_only else self.axis_height()
-        bottom = self.axis_height() if ticks_only else self.viewport().height()
-        for month in self._months():
-            x = round(self.x_of(month)) + 0.5
-            painter.drawLine(QRectF(x, top, 0, bottom - top).topLeft(), QRectF(x, bottom, 0, 0).topLeft())
-
-    def _paint_bar(self, painter: QPainter, palette: QPalette, row: int) -> None:
-        bar, rect = self.bars[row], self.bar_rect(row)
-        view = self.viewport()
-        if rect.isNull():
-            top = self.axis_height() + row * self.row_height() - self.verticalScrollBar().value()
-            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-            text = QRect(8, top, view.width() - 16, self.row_height())
-            painter.drawText(text, Qt.AlignmentFlag.AlignVCenter, f"{bar.name} — no dates yet")
-            return
-        if rect.bottom() < self.axis_height() or rect.top() > view.height():
-            return
-        colour = STATUS_COLOURS[bar.status]
-        fill = QColor(colour)
-        if bar.estimated:
-            fill.setAlpha(170)
-        brush = fill
-        if bar.start is None or bar.end is None:
-            # An open end fades out: the task force has no date on that side yet.
-            gradient = QLinearGradient(rect.left(), 0, rect.right(), 0)
-            faded = QColor(fill)
-            faded.setAlpha(30)
-            gradient.setColorAt(0.0, faded if bar.start is None else fill)
-            gradient.setColorAt(1.0, faded if bar.end is None else fill)
-            brush = gradient  # type: ignore[assignment]
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(brush)
-        painter.drawRoundedRect(rect, 3, 3)
-        if bar.estimated:
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(colour.darker(130), 1, Qt.PenStyle.DashLine))
-            painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
-        if bar.task_force_id == self.selected_id:
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2))
-            painter.drawRoundedRect(rect.adjusted(-1, -1, 1, 1), 4, 4)
-        self._paint_label(painter, palette, bar.name, rect, ink_on(colour))
-
-    def _paint_label(
-        self, painter: QPainter, palette: QPalette, name: str, rect: QRectF, ink: QColor
-    ) -> None:
-        """The name inside the bar if it fits, else beside it, else elided inside (the tooltip has it)."""
-        metrics = QFontMetrics(self.font())
-        needed = metrics.horizontalAdvance(name) + 12
-        visible = QRectF(rect).intersected(QRectF(0, rect.top(), self.viewport().width(), rect.height()))
-        right_room = self.viewport().width() - rect.right() - 6
-        left_room = rect.left() - 6
-        middle = Qt.AlignmentFlag.AlignVCenter
-        if visible.width() >= needed:
-            painter.setPen(ink)
-            painter.drawText(visible.adjusted(6, 0, -6, 0), middle | Qt.AlignmentFlag.AlignLeft, name)
-        elif right_room >= needed:
-            painter.setPen(palette.color(QPalette.ColorRole.Text))
-            beside = QRectF(rect.right() + 6, rect.top(), right_room, rect.height())
-            painter.drawText(beside, middle | Qt.AlignmentFlag.AlignLeft, name)
-        elif left_room >= needed:
-            painter.setPen(palette.color(QPalette.ColorRole.Text))
-            beside = QRectF(0, rect.top(), left_room, rect.height())
-            painter.drawText(beside, middle | Qt.AlignmentFlag.AlignRight, name)
-        elif visible.width() > 24:
-            painter.setPen(ink)
-            shown = metrics.elidedText(name, Qt.TextElideMode.ElideRight, int(visible.width() - 12))
-            painter.drawText(visible.adjusted(6, 0, -6, 0), middle | Qt.AlignmentFlag.AlignLeft, shown)
-
-    def _paint_axis(self, painter: QPainter, palette: QPalette, x_today: float) -> None:
-        metrics = self.fontMetrics()
-        band = QRect(0, 0, self.viewport().width(), self.axis_height())
-        painter.fillRect(band, palette.color(QPalette.ColorRole.Window))
-        self._paint_grid(painter, palette, ticks_only=True)
-        painter.setPen(palette.color(QPalette.ColorRole.WindowText))
-        line = metrics.height()
-        width = 30.4 * self.per_day()
-        for month in self._months():
-            x = self.x_of(month)
-            label = MONTHS[month.month - 1]
-            if metrics.horizontalAdvance(label) + 6 > width:
-                label = label[0] if metrics.horizontalAdvance("M") + 4 <= width else ""
-            painter.drawText(QRectF(x + 3, line + 5, width, line), Qt.AlignmentFlag.AlignLeft, label)
-        years = sorted({month.year for month in self._months()})
-        bold = QFont(self.font())
-        bold.setBold(True)
-        painter.setFont(bold)
-        for year in years:
-            x = max(self.x_of(date(year, 1, 1)), 0.0)
-            room = min(self.x_of(date(year + 1, 1, 1)), float(self.viewport().width())) - x
-            if room >= QFontMetrics(bold).horizontalAdvance(str(year)) + 6:
-                painter.drawText(QRectF(x + 3, 2, 80, line), Qt.AlignmentFlag.AlignLeft, str(year))
-        painter.setFont(self.font())
-        painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 1))
-        painter.drawLine(0, band.bottom(), band.right(), band.bottom())
-        painter.setPen(TODAY_COLOUR)
-        label = "Today"
-        box = QRectF(x_today - 40, 2, 80, line)
-        painter.fillRect(
-            QRectF(
-                x_today - metrics.horizontalAdvance(label) / 2 - 3,
-                2,
-                metrics.horizontalAdvance(label) + 6,
-                line,
-            ),
-            palette.color(QPalette.ColorRole.Window),
-        )
-        painter.drawText(box, Qt.AlignmentFlag.AlignHCenter, label)
-        painter.drawLine(QPoint(int(x_today), line + 2), QPoint(int(x_today), band.bottom()))
 
 
 def _escape(text: str) -> str:

@@ -29,7 +29,7 @@ from smarket_planner.domain.errors import DomainError
 from smarket_planner.domain.records import EntityKind, TaskForce
 from smarket_planner.services import Outcome, templates
 from smarket_planner.services.navigator_view import people_choices
-from smarket_planner.ui.navigator import STATUS_COLOURS, status_icon
+from smarket_planner.ui.navigator_model import STATUS_COLOURS, status_icon
 from smarket_planner.ui.session import PlanSession
 from smarket_planner.ui.task_force_fields import (
     ERROR_COLOUR,

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from smarket_planner.services import Outcome
 from smarket_planner.services.navigator_view import PersonChoice
-from smarket_planner.ui.navigator import dot_icon
+from smarket_planner.ui.navigator_model import dot_icon
 from smarket_planner.ui.session import PlanSession
 
 Index = QModelIndex | QPersistentModelIndex

@@ -18,9 +18,10 @@ from smarket_planner.domain import EntityKind
 from smarket_planner.domain.records import CheckIn, Kpi
 from smarket_planner.services.goals_view import KpiView, goals_of
 from smarket_planner.ui.check_ins import DATE, NOTE, VALUE, CheckInDialog
+from smarket_planner.ui.goal_dialog import GoalDialog
 from smarket_planner.ui.goal_tree import GoalColumn, GoalTreeModel
 from smarket_planner.ui.goals_tab import GoalsTab
-from smarket_planner.ui.kpi_dialogs import GoalDialog, KpiDialog
+from smarket_planner.ui.kpi_dialogs import KpiDialog
 from smarket_planner.ui.session import PlanSession
 
 from .conftest import DEMO_TODAY

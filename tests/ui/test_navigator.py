@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from smarket_planner import services
 from smarket_planner.domain import EntityKind
 from smarket_planner.domain.enums import LifecycleStatus, TaskForceKind
-from smarket_planner.ui.navigator import COLUMN_NAME, TaskForceNavigator, date_span
+from smarket_planner.ui.navigator import TaskForceNavigator
+from smarket_planner.ui.navigator_model import COLUMN_NAME, date_span
 from smarket_planner.ui.session import PlanSession
 
 K = EntityKind

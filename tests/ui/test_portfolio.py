@@ -23,9 +23,9 @@ from smarket_planner.ui.portfolio_heatmap import (
     FunctionHeading,
     HeatmapModel,
 )
-from smarket_planner.ui.portfolio_timeline import STATUS_COLOURS
 from smarket_planner.ui.portfolio_view import PortfolioView
 from smarket_planner.ui.session import PlanSession
+from smarket_planner.ui.timeline_painting import STATUS_COLOURS
 
 from .conftest import DEMO_TODAY
 
