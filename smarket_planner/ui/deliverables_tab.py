@@ -127,6 +127,8 @@ class DeliverablesTab(QWidget):
         bar.addStretch(1)
         self.links_title = QLabel()
         self.links_title.setTextFormat(Qt.TextFormat.PlainText)
+        # Wrapping keeps a long deliverable title from widening the whole workspace.
+        self.links_title.setWordWrap(True)
         links_bar = QHBoxLayout()
         links_bar.addWidget(self.links_title, 1)
         links_bar.addWidget(_button(self.link_action))
