@@ -13,6 +13,7 @@ import os
 import re
 import sys
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 
 from smarket_planner import services
 from smarket_planner.domain import EntityKind
+from smarket_planner.services.analysis import FindingKind
 from smarket_planner.services.demo import generate_demo
 from smarket_planner.ui.main_window import MainWindow
 from smarket_planner.ui.settings import CONFIG_ENV, AppSettings
@@ -31,6 +33,30 @@ from smarket_planner.ui.smoke import SIZE, save_screenshot, settle, tour
 def slug(name: str) -> str:
     """A file name from a tab's title: "Goals & KPIs" -> goals-kpis."""
     return re.sub(r"[^a-z0-9]+", "-", name.lower().replace("&", "")).strip("-")
+
+
+def wait_for_findings(window: MainWindow, seconds: float = 30) -> None:
+    """Let the background analysis finish, so badges and findings show in the pictures."""
+    deadline = time.monotonic() + seconds
+    while window.findings is not None and not window.findings.model.rowCount():
+        if time.monotonic() > deadline:
+            raise RuntimeError("the analysis did not finish")
+        settle()
+        time.sleep(0.05)
+    settle()
+
+
+def findings_screenshot(window: MainWindow, path: Path) -> Path:
+    """The Findings panel with the over-allocation chosen: the team shown, the person selected."""
+    assert window.findings is not None
+    rows = window.findings.model.records()
+    chosen = next(row for row in rows if row.finding.kind is FindingKind.OVER_ALLOCATION)
+    window.findings.view.selectRow(
+        window.findings.proxy.mapFromSource(window.findings.model.index(rows.index(chosen), 0)).row()
+    )
+    window.findings.entity_chosen.emit(chosen.finding)
+    settle()
+    return save_screenshot(window, path)
 
 
 def main() -> int:
@@ -55,9 +81,11 @@ def main() -> int:
         assert window.session is not None and window.workspace is not None
         launch = services.find(window.session.plan, EntityKind.TASK_FORCE, name="Pulse 3.0 Launch")
         window.workspace.select_task_force(launch[0].id)
+        wait_for_findings(window)
         errors = tour(
             window, lambda name, w: written.append(save_screenshot(w, args.out / f"{slug(name)}.png"))
         )
+        written.append(findings_screenshot(window, args.out / "findings.png"))
         window.close()
         del app
     for path in written:

@@ -66,8 +66,16 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--today", type=_day, help="the date the plan is set around (ISO)")
     demo.add_argument("--force", action="store_true", help="replace an existing file")
 
-    check = commands.add_parser("check", help="report what a plan holds and whether it is sound")
+    check = commands.add_parser("check", help="find what pulls task forces apart: health scores and findings")
     check.add_argument("plan", help="the plan file or database URL")
+    check.add_argument(
+        "--task-force",
+        action="append",
+        metavar="NAME",
+        help="only this task force (by name; repeat for several)",
+    )
+    check.add_argument("--json", action="store_true", help="JSON (see docs/check-json.md)")
+    check.add_argument("--strict", action="store_true", help="exit 1 if any warning or error is found")
     return parser
 
 
@@ -170,12 +178,26 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Print what the plan holds, its schema revision and file health."""
+    """Print the plan's health and findings, what it holds, its schema and file health."""
     from smarket_planner.services import counts, open_existing, plan_facts
+    from smarket_planner.services.analysis import (
+        analyse,
+        has_problems,
+        render_json,
+        render_text,
+        task_force_ids_named,
+    )
 
     with open_existing(args.plan, upgrade=False) as plan:
+        chosen = task_force_ids_named(plan, args.task_force) if args.task_force else None
         facts = plan_facts(plan)
         numbers = counts(plan)
+        report = analyse(plan, task_force_ids=chosen)
+    sound = facts.get("integrity", "ok") == "ok"
+    failed = not sound or (args.strict and has_problems(report))
+    if args.json:
+        print(render_json(report))
+        return EXIT_FAILED if failed else EXIT_OK
     print(f"Plan:      {plan.title}")
     print(f"Location:  {facts['location']}")
     schema = facts["schema"]
@@ -191,7 +213,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     width = max(len(kind.plural) for kind in numbers)
     for kind, number in numbers.items():
         print(f"  {kind.plural[0].upper() + kind.plural[1:]:<{width}}  {number:>9,}")
-    return EXIT_OK if facts.get("integrity", "ok") == "ok" else EXIT_FAILED
+    print()
+    print(render_text(report))
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

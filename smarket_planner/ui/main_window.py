@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -15,13 +15,16 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStackedWidget,
     QStyle,
-    QToolBar,
     QWidget,
 )
 
 from smarket_planner import services
 from smarket_planner.domain.errors import DomainError
+from smarket_planner.domain.records import EntityKind
+from smarket_planner.services.analysis import Finding, Report
 from smarket_planner.services.demo import generate_demo
+from smarket_planner.ui.analysis_runner import AnalysisRunner
+from smarket_planner.ui.findings_dock import FindingsDock
 from smarket_planner.ui.icons import app_icon
 from smarket_planner.ui.layout_memory import (
     remember_layout,
@@ -36,10 +39,10 @@ from smarket_planner.ui.session import PlanSession
 from smarket_planner.ui.settings import DEMO_PLAN_NAME, AppSettings, data_dir
 from smarket_planner.ui.task_force_dialog import new_task_force
 from smarket_planner.ui.welcome import WelcomeView
+from smarket_planner.ui.window_menus import PORTFOLIO, WELCOME, WORKSPACE, build_actions, build_menus
 from smarket_planner.ui.workspace import Workspace
 
 PLAN_FILTER = "smarket_planner plans (*.smplan);;All files (*)"
-WELCOME, WORKSPACE, PORTFOLIO = range(3)
 
 
 class MainWindow(QMainWindow):
@@ -52,6 +55,7 @@ class MainWindow(QMainWindow):
         self.workspace: Workspace | None = None
         self.portfolio: PortfolioView | None = None
         self.roster: RosterDock | None = None
+        self.findings: FindingsDock | None = None
         self.undo_action: QAction | None = None
         self.redo_action: QAction | None = None
         self.setWindowIcon(app_icon())
@@ -65,79 +69,11 @@ class MainWindow(QMainWindow):
         self.welcome.demo_requested.connect(self.open_demo)
         self.welcome.recent_chosen.connect(self.open_plan)
         self.presentation = PresentationMode(self)
-        self._build_actions()
-        self._build_menus()
+        build_actions(self)
+        build_menus(self)
         self._build_status_bar()
         restore_window(self, self.settings, "main-window")
         self._show_welcome()
-
-    # -- actions and menus -----------------------------------------------------------------
-    def _action(self, text: str, slot: object, shortcut: object = None, icon: object = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)  # type: ignore[arg-type]
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))  # type: ignore[arg-type]
-        action.triggered.connect(slot)  # type: ignore[arg-type]
-        return action
-
-    def _build_actions(self) -> None:
-        pixmap = QStyle.StandardPixmap
-        key = QKeySequence.StandardKey
-        self.new_plan_action = self._action("&New Plan…", self.new_plan, key.New, pixmap.SP_FileIcon)
-        self.open_action = self._action("&Open…", self.open_dialog, key.Open, pixmap.SP_DialogOpenButton)
-        self.demo_action = self._action("Open the &Demo Plan", self.open_demo)
-        self.copy_action = self._action("Save a &Copy As…", self.save_copy, key.SaveAs)
-        self.close_action = self._action("&Close Plan", self.close_plan, key.Close)
-        self.quit_action = self._action("&Quit", self.close, key.Quit)
-        self.new_task_force_action = self._action(
-            "New &Task Force…", self.new_task_force, "Ctrl+Shift+N", pixmap.SP_FileDialogNewFolder
-        )
-        self.find_action = self._action("&Find Task Force", self.find, key.Find)
-        views = QActionGroup(self)
-        self.workspace_action = self._action("&Task Forces", lambda: self.show_view(WORKSPACE), "Ctrl+1")
-        self.portfolio_action = self._action("&Portfolio", lambda: self.show_view(PORTFOLIO), "Ctrl+2")
-        for action in (self.workspace_action, self.portfolio_action):
-            action.setCheckable(True)
-            views.addAction(action)
-        self.workspace_action.setIcon(self.style().standardIcon(pixmap.SP_FileDialogDetailedView))
-        self.portfolio_action.setIcon(self.style().standardIcon(pixmap.SP_FileDialogListView))
-        self.presentation_action = self._action("&Presentation Mode", self.presentation.toggle, "F11")
-        self.presentation_action.setCheckable(True)
-        self.presentation_action.setIcon(self.style().standardIcon(pixmap.SP_TitleBarMaxButton))
-        self.navigator_action = self._action("Show &Navigator", self._toggle_navigator, "Ctrl+\\")
-        self.navigator_action.setCheckable(True)
-        self.navigator_action.setChecked(True)
-        self.about_action = self._action("&About smarket_planner", self.about)
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.new_plan_action, self.open_action])
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addAction(self.demo_action)
-        file_menu.addSeparator()
-        file_menu.addActions([self.copy_action, self.close_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        self.edit_menu = bar.addMenu("&Edit")
-        self.edit_menu.addAction(self.find_action)
-        task_menu = bar.addMenu("&Task Force")
-        task_menu.addAction(self.new_task_force_action)
-        view_menu = bar.addMenu("&View")
-        view_menu.addActions([self.workspace_action, self.portfolio_action])
-        view_menu.addSeparator()
-        self.roster_menu_slot = view_menu.addSeparator()
-        view_menu.addActions([self.navigator_action, self.presentation_action])
-        self.view_menu = view_menu
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.about_action)
-        self.toolbar = QToolBar("Main")
-        self.toolbar.setObjectName("main-toolbar")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.toolbar.setMovable(False)
-        self.addToolBar(self.toolbar)
 
     def _build_status_bar(self) -> None:
         self.saved_label = QLabel()
@@ -213,12 +149,21 @@ class MainWindow(QMainWindow):
         self.portfolio.task_force_activated.connect(self._jump_to_task_force)
         self.stack.addWidget(self.workspace)
         self.stack.addWidget(self.portfolio)
+        self.findings = FindingsDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
+        self.findings.entity_chosen.connect(self._go_to_finding)
+        self.workspace.task_force_changed.connect(self.findings.show_task_force)
+        self.analysis = AnalysisRunner(self.session)
+        self.analysis.finished.connect(self._analysed)
+        self.analysis.failed.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self.roster = RosterDock(self.session, self)
         self.roster.setObjectName("roster-dock")
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.roster)
-        # Narrow by default: the workspace needs the room at 1280 pixels.
+        # Narrow and low by default: the workspace needs the room at 1280x800.
         self.resizeDocks([self.roster], [250], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.findings], [150], Qt.Orientation.Vertical)
         self.view_menu.insertAction(self.roster_menu_slot, self.roster.toggleViewAction())
+        self.view_menu.insertAction(self.roster_menu_slot, self.findings.toggleViewAction())
         self.tabs_menu = self.view_menu.addMenu("&Go to Tab")
         for action in self.workspace.tab_actions():
             self.tabs_menu.addAction(action)
@@ -226,6 +171,7 @@ class MainWindow(QMainWindow):
         self._install_edit_actions()
         restore_layout(self, self.settings, "plan-window")
         self.show_view(WORKSPACE)
+        self.analysis.run_now()
         note = " (read-only)" if plan.read_only else ""
         if plan.backup is not None:
             note += f" — upgraded; the old version was kept as {plan.backup.name}"
@@ -267,10 +213,12 @@ class MainWindow(QMainWindow):
             if widget is not None:
                 self.stack.removeWidget(widget)
                 widget.deleteLater()
-        if self.roster is not None:
-            self.view_menu.removeAction(self.roster.toggleViewAction())
-            self.removeDockWidget(self.roster)
-            self.roster.deleteLater()
+        QThreadPool.globalInstance().waitForDone(10_000)  # an analysis still reading the plan
+        for dock in (self.roster, self.findings):
+            if dock is not None:
+                self.view_menu.removeAction(dock.toggleViewAction())
+                self.removeDockWidget(dock)
+                dock.deleteLater()
         self.view_menu.removeAction(self.tabs_menu.menuAction())
         for action in self.tabs_menu.actions():
             self.removeAction(action)
@@ -279,7 +227,7 @@ class MainWindow(QMainWindow):
                 self.edit_menu.removeAction(action)
                 self.toolbar.removeAction(action)
         self.undo_action = self.redo_action = None
-        self.workspace = self.portfolio = self.roster = None
+        self.workspace = self.portfolio = self.roster = self.findings = None
         self.session.close()
         self.session = None
         self._show_welcome()
@@ -371,6 +319,28 @@ class MainWindow(QMainWindow):
             f"<b>smarket_planner {__version__}</b><p>Plan cross-functional task forces: "
             "staffing, shared goals and KPIs, RACI, dependencies, risks and decisions.</p>",
         )
+
+    # -- analysis --------------------------------------------------------------------------
+    def _analysed(self, report: Report) -> None:
+        if self.workspace is None or self.findings is None:
+            return
+        self.workspace.navigator.set_health({team.id: team.health.score for team in report.task_forces})
+        names = {team.id: team.name for team in report.task_forces}
+        self.findings.show_findings(report.findings, names)
+
+    def _go_to_finding(self, finding: Finding) -> None:
+        """Select the task force and the thing a finding names, and say what to do."""
+        if self.workspace is None:
+            return
+        self.show_view(WORKSPACE)
+        if finding.task_force_ids:
+            self.workspace.select_task_force(finding.task_force_ids[0])
+        for entity in finding.entities:
+            if entity.kind is not EntityKind.TASK_FORCE and self.workspace.select_entity(
+                entity.kind, entity.id
+            ):
+                break
+        self.statusBar().showMessage(f"What to do: {finding.action}", 15000)
 
     # -- feedback --------------------------------------------------------------------------
     def _saved(self, _notices: object) -> None:

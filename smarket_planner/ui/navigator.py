@@ -160,6 +160,10 @@ class TaskForceNavigator(QWidget):
         return combo
 
     # -- what the main window asks -------------------------------------------------------------
+    def set_health(self, scores: dict[int, float]) -> None:
+        """Show each live task force's alignment health as a badge (from the latest analysis)."""
+        self.model.set_health(scores)
+
     def focus_search(self) -> None:
         """Put the cursor in the search field, its text selected."""
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

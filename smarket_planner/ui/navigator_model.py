@@ -26,6 +26,12 @@ STATUS_COLOURS = {
 }
 STATUS_ORDER = {status: n for n, status in enumerate(LifecycleStatus)}
 COLUMN_NAME, COLUMN_KIND, COLUMN_STATUS, COLUMN_DATES = range(4)
+HEALTH_ROLE = Qt.ItemDataRole.UserRole + 10  # the alignment health 0-100, or None
+
+
+def health_colour(score: float) -> QColor:
+    """Green when healthy, amber when it needs attention, red when it is pulling apart."""
+    return QColor("#2e9e5b" if score >= 80 else "#d4952a" if score >= 60 else "#d64541")
 
 
 @cache
@@ -95,12 +101,26 @@ class TaskForceListModel(RecordTableModel):
             ),
         ]
         super().__init__(columns, parent)
+        self.health: dict[int, float] = {}
+
+    def set_health(self, scores: dict[int, float]) -> None:
+        """Show the latest alignment health of each live task force."""
+        self.health = dict(scores)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """The cell's data; a status dot as the status column's decoration."""
+        """The cell's data; a status dot as the status column's decoration; the health score."""
+        valid = index.isValid() and index.row() < self.rowCount()
         status_dot = role == Qt.ItemDataRole.DecorationRole and index.column() == COLUMN_STATUS
-        if status_dot and index.isValid() and index.row() < self.rowCount():
+        if status_dot and valid:
             return status_icon(self.record(index.row()).status)
+        if role == HEALTH_ROLE and valid:
+            return self.health.get(self.record(index.row()).id)
+        if role == Qt.ItemDataRole.ToolTipRole and valid and index.column() == COLUMN_NAME:
+            score = self.health.get(self.record(index.row()).id)
+            tip = super().data(index, role)
+            return tip if score is None else f"{tip}\nAlignment health {score:.0f}/100"
         return super().data(index, role)
 
 
@@ -137,12 +157,15 @@ class NameAndDetails(QStyledItemDelegate):
         bold = QFont(item.font)
         bold.setBold(True)
         painter.save()
-        painter.setFont(bold)
-        painter.setPen(main)
         top = QRect(area.left(), area.top(), area.width(), half)
         flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        score = index.data(HEALTH_ROLE)
+        if score is not None:
+            top.setRight(top.right() - _draw_badge(painter, top, float(score), item.font) - 6)
+        painter.setFont(bold)
+        painter.setPen(main)
         painter.drawText(
-            top, flags, QFontMetrics(bold).elidedText(name, Qt.TextElideMode.ElideRight, area.width())
+            top, flags, QFontMetrics(bold).elidedText(name, Qt.TextElideMode.ElideRight, top.width())
         )
         painter.setFont(item.font)
         painter.setPen(quiet)
@@ -150,6 +173,28 @@ class NameAndDetails(QStyledItemDelegate):
         details = item.fontMetrics.elidedText(f"{kind} · {dates}", Qt.TextElideMode.ElideRight, area.width())
         painter.drawText(bottom, flags, details)
         painter.restore()
+
+
+def _draw_badge(painter: QPainter, line: QRect, score: float, font: QFont) -> int:
+    """A rounded health badge at the right end of a line; returns the width it took."""
+    small = QFont(font)
+    small.setPointSizeF(max(font.pointSizeF() * 0.85, 6.0))
+    small.setBold(True)
+    metrics = QFontMetrics(small)
+    text = f"{score:.0f}"
+    width = max(metrics.horizontalAdvance("100"), metrics.horizontalAdvance(text)) + 10
+    height = metrics.height() + 2
+    badge = QRect(line.right() - width, line.center().y() - height // 2, width, height)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(health_colour(score))
+    painter.drawRoundedRect(badge, height / 2, height / 2)
+    painter.setFont(small)
+    painter.setPen(QColor("#ffffff"))
+    painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+    painter.restore()
+    return width
 
 
 class TaskForceFilter(QSortFilterProxyModel):

@@ -38,6 +38,8 @@ def count_lines(stdout: str) -> dict[str, int]:
     """The "  People   12" lines of ``check`` as {"People": 12}."""
     found: dict[str, int] = {}
     for line in stdout.splitlines():
+        if " — check of " in line:  # the health report follows the counts
+            break
         if line.startswith("  "):
             label, _, number = line.strip().rpartition(" ")
             found[label.strip()] = int(number.replace(",", ""))

@@ -1,0 +1,96 @@
+"""Time the over-allocation peaks (a windowed SQL query) against a plain GROUP BY of the same table.
+
+    .venv/bin/python benchmarks/over_allocation.py [--plan PATH_OR_URL] [--people 10000] [--task-forces 1000]
+
+Without ``--plan``, generates a scale plan into a temporary folder first. Both measurements
+run through the same open plan (one session each, every row fetched), best of ``--repeat``.
+The issue's goal is a ratio of at most 1.5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import text
+
+from smarket_planner import services
+from smarket_planner.services import Plan
+from smarket_planner.services.analysis_data import allocation_peaks, load_plan_data
+from smarket_planner.services.demo import generate_demo
+
+PLAIN_SUM = "SELECT person_id, SUM(allocation_pct) FROM membership GROUP BY person_id"
+TODAY = date(2026, 1, 15)  # the day generate_scale.py draws its plans around
+
+
+def best_of(repeat: int, work: Callable[[], int]) -> tuple[float, int]:
+    """The fastest of ``repeat`` runs in seconds, and the rows the work returned."""
+    best, rows = float("inf"), 0
+    for _ in range(repeat):
+        began = time.perf_counter()
+        rows = work()
+        best = min(best, time.perf_counter() - began)
+    return best, rows
+
+
+def measure(plan: Plan, today: date, repeat: int) -> None:
+    """Print the two timings, their ratio, and how long reading the whole plan takes."""
+
+    def peaks() -> int:
+        return len(allocation_peaks(plan, today=today))
+
+    def plain_sum() -> int:
+        with plan.store.session() as session:
+            return len(session.execute(text(PLAIN_SUM)).all())
+
+    peaks()  # the first run compiles the statement and warms the page cache
+    plain_sum()
+    plain, sums = best_of(repeat, plain_sum)
+    windowed, over = best_of(repeat, peaks)
+    loading, _ = best_of(1, lambda: len(load_plan_data(plan, today=today).memberships))
+    print(f"Plan: {plan.location} (today {today})")
+    print(f"  plain GROUP BY       {plain * 1000:8.1f} ms  ({sums:,} people with memberships)")
+    print(f"  allocation_peaks     {windowed * 1000:8.1f} ms  ({over:,} people over capacity)")
+    print(f"  ratio                {windowed / plain:8.2f}x  (goal: at most 1.5x; best of {repeat})")
+    print(f"  load_plan_data       {loading:8.2f} s   (the whole plan, peaks included)")
+
+
+def main() -> int:
+    """Generate (or open) a plan, then time both queries on it."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--plan", help="an existing plan file or database URL instead of a new scale plan")
+    parser.add_argument("--people", type=int, default=10_000)
+    parser.add_argument("--task-forces", type=int, default=1_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--today", type=date.fromisoformat, default=TODAY)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    if args.plan:
+        with services.open_existing(args.plan) as plan:
+            measure(plan, args.today, args.repeat)
+        return 0
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "scale.smplan"
+        summary = generate_demo(
+            target,
+            people=args.people,
+            task_forces=args.task_forces,
+            seed=args.seed,
+            force=True,
+            today=args.today,
+        )
+        print(
+            f"Generated {args.people:,} people, {args.task_forces:,} task forces in {summary.seconds:.1f} s"
+        )
+        with services.open_existing(target) as plan:
+            measure(plan, args.today, args.repeat)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,41 @@
+"""Every check the analysis makes, run over one picture of the plan."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from smarket_planner.analysis.alignment import (
+    coverage_findings,
+    incentive_findings,
+    over_allocation_findings,
+    raci_findings,
+    silo_findings,
+)
+from smarket_planner.analysis.kpi_status import kpi_findings
+from smarket_planner.analysis.model import Finding, PlanData
+from smarket_planner.analysis.network import bottleneck_findings, silo_function_findings
+from smarket_planner.analysis.schedule import dependency_cycle_findings, schedule_findings
+
+Check = Callable[[PlanData], list[Finding]]
+
+# In the order a manager reads them: people first, then pay and roles, then the work.
+CHECKS: tuple[Check, ...] = (
+    over_allocation_findings,
+    coverage_findings,
+    silo_findings,
+    incentive_findings,
+    raci_findings,
+    kpi_findings,
+    dependency_cycle_findings,
+    schedule_findings,
+    bottleneck_findings,
+    silo_function_findings,
+)
+
+
+def all_findings(data: PlanData) -> list[Finding]:
+    """Run every check; each finding once, in the order the checks give them."""
+    found: list[Finding] = []
+    for check in CHECKS:
+        found.extend(check(data))
+    return found

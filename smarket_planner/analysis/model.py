@@ -1,0 +1,166 @@
+"""What the analysis reads (a plain picture of the plan) and what it says (findings, health)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from smarket_planner.domain.records import (
+    Activity,
+    CheckIn,
+    Deliverable,
+    Dependency,
+    EntityKind,
+    Function,
+    Goal,
+    Kpi,
+    Membership,
+    Person,
+    RaciAssignment,
+    TaskForce,
+)
+
+
+@dataclass(frozen=True)
+class AllocationPeak:
+    """A person's highest load over time across live task forces, computed by the database."""
+
+    person_id: int
+    peak_pct: float
+    first_day: date  # the first day of the peak
+    last_day: date  # the last day of the peak
+    task_force_ids: tuple[int, ...]  # the task forces whose memberships make up the peak
+
+
+@dataclass(frozen=True)
+class PlanData:
+    """Everything the analysis needs, as plain records; the services fill it in."""
+
+    today: date
+    functions: tuple[Function, ...] = ()
+    people: tuple[Person, ...] = ()
+    task_forces: tuple[TaskForce, ...] = ()
+    memberships: tuple[Membership, ...] = ()
+    goals: tuple[Goal, ...] = ()
+    kpis: tuple[Kpi, ...] = ()
+    latest_check_ins: Mapping[int, CheckIn] = field(default_factory=dict)  # by KPI id
+    activities: tuple[Activity, ...] = ()
+    raci: tuple[RaciAssignment, ...] = ()
+    deliverables: tuple[Deliverable, ...] = ()
+    dependencies: tuple[Dependency, ...] = ()
+    allocation_peaks: tuple[AllocationPeak, ...] = ()  # only people whose peak exceeds capacity
+
+
+class Severity(StrEnum):
+    """How urgently a finding needs a manager's attention."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        """0 (info) to 2 (error), for sorting the worst first."""
+        return list(Severity).index(self)
+
+
+class FindingKind(StrEnum):
+    """Every kind of problem the analysis can find."""
+
+    OVER_ALLOCATION = "over_allocation"
+    SILO_GOAL = "silo_goal"
+    SILO_KPI = "silo_kpi"
+    INCENTIVE_CONFLICT = "incentive_conflict"
+    LONE_INCENTIVE = "lone_incentive"  # a function paid only on KPIs no one else shares
+    PAY_ON_STRETCH = "pay_on_stretch"  # incentive on an aspirational KPI
+    NO_ACCOUNTABLE_PERSON = "no_accountable_person"  # a shared KPI without one
+    RACI_NO_ACCOUNTABLE = "raci_no_accountable"
+    RACI_MANY_ACCOUNTABLE = "raci_many_accountable"
+    RACI_NO_RESPONSIBLE = "raci_no_responsible"
+    FUNCTION_WITHOUT_ROLE = "function_without_role"  # a team function absent from every activity
+    DEPENDENCY_CYCLE = "dependency_cycle"
+    LATE_DELIVERABLE = "late_deliverable"  # ends after its task force does
+    CRITICAL_PATH = "critical_path"
+    BOTTLENECK_PERSON = "bottleneck_person"
+    SINGLE_POINT_OF_FAILURE = "single_point_of_failure"
+    SILOED_FUNCTION = "siloed_function"
+    FUNCTION_LINE_COMMUNITY = "function_line_community"
+    MISSING_FUNCTION = "missing_function"
+    SINGLE_FUNCTION_TEAM = "single_function_team"
+    KPI_AT_RISK = "kpi_at_risk"
+    KPI_OFF_TRACK = "kpi_off_track"
+    STALE_KPI = "stale_kpi"
+
+    @property
+    def label(self) -> str:
+        """The kind as a manager says it."""
+        words = self.value.replace("_", " ").capitalize()
+        for plain, proper in (("Raci", "RACI"), ("raci", "RACI"), ("Kpi", "KPI"), ("kpi", "KPI")):
+            words = words.replace(plain, proper)
+        return words
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """A thing a finding names, so the app can select it."""
+
+    kind: EntityKind
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: what it is, how bad, where, in one sentence, and what to do about it."""
+
+    kind: FindingKind
+    severity: Severity
+    message: str
+    action: str
+    task_force_ids: tuple[int, ...] = ()
+    entities: tuple[EntityRef, ...] = ()
+    facts: Mapping[str, object] = field(default_factory=dict)  # numbers behind the sentence
+
+
+class KpiStatus(StrEnum):
+    """Where a KPI stands against the trajectory from its baseline to its target."""
+
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OFF_TRACK = "off_track"
+    NO_DATA = "no_data"
+
+    @property
+    def label(self) -> str:
+        """The status as a manager says it."""
+        return self.value.replace("_", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class HealthComponent:
+    """One part of a task force's alignment health, and what it adds to the score."""
+
+    name: str
+    weight: float  # share of the score, all weights add up to 1
+    score: float  # 0-100 for this component
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def contribution(self) -> float:
+        """Points this component adds to the 0-100 score."""
+        return self.weight * self.score
+
+
+@dataclass(frozen=True)
+class Health:
+    """A task force's alignment health from 0 to 100, with every component's contribution."""
+
+    task_force_id: int
+    components: tuple[HealthComponent, ...]
+
+    @property
+    def score(self) -> float:
+        """The weighted sum of the components."""
+        return round(sum(component.contribution for component in self.components), 1)
