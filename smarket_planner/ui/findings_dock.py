@@ -69,6 +69,8 @@ class FindingsDock(QDockWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(0, 90)
         header.resizeSection(2, 190)
+        # One click on a finding goes to what it names; Enter does the same from the keyboard.
+        self.view.clicked.connect(self._activated)
         self.view.activated.connect(self._activated)
         self.severity = QComboBox()
         self.severity.addItem("All findings", Severity.INFO.rank)

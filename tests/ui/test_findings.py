@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from smarket_planner import services
 from smarket_planner.domain import EntityKind
@@ -61,7 +62,19 @@ def test_the_panel_lists_the_planted_problems_worst_first(window: MainWindow) ->
 def test_choosing_a_finding_shows_what_it_names(window: MainWindow) -> None:
     assert window.findings is not None and window.workspace is not None
     missing_a = next(f for f in _finding_rows(window) if f.kind is FindingKind.RACI_NO_ACCOUNTABLE)
-    window.findings.entity_chosen.emit(missing_a)
+    row = next(
+        r
+        for r in range(window.findings.proxy.rowCount())
+        if window.findings.model.record(
+            window.findings.proxy.mapToSource(window.findings.proxy.index(r, 0)).row()
+        ).finding
+        is missing_a
+    )
+    target = window.findings.proxy.index(row, 1)
+    window.findings.view.scrollTo(target)
+    cell = window.findings.view.visualRect(target).center()
+    # One click, as a manager would: the task force opens on the activity the finding names.
+    QTest.mouseClick(window.findings.view.viewport(), Qt.MouseButton.LeftButton, pos=cell)
     assert window.workspace.current_task_force() == missing_a.task_force_ids[0]
     assert window.workspace.tabs.currentWidget().title == "Responsibilities"
     assert "What to do:" in window.statusBar().currentMessage()
