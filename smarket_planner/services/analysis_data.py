@@ -1,4 +1,4 @@
-"""The plan as the analysis reads it: every table in a few bulk reads, and over-allocation in SQL."""
+"""The plan as the analysis reads it: every table in a few bulk reads, and over-allocation peaks."""
 
 from __future__ import annotations
 
@@ -11,17 +11,15 @@ from typing import Any, TypeVar
 from sqlalchemy import (
     ColumnElement,
     Date,
-    Integer,
     Select,
     String,
     Table,
     and_,
-    cast,
     func,
     literal,
     select,
+    type_coerce,
     union,
-    union_all,
 )
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.orm import Session
@@ -105,10 +103,11 @@ def load_plan_data(
 def allocation_peaks(plan: Plan, *, today: date) -> list[AllocationPeak]:
     """Everyone whose load across live task forces rises above their capacity at some point, by person.
 
-    Worked out by the database: each membership runs over its own dates, else its task
-    force's, else from today for a quarter; the peak is the highest running total of the
-    shares starting and ending over time, with the first and last day it holds and the task
-    forces that make it up.
+    Each membership runs over its own dates, else its task force's, else from today for a
+    quarter; the peak is the highest running total of the shares starting and ending over
+    time, with the first and last day it holds and the task forces that make it up. One
+    query reads the spans of the people who could be over (see ``_span_query``); one sorted
+    sweep over their starts and ends finds the peaks.
     """
     with plan.store.session() as session:
         return _peaks(session, today)
@@ -229,28 +228,54 @@ def _latest_check_ins(session: Session, scope: _Scope) -> dict[int, CheckIn]:
 
 
 def _peaks(session: Session, today: date) -> list[AllocationPeak]:
-    """The over-allocation peaks of everyone, from one windowed query."""
-    peaks = [
-        AllocationPeak(
-            person_id,
-            round(float(peak), 6),
-            first_day,
-            last_day,
-            tuple(sorted(int(ident) for ident in task_forces.split(","))),
-        )
-        for person_id, peak, first_day, last_day, task_forces in session.execute(_peak_query(today))
-    ]
-    return sorted(peaks, key=lambda peak: peak.person_id)
-
-
-def _peak_query(today: date) -> Select[Any]:
-    """Peaks above capacity: the person, the load, its first and last day, its task forces.
+    """The over-allocation peaks of everyone: the candidates' spans from one query, then one sweep.
 
     Each membership adds its share on its first day and takes it off after its last day
-    (ordered after the day's starts, so no date arithmetic is needed in SQL); the running
-    total per person is their load over time. Only people whose shares add up to more
-    than their capacity can ever be over it, so only their memberships are run through
-    the window; shares of 0% never move the load and are left out.
+    (sorted after the day's starts, so no date arithmetic is needed); the running total per
+    person is their load over time, and its first highest moment the peak, with the
+    memberships running then. The peak lasts until the first of those ends: a share starting
+    before then would have raised it (none is 0%). Faster than working it all out in one
+    windowed SQL statement (see benchmarks/README.md): the database sorts and ranks slowly.
+    """
+    spans = session.execute(_span_query(today)).all()
+    capacity = {person: limit for person, _, limit, _, _, _ in spans}
+    events = [
+        (person, first, 0, share, task_force, last) for person, task_force, _, share, first, last in spans
+    ]
+    events += [(person, last, 1, -share, task_force, last) for person, task_force, _, share, _, last in spans]
+    events.sort()
+    # Per person: the highest load, its first day and the memberships making it up (the last
+    # day of each by task force). Person 0 (no one) only starts the sweep off.
+    tops: dict[int, tuple[float, date | str, dict[int, date | str]]] = {}
+    active: dict[int, date | str] = {}
+    making: dict[int, date | str] = {}
+    now, load, top, top_day = 0, 0.0, 0.0, today
+    for person, day, ends, change, task_force, last in events:
+        if person != now:
+            tops[now] = (top, top_day, making)
+            now, load, top, active = person, 0.0, 0.0, {}
+        load += change
+        if ends:
+            del active[task_force]
+            continue
+        active[task_force] = last
+        if load > top:
+            top, top_day, making = load, day, dict(active)
+    tops[now] = (top, top_day, making)
+    return [
+        AllocationPeak(person, round(top, 6), _day(day), _day(min(making.values())), tuple(sorted(making)))
+        for person, (top, day, making) in tops.items()
+        if person and top > capacity[person] + TOLERANCE
+    ]
+
+
+def _span_query(today: date) -> Select[Any]:
+    """The live memberships of everyone whose shares add up to more than their capacity.
+
+    Only they can ever be over it; shares of 0% never move the load and are left out.
+    Columns: person, task force, capacity, share, first day, last day. The days are read
+    as the database hands them over, without SQLAlchemy's conversion: ISO text on SQLite
+    (which sorts as the dates do), dates on PostgreSQL.
     """
     membership, task_force, person = _MEMBERSHIP, _TASK_FORCE, _PERSON
     first = func.coalesce(membership.c.start_date, task_force.c.start_date, literal(today, Date))
@@ -263,61 +288,32 @@ def _peak_query(today: date) -> Select[Any]:
         select(
             membership.c.person_id,
             membership.c.task_force_id,
-            person.c.capacity_pct.label("capacity"),
             membership.c.allocation_pct.label("share"),
             first.label("first_day"),
             last.label("last_day"),
         )
-        .select_from(on_team.join(person, person.c.id == membership.c.person_id))
+        .select_from(on_team)
         .where(*live)
         .cte("dated")
     )
+    # Capacity joined once per person, after grouping, rather than once per membership.
     crowded = (
-        select(dated.c.person_id)
-        .group_by(dated.c.person_id, dated.c.capacity)
-        .having(func.sum(dated.c.share) > dated.c.capacity + TOLERANCE)
+        select(dated.c.person_id, person.c.capacity_pct.label("capacity"))
+        .join(person, person.c.id == dated.c.person_id)
+        .group_by(dated.c.person_id, person.c.capacity_pct)
+        .having(func.sum(dated.c.share) > person.c.capacity_pct + TOLERANCE)
+        .cte("crowded")
     )
-    spans = select(dated).where(dated.c.person_id.in_(crowded)).cte("spans")
-    events = union_all(
-        select(
-            spans.c.person_id,
-            spans.c.capacity,
-            spans.c.first_day.label("day"),
-            literal(0, Integer).label("phase"),
-            spans.c.share.label("delta"),
-        ),
-        select(spans.c.person_id, spans.c.capacity, spans.c.last_day, literal(1, Integer), -spans.c.share),
-    ).cte("events")
-    running = func.sum(events.c.delta).over(
-        partition_by=events.c.person_id, order_by=(events.c.day, events.c.phase), rows=(None, 0)
-    )
-    loads = select(events.c.person_id, events.c.capacity, events.c.day, running.label("load")).cte("loads")
-    # Only the moments over capacity are ranked; the highest, and the first of equals, is the peak.
-    highest_first = func.row_number().over(
-        partition_by=loads.c.person_id, order_by=(loads.c.load.desc(), loads.c.day)
-    )
-    above = (
-        select(loads.c.person_id, loads.c.day, loads.c.load, highest_first.label("rank"))
-        .where(loads.c.load > loads.c.capacity + TOLERANCE)
-        .subquery("above")
-    )
-    peaks = (
-        select(above.c.person_id, above.c.load.label("top"), above.c.day.label("first_day"))
-        .where(above.c.rank == 1)
-        .cte("peaks")
-    )
-    # The spans first: SQLite then looks each one's peak up instead of scanning them all per peak.
-    # The peak lasts until the first of its memberships ends: a share starting before then
-    # would have raised it (no share is 0%).
-    return (
-        select(
-            peaks.c.person_id,
-            peaks.c.top,
-            peaks.c.first_day,
-            func.min(spans.c.last_day).label("last_day"),
-            func.aggregate_strings(cast(spans.c.task_force_id, String), ",").label("task_forces"),
-        )
-        .select_from(spans.join(peaks, peaks.c.person_id == spans.c.person_id))
-        .where(spans.c.first_day <= peaks.c.first_day, spans.c.last_day >= peaks.c.first_day)
-        .group_by(peaks.c.person_id, peaks.c.top, peaks.c.first_day)
-    )
+    return select(
+        dated.c.person_id,
+        dated.c.task_force_id,
+        crowded.c.capacity,
+        dated.c.share,
+        type_coerce(dated.c.first_day, String),
+        type_coerce(dated.c.last_day, String),
+    ).join(crowded, crowded.c.person_id == dated.c.person_id)
+
+
+def _day(value: date | str) -> date:
+    """A day as read by ``_span_query``: ISO text (SQLite) or a date already (PostgreSQL)."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
