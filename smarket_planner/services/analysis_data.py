@@ -239,8 +239,11 @@ def _peaks(session: Session, today: date) -> list[AllocationPeak]:
     """
     spans = session.execute(_span_query(today)).all()
     capacity = {person: limit for person, _, limit, _, _, _ in spans}
+    # Days come as ISO text (SQLite) or dates (PostgreSQL); today is compared in the same form.
+    start: date | str = today.isoformat() if spans and isinstance(spans[0][4], str) else today
     events = [
-        (person, first, 0, share, task_force, last) for person, task_force, _, share, first, last in spans
+        (person, max(first, start), 0, share, task_force, last)
+        for person, task_force, _, share, first, last in spans
     ]
     events += [(person, last, 1, -share, task_force, last) for person, task_force, _, share, _, last in spans]
     events.sort()
@@ -270,7 +273,7 @@ def _peaks(session: Session, today: date) -> list[AllocationPeak]:
 
 
 def _span_query(today: date) -> Select[Any]:
-    """The live memberships of everyone whose shares add up to more than their capacity.
+    """The live memberships, running today or later, of everyone whose shares exceed their capacity.
 
     Only they can ever be over it; shares of 0% never move the load and are left out.
     Columns: person, task force, capacity, share, first day, last day. The days are read
@@ -282,7 +285,13 @@ def _span_query(today: date) -> Select[Any]:
     last = func.coalesce(
         membership.c.end_date, task_force.c.end_date, literal(today + timedelta(days=UNDATED_DAYS), Date)
     )
-    live = (task_force.c.status.not_in(RESTING), membership.c.allocation_pct > 0, first <= last)
+    # From today on: an overload that is over is history, not something a manager can fix.
+    live = (
+        task_force.c.status.not_in(RESTING),
+        membership.c.allocation_pct > 0,
+        first <= last,
+        last >= literal(today, Date),
+    )
     on_team = membership.join(task_force, task_force.c.id == membership.c.task_force_id)
     dated = (
         select(

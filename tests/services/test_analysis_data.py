@@ -68,6 +68,7 @@ def brute_force_peaks(plan: Plan, today: date) -> dict[int, AllocationPeak]:
             continue
         first = member.start_date or task_force.start_date or today  # type: ignore[attr-defined]
         last = member.end_date or task_force.end_date or today + timedelta(days=90)  # type: ignore[attr-defined]
+        first = max(first, today)  # from today on: a past overload is history
         if first <= last:
             spans[member.person_id].append(  # type: ignore[attr-defined]
                 (first, last, member.allocation_pct, member.task_force_id)  # type: ignore[attr-defined]
@@ -143,8 +144,8 @@ def test_priya_raman_peaks_at_130_percent_across_three_task_forces(demo: Plan) -
     person = services.get(demo, K.PERSON, peak.person_id)
     assert (person.name, person.capacity_pct) == ("Priya Raman", 100.0)  # type: ignore[attr-defined]
     assert peak.peak_pct == 130.0
-    # From the day the DACH team formed until the launch ends.
-    assert (peak.first_day, peak.last_day) == (TODAY - timedelta(days=14), TODAY + timedelta(days=56))
+    # From today (the DACH team formed two weeks ago) until the launch ends.
+    assert (peak.first_day, peak.last_day) == (TODAY, TODAY + timedelta(days=56))
     names = {services.get(demo, K.TASK_FORCE, ident).name for ident in peak.task_force_ids}  # type: ignore[attr-defined]
     assert names == {"Pulse 3.0 Launch", "Halvorsen Logistics Pursuit", "DACH Market Entry"}
     assert brute_force_peaks(demo, TODAY) == {peak.person_id: peak}
