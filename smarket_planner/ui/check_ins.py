@@ -74,13 +74,13 @@ class CheckInDialog(EditDialog):
         self.expected = QLabel()
         self.expected.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.expected.setWordWrap(True)
-        self.add_row("&Date:", "checked_on", self.date_edit)
-        self.add_row("&Value:", "value", self.value)
+        self.add_field("checked_on", "&Date:", self.date_edit)
+        self.add_field("value", "&Value:", self.value)
         self.form.addRow("", self.expected)
-        self.add_row(
-            "&Confidence:", "confidence", confidence_row, "How sure you are of the value, from 1 to 10."
+        self.add_field(
+            "confidence", "&Confidence:", confidence_row, "How sure you are of the value, from 1 to 10."
         )
-        self.add_row("&Note:", "note", self.note)
+        self.add_field("note", "&Note:", self.note)
         self.confidence.valueChanged.connect(self._show_confidence)
         self.date_edit.dateChanged.connect(self._show_expected)
         self._show_confidence(self.confidence.value())

@@ -1,4 +1,4 @@
-"""The editor dialog the goal, KPI and check-in forms build on: one edit on OK, refusals shown inline."""
+"""The one editor dialog every form builds on: one edit on OK, a refusal shown inline and the form kept."""
 
 from __future__ import annotations
 
@@ -13,12 +13,16 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from smarket_planner.ui.session import PlanSession
+
+# An edit made from the form's values; True when the plan took it.
+Apply = Callable[[dict[str, Any]], bool]
 
 
 def error_colour(palette: QPalette) -> QColor:
@@ -28,21 +32,36 @@ def error_colour(palette: QPalette) -> QColor:
 
 
 class EditDialog(QDialog):
-    """A form that makes one edit on OK; a refusal is shown beside the field and the form stays."""
+    """A form that makes one edit on OK; a refusal is shown beside the field and the form stays.
 
-    def __init__(self, session: PlanSession, title: str, parent: QWidget | None = None) -> None:
+    The edit is either ``apply``, given the form's ``values()``, or a subclass's own ``commit()``.
+    """
+
+    def __init__(
+        self,
+        session: PlanSession,
+        title: str,
+        parent: QWidget | None = None,
+        *,
+        apply: Apply | None = None,
+        min_width: int = 0,
+    ) -> None:
         super().__init__(parent)
         self.session = session
+        self._apply = apply
         self.setWindowTitle(title)
+        if min_width:
+            self.setMinimumWidth(min_width)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.fields: dict[str, QWidget] = {}
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setObjectName("error")
-        palette = self.error.palette()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("error")
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        palette = self.message.palette()
         palette.setColor(QPalette.ColorRole.WindowText, error_colour(palette))
-        self.error.setPalette(palette)
+        self.message.setPalette(palette)
         icon = QLabel()
         size = self.fontMetrics().height()
         icon.setPixmap(
@@ -52,31 +71,44 @@ class EditDialog(QDialog):
         row = QHBoxLayout(self.error_row)
         row.setContentsMargins(0, 4, 0, 4)
         row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(self.error, 1)
-        self.error_row.setVisible(False)
+        row.addWidget(self.message, 1)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error_row)
-        layout.addWidget(self.buttons)
+        self.body = QVBoxLayout(self)
+        self.body.addLayout(self.form)
+        self.body.addWidget(self.error_row)
+        self.body.addWidget(self.buttons)
         self._heard: list[tuple[str, str]] = []
         self.outcome: Any = None  # the edit made on OK, if any
-        self._marked: QWidget | None = None
+        self._marked: tuple[QWidget, str, QLabel | None] | None = None
+        self.clear_error()
 
-    def add_row(self, label: str, name: str, widget: QWidget, tip: str = "") -> None:
-        """Add a labelled field that a refusal about ``name`` can point at."""
+    @property
+    def error(self) -> QLabel:
+        """The label that says why the plan refused the edit."""
+        return self.message
+
+    def add_field(self, name: str, label: str, widget: QWidget, tip: str = "") -> QWidget:
+        """Add a labelled field that a refusal about ``name`` (the services' field name) can point at."""
         self.form.addRow(label, widget)
         self.fields[name] = widget
         if tip:
             widget.setToolTip(tip)
+        return widget
+
+    def values(self) -> dict[str, Any]:
+        """The fields as the services take them; forms with fields say what they hold."""
+        return {}
 
     def commit(self) -> bool | None:
-        """Make the edit; True when done, None when it was refused."""
-        raise NotImplementedError
+        """Make the edit; True when done, None or False when it was refused.
+
+        By default the form's values go to the ``apply`` given; with none there is nothing to make.
+        """
+        return self._apply(self.values()) if self._apply is not None else True
 
     def edit(self, action: Callable[[], Any], label: str) -> bool | None:
         """Make one edit as an undo step; None when the plan refused it."""
@@ -84,7 +116,8 @@ class EditDialog(QDialog):
         return True if self.outcome is not None else None
 
     def accept(self) -> None:
-        """Make the edit; close only if it was made."""
+        """Make the edit; close only if the plan took it."""
+        self.clear_error()
         self._heard.clear()
         self.session.refused.connect(self._on_refused)
         try:
@@ -102,21 +135,37 @@ class EditDialog(QDialog):
     def show_error(self, message: str, field: str) -> None:
         """Say why the edit was refused and mark the field it is about."""
         self._unmark()
-        self.error.setText(message)
+        self.message.setText(message)
+        self.message.setVisible(True)
         self.error_row.setVisible(True)
         widget = self.fields.get(field) or self.fields.get(field.removesuffix("_id"))
-        label = self.form.labelForField(widget) if widget else None
-        if isinstance(label, QLabel):
+        if widget is None:
+            return
+        label = self.form.labelForField(widget)
+        label = label if isinstance(label, QLabel) else None
+        self._marked = (widget, widget.toolTip(), label)
+        widget.setToolTip(message)
+        if label is not None:
             palette = label.palette()
             palette.setColor(QPalette.ColorRole.WindowText, error_colour(palette))
             label.setPalette(palette)
             label.setToolTip(message)
-            self._marked = label
-        if widget is not None:
-            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(widget, QLineEdit):
+            widget.selectAll()
+
+    def clear_error(self) -> None:
+        """Hide the refusal and unmark its field."""
+        self._unmark()
+        self.message.clear()
+        self.message.setVisible(False)
+        self.error_row.setVisible(False)
 
     def _unmark(self) -> None:
         if self._marked is not None:
-            self._marked.setPalette(self.palette())
-            self._marked.setToolTip("")
+            widget, tip, label = self._marked
+            widget.setToolTip(tip)
+            if label is not None:
+                label.setPalette(self.palette())
+                label.setToolTip("")
             self._marked = None

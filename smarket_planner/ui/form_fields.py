@@ -1,4 +1,4 @@
-"""Pieces the staffing forms share: percent and date boxes, colour chips, a refusal-aware dialog."""
+"""Pieces the staffing forms share: percent and date boxes, colour chips, edits made together."""
 
 from __future__ import annotations
 
@@ -10,15 +10,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QStyle,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -103,68 +95,3 @@ class DateBox(QDateEdit):
             self.set_value(None)
             return
         super().keyPressEvent(event)
-
-
-class EditorDialog(QDialog):
-    """A form whose OK makes one edit; a refusal keeps it open, marks the field and says why."""
-
-    def __init__(self, session: PlanSession, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.setWindowTitle(title)
-        self.setMinimumWidth(440)
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.fields: dict[str, QWidget] = {}
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._icon = QLabel()
-        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        self._icon.setPixmap(warning.pixmap(16, 16))
-        note = QHBoxLayout()
-        note.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
-        note.addWidget(self.message, 1)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.body = QVBoxLayout(self)
-        self.body.addLayout(self.form)
-        self.body.addLayout(note)
-        self.body.addWidget(self.buttons)
-        self._show_refusal("", "")
-
-    def add_field(self, name: str, label: str, widget: QWidget) -> QWidget:
-        """Put a field in the form under the name the services use for it."""
-        self.fields[name] = widget
-        self.form.addRow(label, widget)
-        return widget
-
-    def submit(self) -> bool:
-        """Make the edit through ``self.session``; False if the plan refused it."""
-        raise NotImplementedError
-
-    def accept(self) -> None:
-        """Make the edit; close only if the plan took it."""
-        self._show_refusal("", "")
-        self.session.refused.connect(self._show_refusal)
-        try:
-            done = self.submit()
-        finally:
-            self.session.refused.disconnect(self._show_refusal)
-        if done:
-            super().accept()
-
-    def _show_refusal(self, message: str, field: str) -> None:
-        self.message.setText(message)
-        self.message.setVisible(bool(message))
-        self._icon.setVisible(bool(message))
-        for name, widget in self.fields.items():
-            widget.setToolTip(message if name == field else "")
-        target = self.fields.get(field)
-        if target is not None:
-            target.setFocus(Qt.FocusReason.OtherFocusReason)
-            if isinstance(target, QLineEdit):
-                target.selectAll()

@@ -33,9 +33,9 @@ class GoalDialog(EditDialog):
         self.description_edit.setTabChangesFocus(True)
         self.description_edit.setFixedHeight(self.fontMetrics().height() * 4 + 12)
         self.owners = FunctionPicker(functions_of(session.plan), goal.owner_function_ids if goal else ())
-        self.add_row("&Title:", "title", self.title_edit)
-        self.add_row("&Description:", "description", self.description_edit)
-        self.add_row("&Owned by:", "owner_function_ids", self.owners)
+        self.add_field("title", "&Title:", self.title_edit)
+        self.add_field("description", "&Description:", self.description_edit)
+        self.add_field("owner_function_ids", "&Owned by:", self.owners)
         note = QLabel(
             "A goal owned by one function only is a silo goal; share it with the functions it needs."
         )

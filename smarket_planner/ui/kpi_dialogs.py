@@ -109,24 +109,24 @@ class KpiDialog(EditDialog):
         self._warn_pay()
 
     def _lay_out(self) -> None:
-        self.add_row("&Goal:", "goal_id", self.goal_box)
-        self.add_row("&Title:", "title", self.title_edit)
-        self.add_row("&Unit:", "unit", self.unit_edit)
-        self.add_row("&Baseline:", "baseline", self.baseline, "Where the measure stands at the start.")
-        self.add_row("Tar&get:", "target", self.target, "Where it should stand on the due date.")
-        self.add_row("&Direction:", "direction", self.direction)
-        self.add_row("&Start date:", "start_date", self.start)
-        self.add_row("D&ue date:", "due_date", self.due)
-        self.add_row("&Weight:", "weight", self.weight, "How much this KPI counts among the goal's KPIs.")
-        self.add_row(
-            "&Incentive:", "incentive_pct", self.incentive, "The share of variable pay riding on it."
+        self.add_field("goal_id", "&Goal:", self.goal_box)
+        self.add_field("title", "&Title:", self.title_edit)
+        self.add_field("unit", "&Unit:", self.unit_edit)
+        self.add_field("baseline", "&Baseline:", self.baseline, "Where the measure stands at the start.")
+        self.add_field("target", "Tar&get:", self.target, "Where it should stand on the due date.")
+        self.add_field("direction", "&Direction:", self.direction)
+        self.add_field("start_date", "&Start date:", self.start)
+        self.add_field("due_date", "D&ue date:", self.due)
+        self.add_field("weight", "&Weight:", self.weight, "How much this KPI counts among the goal's KPIs.")
+        self.add_field(
+            "incentive_pct", "&Incentive:", self.incentive, "The share of variable pay riding on it."
         )
-        self.add_row("&Commitment:", "commitment", self.commitment)
+        self.add_field("commitment", "&Commitment:", self.commitment)
         self.form.addRow("", self.pay_warning)
-        self.add_row(
-            "&Accountable:", "accountable_id", self.accountable, "The one person who answers for it."
+        self.add_field(
+            "accountable_id", "&Accountable:", self.accountable, "The one person who answers for it."
         )
-        self.add_row("&Owned by:", "owner_function_ids", self.owners)
+        self.add_field("owner_function_ids", "&Owned by:", self.owners)
         self.setMinimumWidth(520)
 
     def _warn_pay(self) -> None:

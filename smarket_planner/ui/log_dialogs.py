@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayo
 from smarket_planner.domain.enums import RiskLikelihood, RiskSeverity, RiskStatus
 from smarket_planner.domain.records import Decision, Risk
 from smarket_planner.services.log_view import PersonChoice
+from smarket_planner.ui.edit_dialog import EditDialog
 from smarket_planner.ui.record_model import Column
 from smarket_planner.ui.session import PlanSession
-from smarket_planner.ui.work_dialogs import OptionalDate, RecordDialog, text_box
+from smarket_planner.ui.work_dialogs import OptionalDate, text_box
 from smarket_planner.ui.work_editors import chip, combo, enum_items, person_items
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -145,7 +146,7 @@ class PeoplePicker(QWidget):
             item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
 
 
-class RiskDialog(RecordDialog):
+class RiskDialog(EditDialog):
     """Every field of a risk: bad news is welcome."""
 
     def __init__(
@@ -157,7 +158,7 @@ class RiskDialog(RecordDialog):
         risk: Risk,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(session, title, apply, parent)
+        super().__init__(session, title, parent, apply=apply, min_width=520)
         self.title = QLineEdit(risk.title)
         self.title.setPlaceholderText("What could go wrong, in a line")
         self.description = text_box(risk.description, 3)
@@ -168,18 +169,18 @@ class RiskDialog(RecordDialog):
         self.raised_by = combo(person_items(people, none="Not said"), risk.raised_by_id)
         self.raised_on = OptionalDate("Raised on", risk.raised_on)
         self.mitigation = text_box(risk.mitigation, 4)
-        for label, widget in (
-            ("&Title:", self.title),
-            ("&Details:", self.description),
-            ("&Severity:", self.severity),
-            ("&Likelihood:", self.likelihood),
-            ("Stat&us:", self.status),
-            ("&Owner:", self.owner),
-            ("&Raised by:", self.raised_by),
-            ("", self.raised_on),
-            ("&Mitigation:", self.mitigation),
+        for name, label, widget in (
+            ("title", "&Title:", self.title),
+            ("description", "&Details:", self.description),
+            ("severity", "&Severity:", self.severity),
+            ("likelihood", "&Likelihood:", self.likelihood),
+            ("status", "Stat&us:", self.status),
+            ("owner_id", "&Owner:", self.owner),
+            ("raised_by_id", "&Raised by:", self.raised_by),
+            ("raised_on", "", self.raised_on),
+            ("mitigation", "&Mitigation:", self.mitigation),
         ):
-            self.form.addRow(label, widget)
+            self.add_field(name, label, widget)
 
     def values(self) -> dict[str, Any]:
         """The risk's fields."""
@@ -196,7 +197,7 @@ class RiskDialog(RecordDialog):
         }
 
 
-class DecisionDialog(RecordDialog):
+class DecisionDialog(EditDialog):
     """What was decided, when, by whom, on what data and reasoning, and who committed to it."""
 
     def __init__(
@@ -208,7 +209,7 @@ class DecisionDialog(RecordDialog):
         decision: Decision,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(session, title, apply, parent)
+        super().__init__(session, title, parent, apply=apply, min_width=520)
         self.title = QLineEdit(decision.title)
         self.title.setPlaceholderText("What was decided, in a line")
         self.decided_on = OptionalDate("Decided on", decision.decided_on)
@@ -217,15 +218,15 @@ class DecisionDialog(RecordDialog):
         self.data.setPlaceholderText("The numbers and evidence behind it")
         self.reasoning = text_box(decision.reasoning, 3)
         self.committed = PeoplePicker(people, decision.committed_person_ids)
-        for label, widget in (
-            ("&Title:", self.title),
-            ("", self.decided_on),
-            ("Decided &by:", self.decided_by),
-            ("&Data:", self.data),
-            ("&Reasoning:", self.reasoning),
-            ("&Committed:", self.committed),
+        for name, label, widget in (
+            ("title", "&Title:", self.title),
+            ("decided_on", "", self.decided_on),
+            ("decided_by_id", "Decided &by:", self.decided_by),
+            ("data", "&Data:", self.data),
+            ("reasoning", "&Reasoning:", self.reasoning),
+            ("committed_person_ids", "&Committed:", self.committed),
         ):
-            self.form.addRow(label, widget)
+            self.add_field(name, label, widget)
 
     def values(self) -> dict[str, Any]:
         """The decision's fields."""

@@ -33,7 +33,8 @@ from smarket_planner.services.staffing_view import (
     search_key,
     team,
 )
-from smarket_planner.ui.form_fields import DateBox, EditorDialog, PercentBox, chip, warning_colour
+from smarket_planner.ui.edit_dialog import EditDialog
+from smarket_planner.ui.form_fields import DateBox, PercentBox, chip, warning_colour
 from smarket_planner.ui.record_model import SORT_ROLE, Column, RecordTableModel
 from smarket_planner.ui.session import PlanSession
 
@@ -58,7 +59,7 @@ def function_combo(session: PlanSession, current: int | None) -> QComboBox:
     return box
 
 
-class PersonDialog(EditorDialog):
+class PersonDialog(EditDialog):
     """Add someone to the roster, or change their name, title, function and capacity."""
 
     def __init__(
@@ -69,7 +70,7 @@ class PersonDialog(EditorDialog):
         function_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(session, "Edit person" if person else "Add person", parent)
+        super().__init__(session, "Edit person" if person else "Add person", parent, min_width=440)
         self.person = person
         self.name = QLineEdit(person.name if person else "")
         self.name.setPlaceholderText("Full name")
@@ -101,7 +102,7 @@ class PersonDialog(EditorDialog):
             "capacity_pct": self.capacity.value(),
         }
 
-    def submit(self) -> bool:
+    def commit(self) -> bool:
         """Add the person, or change just the fields that differ."""
         values = self.values()
         plan = self.session.plan
@@ -116,13 +117,13 @@ class PersonDialog(EditorDialog):
         return edit is not None
 
 
-class FunctionDialog(EditorDialog):
+class FunctionDialog(EditDialog):
     """Add a function, or change its name, colour and description."""
 
     def __init__(
         self, session: PlanSession, function: Function | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(session, "Edit function" if function else "Add function", parent)
+        super().__init__(session, "Edit function" if function else "Add function", parent, min_width=440)
         self.function = function
         self.name = QLineEdit(function.name if function else "")
         self.name.setPlaceholderText("e.g. Customer Success")
@@ -165,7 +166,7 @@ class FunctionDialog(EditorDialog):
             "description": self.description.text().strip(),
         }
 
-    def submit(self) -> bool:
+    def commit(self) -> bool:
         """Add the function, or change just the fields that differ."""
         values = self.values()
         plan = self.session.plan
@@ -180,11 +181,11 @@ class FunctionDialog(EditorDialog):
         return edit is not None
 
 
-class AddMemberDialog(EditorDialog):
+class AddMemberDialog(EditDialog):
     """Put someone from the roster on a task force: search, pick, give a role and a share."""
 
     def __init__(self, session: PlanSession, task_force_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(session, "Add member", parent)
+        super().__init__(session, "Add member", parent, min_width=440)
         plan = session.plan
         task_force = services.get(plan, EntityKind.TASK_FORCE, task_force_id)
         assert isinstance(task_force, TaskForce)
@@ -213,11 +214,11 @@ class AddMemberDialog(EditorDialog):
         self.resize(720, 560)
         self.people.search.setFocus()
 
-    def submit(self) -> bool:
+    def commit(self) -> bool:
         """Add the person picked, with the role, allocation and dates given."""
         picked = self.people.current()
         if picked is None:
-            self._show_refusal("Pick a person from the roster first.", "person_id")
+            self.show_error("Pick a person from the roster first.", "person_id")
             return False
         plan = self.session.plan
         ident = self.task_force.id

@@ -6,24 +6,19 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QStyle,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -31,6 +26,7 @@ from smarket_planner.domain.enums import DeliverableStatus, DependencyKind
 from smarket_planner.services import work_view
 from smarket_planner.services.log_view import PersonChoice
 from smarket_planner.services.work_view import DeliverableChoice, DeliverableLine
+from smarket_planner.ui.edit_dialog import EditDialog
 from smarket_planner.ui.record_model import ID_ROLE, Column, RecordTableModel
 from smarket_planner.ui.session import PlanSession
 from smarket_planner.ui.work_editors import combo, enum_items, person_items
@@ -67,62 +63,6 @@ class OptionalDate(QWidget):
             self.edit.setDate(QDate(value))
 
 
-class RecordDialog(QDialog):
-    """A form whose OK hands its values to an edit; a refused edit keeps it open and says why."""
-
-    def __init__(
-        self,
-        session: PlanSession,
-        title: str,
-        apply: Callable[[dict[str, Any]], bool],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(520)
-        self._apply = apply
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setVisible(False)
-        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        self.message.setToolTip("The plan refused this change")
-        self._icon = QLabel()
-        self._icon.setPixmap(icon.pixmap(16, 16))
-        self._icon.setVisible(False)
-        note = QHBoxLayout()
-        note.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
-        note.addWidget(self.message, 1)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addLayout(note)
-        layout.addWidget(self.buttons)
-        session.refused.connect(self._refused)
-        self.finished.connect(lambda _=0: session.refused.disconnect(self._refused))
-
-    def values(self) -> dict[str, Any]:
-        """The fields as the services take them."""
-        raise NotImplementedError
-
-    def accept(self) -> None:
-        """Make the edit; close only if the plan took it."""
-        self.message.setVisible(False)
-        self._icon.setVisible(False)
-        if self._apply(self.values()):
-            super().accept()
-
-    def _refused(self, message: str, _field: str) -> None:
-        self.message.setText(message)
-        self.message.setVisible(True)
-        self._icon.setVisible(True)
-
-
 def text_box(value: str, lines: int = 4) -> QPlainTextEdit:
     """A multi-line text box about ``lines`` lines tall that Tab leaves."""
     box = QPlainTextEdit(value)
@@ -131,7 +71,7 @@ def text_box(value: str, lines: int = 4) -> QPlainTextEdit:
     return box
 
 
-class ActivityDialog(RecordDialog):
+class ActivityDialog(EditDialog):
     """An activity's name and what it covers."""
 
     def __init__(
@@ -143,19 +83,19 @@ class ActivityDialog(RecordDialog):
         description: str = "",
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(session, title, apply, parent)
+        super().__init__(session, title, parent, apply=apply, min_width=520)
         self.name = QLineEdit(name)
         self.name.setPlaceholderText("e.g. Lead management")
         self.description = text_box(description, 3)
-        self.form.addRow("&Name:", self.name)
-        self.form.addRow("&Covers:", self.description)
+        self.add_field("name", "&Name:", self.name)
+        self.add_field("description", "&Covers:", self.description)
 
     def values(self) -> dict[str, Any]:
         """The name and description."""
         return {"name": self.name.text(), "description": self.description.toPlainText()}
 
 
-class DeliverableDialog(RecordDialog):
+class DeliverableDialog(EditDialog):
     """A new deliverable: title, owner, duration, dates and status."""
 
     def __init__(
@@ -166,7 +106,7 @@ class DeliverableDialog(RecordDialog):
         start: date | None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(session, "Add Deliverable", apply, parent)
+        super().__init__(session, "Add Deliverable", parent, apply=apply, min_width=520)
         self.title = QLineEdit()
         self.title.setPlaceholderText("e.g. Sales enablement sessions")
         self.owner = combo(person_items(people, none="No owner yet"), None)
@@ -178,12 +118,12 @@ class DeliverableDialog(RecordDialog):
         self.start = OptionalDate("Starts", start)
         self.due = OptionalDate("Due", None)
         self.status = combo(enum_items(DeliverableStatus), DeliverableStatus.PLANNED)
-        self.form.addRow("&Title:", self.title)
-        self.form.addRow("&Owner:", self.owner)
-        self.form.addRow("D&uration:", self.duration)
-        self.form.addRow("Start:", self.start)
-        self.form.addRow("Due:", self.due)
-        self.form.addRow("&Status:", self.status)
+        self.add_field("title", "&Title:", self.title)
+        self.add_field("owner_id", "&Owner:", self.owner)
+        self.add_field("duration_days", "D&uration:", self.duration)
+        self.add_field("start_date", "Start:", self.start)
+        self.add_field("due_date", "Due:", self.due)
+        self.add_field("status", "&Status:", self.status)
 
     def values(self) -> dict[str, Any]:
         """The fields of the new deliverable."""
@@ -197,11 +137,11 @@ class DeliverableDialog(RecordDialog):
         }
 
 
-class UpstreamPicker(RecordDialog):
+class UpstreamPicker(EditDialog):
     """Pick a deliverable of any task force that this one depends on, and how."""
 
     def __init__(self, tab: DeliverablesTab, line: DeliverableLine) -> None:
-        super().__init__(tab.session, "Add Upstream Deliverable", tab.link_upstream, tab)
+        super().__init__(tab.session, "Add Upstream Deliverable", tab, apply=tab.link_upstream)
         self.setMinimumSize(640, 440)
         self._plan, self._line = tab.session.plan, line
         self.search = QLineEdit()
@@ -231,7 +171,7 @@ class UpstreamPicker(RecordDialog):
         self.form.addRow(QLabel(f"<b>{line.record.title}</b> depends on:"))
         self.form.addRow(self.search)
         self.form.addRow(self.view)
-        self.form.addRow("&Kind:", self.kind)
+        self.add_field("kind", "&Kind:", self.kind)
         self.search.textChanged.connect(self._find)
         self.search.returnPressed.connect(self.view.setFocus)
         self._find("")
