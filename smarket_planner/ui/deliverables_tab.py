@@ -6,7 +6,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,6 +27,7 @@ from smarket_planner.domain.errors import NotFoundError
 from smarket_planner.domain.records import EntityKind
 from smarket_planner.services import log_view, work_view
 from smarket_planner.services.work_view import DeliverableLine, UpstreamLink
+from smarket_planner.ui.commands import command
 from smarket_planner.ui.record_model import Column, RecordTableModel
 from smarket_planner.ui.session import PlanSession
 from smarket_planner.ui.work_dialogs import DeliverableDialog, UpstreamPicker
@@ -108,15 +109,15 @@ class DeliverablesTab(QWidget):
         self.links_view.setColumnWidth(2, 120)
         self.links_view.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
 
-        self.add_action = self._action("&Add deliverable…", self.add_deliverable, "Ins")
-        self.remove_action = self._action(
-            "&Remove deliverable", self.remove_deliverable, "Del", QStyle.StandardPixmap.SP_TrashIcon
+        self.add_action = command(self, "&Add deliverable…", self.add_deliverable, "Ins")
+        self.remove_action = command(
+            self, "&Remove deliverable", self.remove_deliverable, "Del", QStyle.StandardPixmap.SP_TrashIcon
         )
-        self.link_action = self._action(
-            "Add &upstream…", self.add_upstream, "Ctrl+L", QStyle.StandardPixmap.SP_ArrowUp
+        self.link_action = command(
+            self, "Add &upstream…", self.add_upstream, "Ctrl+L", QStyle.StandardPixmap.SP_ArrowUp
         )
-        self.unlink_action = self._action(
-            "Remove lin&k", self.remove_link, "", QStyle.StandardPixmap.SP_DialogCancelButton
+        self.unlink_action = command(
+            self, "Remove lin&k", self.remove_link, "", QStyle.StandardPixmap.SP_DialogCancelButton
         )
         self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.view.addAction(self.remove_action)
@@ -203,18 +204,6 @@ class DeliverablesTab(QWidget):
         view.setAlternatingRowColors(True)
         view.setWordWrap(False)
         return view
-
-    def _action(self, text: str, slot: Any, keys: str, icon: QStyle.StandardPixmap | None = None) -> QAction:
-        action = QAction(text, self)
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
-        if keys:
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({QKeySequence(keys).toString()})")
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
 
     def _upstream_of(self, index: QModelIndex) -> tuple[UpstreamLink, ...]:
         return self.model.record(self.order.mapToSource(index).row()).upstream

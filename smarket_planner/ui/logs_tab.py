@@ -8,7 +8,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -28,6 +28,7 @@ from smarket_planner.domain.errors import NotFoundError
 from smarket_planner.domain.records import Decision, EntityKind, Risk
 from smarket_planner.services import log_view
 from smarket_planner.services.log_view import DecisionLine, RiskLine
+from smarket_planner.ui.commands import command
 from smarket_planner.ui.log_dialogs import DecisionDialog, RiskDialog, decision_columns, risk_columns
 from smarket_planner.ui.record_model import RecordTableModel
 from smarket_planner.ui.session import PlanSession
@@ -89,23 +90,21 @@ class LogsTab(QWidget):
             self.decision_view.setColumnWidth(column, width)
         self.decision_view.doubleClicked.connect(lambda _index: self.edit_decision())
 
+        # Two tables share Ins, F2 and Del: each table's keys act only where the focus is.
+        trash = QStyle.StandardPixmap.SP_TrashIcon
+
+        def on(view: QTableView, text: str, slot: Any, keys: str, icon: Any = None) -> QAction:
+            return command(view, text, slot, keys, icon, Qt.ShortcutContext.WidgetShortcut)
+
         risk_actions = [
-            self._action(self.risk_view, "&Add risk…", self.add_risk, "Ins"),
-            self._action(self.risk_view, "&Edit risk…", self.edit_risk, "F2"),
-            self._action(
-                self.risk_view, "&Remove risk", self.remove_risk, "Del", QStyle.StandardPixmap.SP_TrashIcon
-            ),
+            on(self.risk_view, "&Add risk…", self.add_risk, "Ins"),
+            on(self.risk_view, "&Edit risk…", self.edit_risk, "F2"),
+            on(self.risk_view, "&Remove risk", self.remove_risk, "Del", trash),
         ]
         decision_actions = [
-            self._action(self.decision_view, "Add &decision…", self.add_decision, "Ins"),
-            self._action(self.decision_view, "Edi&t decision…", self.edit_decision, "F2"),
-            self._action(
-                self.decision_view,
-                "Remo&ve decision",
-                self.remove_decision,
-                "Del",
-                QStyle.StandardPixmap.SP_TrashIcon,
-            ),
+            on(self.decision_view, "Add &decision…", self.add_decision, "Ins"),
+            on(self.decision_view, "Edi&t decision…", self.edit_decision, "F2"),
+            on(self.decision_view, "Remo&ve decision", self.remove_decision, "Del", trash),
         ]
         self.risk_actions, self.decision_actions = risk_actions, decision_actions
         self.risk_empty = QLabel("No risks raised yet. Raise one early: bad news is welcome here.")
@@ -147,17 +146,6 @@ class LogsTab(QWidget):
         view.setAlternatingRowColors(True)
         view.setWordWrap(False)
         return view
-
-    def _action(self, view: QTableView, text: str, slot: Any, keys: str, icon: Any = None) -> QAction:
-        action = QAction(text, view)
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({QKeySequence(keys).toString()})")
-        action.triggered.connect(lambda _checked=False: slot())
-        view.addAction(action)
-        return action
 
     def _part(self, heading: str, actions: list[QAction], view: QTableView, empty: QLabel) -> QWidget:
         title = QLabel(heading)

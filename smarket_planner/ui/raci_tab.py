@@ -6,7 +6,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,6 +26,7 @@ from smarket_planner.domain.enums import RaciLetter
 from smarket_planner.domain.errors import NotFoundError
 from smarket_planner.domain.records import EntityKind
 from smarket_planner.services import work_view
+from smarket_planner.ui.commands import command
 from smarket_planner.ui.raci_model import RaciDelegate, RaciModel
 from smarket_planner.ui.session import PlanSession
 from smarket_planner.ui.work_dialogs import ActivityDialog
@@ -95,10 +96,10 @@ class RaciTab(QWidget):
         down.customContextMenuRequested.connect(self._header_menu)
         down.sectionDoubleClicked.connect(self._rename_row)
 
-        self.add_action = self._action("&Add activity…", self.add_activity, "Ins")
-        self.rename_action = self._action("&Rename…", self.rename_activity, "F2")
-        self.remove_action = self._action(
-            "Re&move activity", self.remove_activity, "", QStyle.StandardPixmap.SP_TrashIcon
+        self.add_action = command(self, "&Add activity…", self.add_activity, "Ins")
+        self.rename_action = command(self, "&Rename…", self.rename_activity, "F2")
+        self.remove_action = command(
+            self, "Re&move activity", self.remove_activity, "", QStyle.StandardPixmap.SP_TrashIcon
         )
         self.by_function = self._toggle("By function", True)
         self.by_person = self._toggle("By person", False)
@@ -126,18 +127,6 @@ class RaciTab(QWidget):
         layout.addWidget(self.hint)
         session.changed.connect(self._changed)
         self.show_task_force(None)
-
-    def _action(self, text: str, slot: Any, keys: str, icon: QStyle.StandardPixmap | None = None) -> QAction:
-        action = QAction(text, self)
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
-        if keys:
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({keys})")
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
 
     def _button(self, action: QAction) -> QToolButton:
         button = QToolButton()
