@@ -1,4 +1,4 @@
-"""Time the over-allocation peaks (a windowed SQL query) against a plain GROUP BY of the same table.
+"""Time the over-allocation peaks (candidates in SQL, peaks in Python) against a plain GROUP BY.
 
     .venv/bin/python benchmarks/over_allocation.py [--plan PATH_OR_URL] [--people 10000] [--task-forces 1000]
 
@@ -67,7 +67,7 @@ def main() -> int:
     parser.add_argument("--task-forces", type=int, default=1_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--today", type=date.fromisoformat, default=TODAY)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
 
     if args.plan:

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import fields
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from sqlalchemy import (
@@ -15,13 +16,14 @@ from sqlalchemy import (
     String,
     Table,
     and_,
+    case,
     func,
     literal,
     select,
     type_coerce,
     union,
 )
-from sqlalchemy.engine import RowMapping
+from sqlalchemy.engine import Row, RowMapping
 from sqlalchemy.orm import Session
 
 from smarket_planner.analysis.model import AllocationPeak, PlanData
@@ -228,50 +230,43 @@ def _latest_check_ins(session: Session, scope: _Scope) -> dict[int, CheckIn]:
 
 
 def _peaks(session: Session, today: date) -> list[AllocationPeak]:
-    """The over-allocation peaks of everyone: the candidates' spans from one query, then one sweep.
+    """The over-allocation peaks of everyone: the candidates' spans from one query, then a check each.
 
-    Each membership adds its share on its first day and takes it off after its last day
-    (sorted after the day's starts, so no date arithmetic is needed); the running total per
-    person is their load over time, and its first highest moment the peak, with the
-    memberships running then. The peak lasts until the first of those ends: a share starting
-    before then would have raised it (none is 0%). Faster than working it all out in one
-    windowed SQL statement (see benchmarks/README.md): the database sorts and ranks slowly.
+    A person's load can only rise on a day one of their memberships starts, so their peak is
+    the highest load over those days (from today on), and its first such day the start of
+    it. The peak lasts until the first of the memberships making it up ends: a share starting
+    before then would have raised it (none is 0%). The database narrows it down to the few
+    people whose shares add up past their capacity at all; each of them has a handful of
+    spans, so looking at every start is quicker than one sorted sweep over everyone or one
+    windowed SQL statement (see benchmarks/README.md).
     """
-    spans = session.execute(_span_query(today)).all()
-    capacity = {person: limit for person, _, limit, _, _, _ in spans}
-    # Days come as ISO text (SQLite) or dates (PostgreSQL); today is compared in the same form.
-    start: date | str = today.isoformat() if spans and isinstance(spans[0][4], str) else today
-    events = [
-        (person, max(first, start), 0, share, task_force, last)
-        for person, task_force, _, share, first, last in spans
-    ]
-    events += [(person, last, 1, -share, task_force, last) for person, task_force, _, share, _, last in spans]
-    events.sort()
-    # Per person: the highest load, its first day and the memberships making it up (the last
-    # day of each by task force). Person 0 (no one) only starts the sweep off.
-    tops: dict[int, tuple[float, date | str, dict[int, date | str]]] = {}
-    active: dict[int, date | str] = {}
-    making: dict[int, date | str] = {}
-    now, load, top, top_day = 0, 0.0, 0.0, today
-    for person, day, ends, change, task_force, last in events:
-        if person != now:
-            tops[now] = (top, top_day, making)
-            now, load, top, active = person, 0.0, 0.0, {}
-        load += change
-        if ends:
-            del active[task_force]
-            continue
-        active[task_force] = last
-        if load > top:
-            top, top_day, making = load, day, dict(active)
-    tops[now] = (top, top_day, making)
-    return [
-        AllocationPeak(person, round(top, 6), _day(day), _day(min(making.values())), tuple(sorted(making)))
-        for person, (top, day, making) in tops.items()
-        if person and top > capacity[person] + TOLERANCE
-    ]
+    spans_of: dict[int, list[Row[Any]]] = defaultdict(list)
+    for span in session.execute(_span_query(today)).all():
+        spans_of[span[0]].append(span)
+    peaks = []
+    for person, spans in spans_of.items():
+        _, task_forces, capacity, shares, firsts, lasts = zip(*spans, strict=True)
+        top, top_day = sum(shares), max(firsts)
+        if top_day > min(lasts):  # not all at once: the highest load on any day one starts
+            top = 0.0
+            for day in sorted(set(firsts)):
+                load = sum(
+                    [share for share, a, b in zip(shares, firsts, lasts, strict=True) if a <= day <= b]
+                )
+                if load > top:
+                    top, top_day = load, day
+            running = [i for i, (a, b) in enumerate(zip(firsts, lasts, strict=True)) if a <= top_day <= b]
+            task_forces, lasts = tuple(task_forces[i] for i in running), tuple(lasts[i] for i in running)
+        if top > capacity[0] + TOLERANCE:
+            peaks.append(
+                AllocationPeak(
+                    person, round(top, 6), _day(top_day), _day(min(lasts)), tuple(sorted(task_forces))
+                )
+            )
+    return peaks
 
 
+@lru_cache(maxsize=4)
 def _span_query(today: date) -> Select[Any]:
     """The live memberships, running today or later, of everyone whose shares exceed their capacity.
 
@@ -281,6 +276,7 @@ def _span_query(today: date) -> Select[Any]:
     (which sorts as the dates do), dates on PostgreSQL.
     """
     membership, task_force, person = _MEMBERSHIP, _TASK_FORCE, _PERSON
+    from_today = literal(today, Date)
     first = func.coalesce(membership.c.start_date, task_force.c.start_date, literal(today, Date))
     last = func.coalesce(
         membership.c.end_date, task_force.c.end_date, literal(today + timedelta(days=UNDATED_DAYS), Date)
@@ -305,12 +301,12 @@ def _span_query(today: date) -> Select[Any]:
         .where(*live)
         .cte("dated")
     )
-    # Capacity joined once per person, after grouping, rather than once per membership.
+    # Capacity looked up once per person after grouping, not joined to every membership before.
+    capacity = select(person.c.capacity_pct).where(person.c.id == dated.c.person_id).scalar_subquery()
     crowded = (
-        select(dated.c.person_id, person.c.capacity_pct.label("capacity"))
-        .join(person, person.c.id == dated.c.person_id)
-        .group_by(dated.c.person_id, person.c.capacity_pct)
-        .having(func.sum(dated.c.share) > person.c.capacity_pct + TOLERANCE)
+        select(dated.c.person_id, capacity.label("capacity"))
+        .group_by(dated.c.person_id)
+        .having(func.sum(dated.c.share) > capacity + TOLERANCE)
         .cte("crowded")
     )
     return select(
@@ -318,7 +314,7 @@ def _span_query(today: date) -> Select[Any]:
         dated.c.task_force_id,
         crowded.c.capacity,
         dated.c.share,
-        type_coerce(dated.c.first_day, String),
+        type_coerce(case((dated.c.first_day < from_today, from_today), else_=dated.c.first_day), String),
         type_coerce(dated.c.last_day, String),
     ).join(crowded, crowded.c.person_id == dated.c.person_id)
 
