@@ -1,0 +1,356 @@
+"""Where to draw a dependency graph: upstream work on the left, downstream work in later layers.
+
+A layered (Sugiyama-style) layout, as plain numbers that a PDF charter or a Qt view can draw.
+Each node gets a layer (its column, 0 for the sources) and a slot (its place within the layer,
+a float; neighbours in a layer are at least 1.0 apart). Dependencies that close a loop are
+turned round for the layout and listed in ``reversed_edges``; a dependency that skips layers
+bends through the layers it passes (``routes``). Separate groups of deliverables are stacked,
+one below the other, and never overlap. The same graph, built in the same order, always gets
+the same layout.
+
+>>> graph = nx.DiGraph([("brief", "copy"), ("brief", "visuals"), ("copy", "launch"), ("visuals", "launch")])
+>>> layout = layered_layout(graph)
+>>> layout.layers, layout.positions["brief"], layout.positions["visuals"]
+((('brief',), ('copy', 'visuals'), ('launch',)), (0.0, 0.5), (1.0, 1.0))
+
+The steps: break loops (the Eades-Lin-Smyth greedy ordering, within each tangle of
+dependencies), layer by longest path from the sources, put a stand-in ("dummy") node wherever a
+long dependency passes a layer, order each layer by alternating barycenter sweeps (keeping the
+order with the fewest crossings), then give slots near the average of each node's neighbours.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import deque
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+import networkx as nx
+
+Point = tuple[float, float]  # (layer, slot)
+Edge = tuple[Hashable, Hashable]
+
+_GRID = 64.0  # slots are multiples of 1/64, so sums and gaps between them are exact
+_DUMMY_WEIGHT = 4.0  # a bend of a long dependency pulls this much harder than a deliverable
+_LONELY_WEIGHT = 0.25  # a node with no neighbour on the side being looked at barely resists
+_PLACEMENT_ROUNDS = 4  # down-and-up averaging passes of the slot assignment
+
+
+@dataclass(frozen=True)
+class LayeredLayout:
+    """Where each node of a dependency graph goes: its layer (column) and its slot within it."""
+
+    positions: Mapping[Hashable, Point]  # node -> (layer, slot); layer 0 holds the sources
+    layers: tuple[tuple[Hashable, ...], ...]  # the real nodes of each layer, in slot order
+    # Every edge (u, v) as a polyline from u to v, bending at the layers a long edge passes;
+    # a reversed edge still runs from u to v, a self-loop is the single point of its node.
+    routes: Mapping[Edge, tuple[Point, ...]]
+    reversed_edges: frozenset[Edge]  # edges turned round to break loops
+    slots: float  # the largest slot used (by a node or a bend) + 1, the breadth; 0 for an empty graph
+
+    @property
+    def depth(self) -> int:
+        """The number of layers."""
+        return len(self.layers)
+
+
+def _greedy_order(members: list[int], succ: list[list[int]], pred: list[list[int]]) -> dict[int, int]:
+    """Eades-Lin-Smyth: rank a tangle's nodes so that few of its edges point backwards."""
+    inside = set(members)
+    out = {v: sum(w in inside for w in succ[v]) for v in members}
+    inn = {v: sum(u in inside for u in pred[v]) for v in members}
+    heap = [(inn[v] - out[v], v) for v in members]  # most "out minus in" first, then first added
+    heapq.heapify(heap)
+    sinks: deque[int] = deque()
+    sources: deque[int] = deque()
+    left: list[int] = []
+    right: list[int] = []
+    while inside:
+        if sinks or sources:
+            sink = bool(sinks)
+            v = sinks.popleft() if sink else sources.popleft()
+            if v not in inside:
+                continue
+            (right if sink else left).append(v)
+        else:
+            score, v = heapq.heappop(heap)
+            if v not in inside or score != inn[v] - out[v]:
+                continue  # stale entry
+            left.append(v)
+        inside.discard(v)
+        for w in succ[v]:
+            if w in inside:
+                inn[w] -= 1
+                if inn[w]:
+                    heapq.heappush(heap, (inn[w] - out[w], w))
+                else:
+                    sources.append(w)
+        for u in pred[v]:
+            if u in inside:
+                out[u] -= 1
+                if out[u]:
+                    heapq.heappush(heap, (inn[u] - out[u], u))
+                else:
+                    sinks.append(u)
+    return {v: rank for rank, v in enumerate(left + right[::-1])}
+
+
+def _loop_breakers(
+    graph: nx.DiGraph, index: Mapping[Hashable, int], succ: list[list[int]], pred: list[list[int]]
+) -> set[tuple[int, int]]:
+    """The edges to turn round so that no loop is left: those pointing back within a tangle."""
+    rank: dict[int, tuple[int, int]] = {}  # node -> (which tangle of loops, place in it)
+    for number, tangle in enumerate(nx.strongly_connected_components(graph)):
+        if len(tangle) > 1:
+            ranked = _greedy_order(sorted(index[v] for v in tangle), succ, pred)
+            rank.update((v, (number, place)) for v, place in ranked.items())
+    return {
+        (u, v)
+        for u, out in enumerate(succ)
+        if u in rank
+        for v in out
+        if v in rank and rank[u][0] == rank[v][0] and rank[u][1] > rank[v][1]
+    }
+
+
+def _inversions(values: Sequence[int], size: int) -> int:
+    """Pairs i < j with values[i] > values[j], for values in range(size), by an accumulator tree."""
+    tree = [0] * (size + 1)  # Fenwick tree: counts of the values seen so far
+    total = 0
+    for seen, value in enumerate(values):
+        i = value + 1
+        at_most = 0
+        while i:
+            at_most += tree[i]
+            i &= i - 1
+        total += seen - at_most
+        i = value + 1
+        while i <= size:
+            tree[i] += 1
+            i += i & -i
+    return total
+
+
+class _Layering:
+    """The working state: real and dummy nodes as numbers, their layers, neighbours and order."""
+
+    def __init__(self, count: int, edges: list[tuple[int, int]]) -> None:
+        self.layer = [0] * count
+        self.up: list[list[int]] = [[] for _ in range(count)]
+        self.down: list[list[int]] = [[] for _ in range(count)]
+        for a, b in edges:
+            self.down[a].append(b)
+            self.up[b].append(a)
+        self._assign_layers(count)
+        self.chains: dict[tuple[int, int], list[int]] = {}
+        self.upstream = list(range(count))  # for a dummy: the first node of its long edge
+        for a, b in edges:
+            chain = [a]
+            for step in range(self.layer[a] + 1, self.layer[b]):
+                dummy = len(self.layer)
+                self.layer.append(step)
+                self.upstream.append(a)
+                self.up.append([chain[-1]])
+                self.down.append([])
+                self.down[chain[-1]].append(dummy)
+                chain.append(dummy)
+            if len(chain) > 1:
+                self.down[a].remove(b)
+                self.up[b].remove(a)
+                self.down[chain[-1]].append(b)
+                self.up[b].append(chain[-1])
+            self.chains[a, b] = [*chain, b]
+        self.real = count
+        self.pos = [0] * len(self.layer)  # index of each node within its layer
+        self.slot = [0.0] * len(self.layer)
+
+    def _assign_layers(self, count: int) -> None:
+        """Longest path from the sources, then each source moved up to just before what it feeds."""
+        waiting = [len(self.up[v]) for v in range(count)]
+        queue = [v for v in range(count) if not waiting[v]]
+        for v in queue:  # grows as nodes become free
+            for w in self.down[v]:
+                self.layer[w] = max(self.layer[w], self.layer[v] + 1)
+                waiting[w] -= 1
+                if not waiting[w]:
+                    queue.append(w)
+        assert len(queue) == count, "loops must be broken before layering"
+        for v in range(count):
+            if not self.up[v] and self.down[v]:
+                self.layer[v] = min(self.layer[w] for w in self.down[v]) - 1
+
+    def crossings(self, rows: list[list[int]], i: int) -> int:
+        """Crossing segments between layer i and layer i + 1 in the current order."""
+        pos, down = self.pos, self.down
+        targets: list[int] = []
+        for u in rows[i]:
+            below = down[u]
+            if len(below) == 1:  # every bend of a long edge, and many nodes
+                targets.append(pos[below[0]])
+            else:
+                targets.extend(sorted(map(pos.__getitem__, below)))
+        return _inversions(targets, len(rows[i + 1]))
+
+    def reduce_crossings(self, rows: list[list[int]], sweeps: int) -> list[list[int]]:
+        """Alternate downward and upward barycenter sweeps; return the order with fewest crossings."""
+        pos = self.pos
+        for row in rows:
+            for index, v in enumerate(row):
+                pos[v] = index
+        pairs = [self.crossings(rows, i) for i in range(len(rows) - 1)]
+        best, fewest = [row[:] for row in rows], sum(pairs)
+        weight = [0.0] * len(pos)
+        settled = 0  # sweeps in a row that moved nothing; after two, none ever will
+        for sweep in range(sweeps):
+            if not fewest or settled == 2:
+                break
+            downward = sweep % 2 == 0
+            fixed = self.up if downward else self.down
+            changed = set()
+            for i in range(1, len(rows)) if downward else range(len(rows) - 2, -1, -1):
+                row = rows[i]
+                for v in row:
+                    near = fixed[v]
+                    weight[v] = sum(map(pos.__getitem__, near)) / len(near) if near else pos[v]
+                ordered = sorted(row, key=weight.__getitem__)
+                if ordered != row:
+                    rows[i] = ordered
+                    changed.add(i)
+                    for index, v in enumerate(ordered):
+                        pos[v] = index
+            settled = 0 if changed else settled + 1
+            for i in range(len(pairs)):
+                if i in changed or i + 1 in changed:
+                    pairs[i] = self.crossings(rows, i)
+            if sum(pairs) < fewest:
+                best, fewest = [row[:] for row in rows], sum(pairs)
+        return best
+
+    def place(self, rows: list[list[int]]) -> float:
+        """Give slots near the average of each node's neighbours; return the breadth used."""
+        slot = self.slot
+        for row in rows:
+            for index, v in enumerate(row):
+                slot[v] = float(index)
+        sides = [self.up, self.down] * _PLACEMENT_ROUNDS
+        for near in [*sides, None]:  # the last pass looks both ways
+            step = range(len(rows)) if near is self.up or near is None else range(len(rows) - 1, -1, -1)
+            for i in step:
+                wanted, weights = [], []
+                for v in rows[i]:
+                    around = (self.up[v] + self.down[v]) if near is None else near[v]
+                    dummy = v >= self.real
+                    wanted.append(sum(map(slot.__getitem__, around)) / len(around) if around else slot[v])
+                    weights.append((_DUMMY_WEIGHT if dummy else 1.0) if around else _LONELY_WEIGHT)
+                for v, value in zip(rows[i], _spread(wanted, weights), strict=True):
+                    slot[v] = value
+        low = min((slot[v] for row in rows for v in row), default=0.0)
+        breadth = 0.0
+        for row in rows:
+            previous = -1.0
+            for v in row:  # on a 1/64 grid every difference below is exact
+                slot[v] = max(round((slot[v] - low) * _GRID) / _GRID, previous + 1.0)
+                previous = slot[v]
+            breadth = max(breadth, previous + 1.0)
+        return breadth
+
+
+def _spread(wanted: list[float], weights: list[float]) -> list[float]:
+    """The slots closest (weighted least squares) to the wanted ones that keep order and gap 1."""
+    blocks: list[list[float]] = []  # pool adjacent violators on wanted[j] - j: [sum w*y, sum w, size]
+    for j, (value, weight) in enumerate(zip(wanted, weights, strict=True)):
+        blocks.append([weight * (value - j), weight, 1])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
+            total, mass, size = blocks.pop()
+            blocks[-1][0] += total
+            blocks[-1][1] += mass
+            blocks[-1][2] += size
+    slots: list[float] = []
+    for total, mass, size in blocks:
+        slots.extend([total / mass] * int(size))
+    return [base + j for j, base in enumerate(slots)]
+
+
+def layered_layout(
+    graph: nx.DiGraph, *, sweeps: int = 12, order: Callable[[Hashable], Any] | None = None
+) -> LayeredLayout:
+    """Lay a dependency graph out in layers, sources first, with few crossings and straight long edges.
+
+    ``sweeps`` is how many crossing-reduction passes to make (down, up, down, ...; 0 keeps the
+    first order). ``order`` gives the sort key of a node for that first order of each layer;
+    without it, nodes come in the order they were added to the graph. Self-loops play no part
+    in the layout; their route is the single point of their node.
+    """
+    nodes: list[Hashable] = list(graph)
+    index = {node: i for i, node in enumerate(nodes)}
+    succ: list[list[int]] = [[index[w] for w in graph.successors(v) if w != v] for v in nodes]
+    pred: list[list[int]] = [[index[u] for u in graph.predecessors(v) if u != v] for v in nodes]
+    turned = _loop_breakers(graph, index, succ, pred)
+    edges = list(
+        dict.fromkeys((v, u) if (u, v) in turned else (u, v) for u, out in enumerate(succ) for v in out)
+    )
+    work = _Layering(len(nodes), edges)
+    keyed = sorted(range(len(nodes)), key=(lambda v: (order(nodes[v]), v)) if order else None)
+    first = {v: place for place, v in enumerate(keyed)}  # where each node comes in the first order
+    group: dict[int, int] = {}  # node -> the first place of any node of its part of the graph
+    for part in nx.weakly_connected_components(graph):
+        leader = min(first[index[v]] for v in part)
+        group.update((index[v], leader) for v in part)
+    for (upstream, _), chain in work.chains.items():
+        group.update((dummy, group[upstream]) for dummy in chain[1:-1])
+    by_group: dict[int, list[int]] = {}
+    for v in sorted(range(len(work.layer)), key=lambda v: (first[work.upstream[v]], v >= work.real, v)):
+        by_group.setdefault(group[v], []).append(v)
+
+    offset = 0.0  # the parts of the graph are stacked one below the other
+    layers: list[list[Hashable]] = []
+    for leader in sorted(by_group):
+        rows: list[list[int]] = [[] for _ in range(max(work.layer[v] for v in by_group[leader]) + 1)]
+        for v in by_group[leader]:
+            rows[work.layer[v]].append(v)
+        rows = work.reduce_crossings(rows, sweeps)
+        breadth = work.place(rows)
+        layers.extend([] for _ in range(len(rows) - len(layers)))
+        for row, real in zip(rows, layers, strict=False):
+            for v in row:
+                work.slot[v] += offset
+            real.extend(nodes[v] for v in row if v < work.real)
+        offset += breadth
+
+    def point(v: int) -> Point:
+        return (float(work.layer[v]), work.slot[v])
+
+    routes: dict[Edge, tuple[Point, ...]] = {}
+    for u, v in graph.edges():
+        a, b = index[u], index[v]
+        if a == b:
+            routes[u, v] = (point(a),)
+        elif (a, b) in turned:
+            routes[u, v] = tuple(point(x) for x in reversed(work.chains[b, a]))
+        else:
+            routes[u, v] = tuple(point(x) for x in work.chains[a, b])
+    return LayeredLayout(
+        positions={node: point(i) for i, node in enumerate(nodes)},
+        layers=tuple(tuple(row) for row in layers),
+        routes=routes,
+        reversed_edges=frozenset((nodes[a], nodes[b]) for a, b in turned),
+        slots=offset,
+    )
+
+
+def crossings(layout: LayeredLayout) -> int:
+    """How many pairs of edge segments cross between adjacent layers (dummy segments included)."""
+    between: dict[int, set[tuple[float, float]]] = {}
+    for route in layout.routes.values():
+        for (layer_a, slot_a), (layer_b, slot_b) in pairwise(route):
+            upper, segment = (layer_a, (slot_a, slot_b)) if layer_a < layer_b else (layer_b, (slot_b, slot_a))
+            between.setdefault(int(upper), set()).add(segment)
+    total = 0
+    for segments in between.values():
+        lower = sorted({b for _, b in segments})
+        rank = {slot: i for i, slot in enumerate(lower)}
+        total += _inversions([rank[b] for _, b in sorted(segments)], len(lower))
+    return total
