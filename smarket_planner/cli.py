@@ -76,7 +76,40 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--json", action="store_true", help="JSON (see docs/check-json.md)")
     check.add_argument("--strict", action="store_true", help="exit 1 if any warning or error is found")
+    charter = commands.add_parser("charter", help="print task force charters as PDF files")
+    charter.add_argument("plan", help="the plan file or database URL")
+    which = charter.add_mutually_exclusive_group(required=True)
+    which.add_argument(
+        "--task-force",
+        action="append",
+        metavar="NAME_OR_ID",
+        help="the task force to print, by name or number (repeat for several)",
+    )
+    which.add_argument("--all", action="store_true", help="every task force of the plan")
+    charter.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar="OUT",
+        help="the PDF file to write; a folder for --all or several task forces",
+    )
+    charter.add_argument("--page-size", choices=("a4", "letter"), default="a4", help="the paper (default a4)")
+    charter.add_argument(
+        "--sections",
+        metavar="LIST",
+        help="the sections to print, separated by commas (default all): " + ", ".join(_section_names()),
+    )
+    charter.add_argument(
+        "--processes", type=_positive, help="how many charters to write at once (default: CPUs)"
+    )
     return parser
+
+
+def _section_names() -> list[str]:
+    from smarket_planner.charter.model import Section
+
+    return [section.value for section in Section]
 
 
 def build_app_parser() -> argparse.ArgumentParser:
@@ -218,10 +251,75 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def cmd_charter(args: argparse.Namespace) -> int:
+    """Write the charter of one task force to a file, or of several into a folder."""
+    from smarket_planner.services import open_existing
+    from smarket_planner.services.analysis import task_force_ids_named
+    from smarket_planner.services.charter import (
+        CharterOptions,
+        PageSize,
+        Section,
+        parse_sections,
+        write_task_force_charter,
+    )
+    from smarket_planner.services.charter_batch import all_task_force_ids, export_charters
+
+    try:
+        sections = (
+            parse_sections(args.sections.split(",")) if args.sections is not None else frozenset(Section)
+        )
+    except ValueError as error:
+        return _fail(str(error), EXIT_USAGE)
+    if not sections:
+        return _fail("--sections names no section; leave it out to print them all", EXIT_USAGE)
+    options = CharterOptions(page_size=PageSize(args.page_size), sections=sections)
+    out: Path = args.output
+    with open_existing(args.plan, upgrade=False) as plan:
+        ids = all_task_force_ids(plan) if args.all else task_force_ids_named(plan, args.task_force)
+        try:
+            if not args.all and len(ids) == 1 and not out.is_dir():
+                if out.suffix.lower() != ".pdf":
+                    return _fail(f"{out} should end in .pdf, or be a folder", EXIT_USAGE)
+                if not out.parent.is_dir():
+                    return _fail(f"the folder {out.parent} does not exist", EXIT_FAILED)
+                print(f"Wrote the charter to {write_task_force_charter(plan, ids[0], out, options)}")
+                return EXIT_OK
+            if not ids:
+                print("The plan has no task forces, so there is no charter to print.")
+                return EXIT_OK
+            bar = _progress_bar()
+            result = export_charters(plan, ids, out, options, processes=args.processes, progress=bar)
+        except OSError as error:
+            return _fail(f"could not write {error.filename or out}: {error.strerror or error}", EXIT_FAILED)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)  # end the progress bar's line
+    for name, reason in result.failed:
+        print(f"{PROGRAM}: could not print the charter of '{name}': {reason}", file=sys.stderr)
+    print(f"Wrote {len(result.written)} of {len(ids)} charters to {out}")
+    return EXIT_FAILED if result.failed else EXIT_OK
+
+
+def _progress_bar() -> Callable[[int, int, str], bool]:
+    """A progress bar on a terminal, a line per charter otherwise (both on stderr)."""
+    live = sys.stderr.isatty()
+
+    def show(done: int, total: int, name: str) -> bool:
+        if live:
+            filled = round(30 * done / total)
+            bar = "#" * filled + "-" * (30 - filled)
+            print(f"\r[{bar}] {done}/{total} charters", end="", file=sys.stderr, flush=True)
+        else:
+            print(f"{done}/{total} {name}", file=sys.stderr, flush=True)
+        return True
+
+    return show
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": cmd_new,
     "demo": cmd_demo,
     "check": cmd_check,
+    "charter": cmd_charter,
 }
 
 

@@ -1,0 +1,1 @@
+"""Printable task force charters, typeset with ReportLab from plain data."""

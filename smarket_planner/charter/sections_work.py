@@ -1,0 +1,275 @@
+"""The charter's second half: RACI, risks, decisions, alignment health and signatures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.graphics.shapes import Drawing, Rect
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from smarket_planner.analysis.model import Severity
+from smarket_planner.analysis.plan_index import day, number
+from smarket_planner.charter.model import CharterContent
+from smarket_planner.charter.sections_team import heading
+from smarket_planner.charter.styles import (
+    ACCENT,
+    ACCENT_LIGHT,
+    BAD,
+    GOOD,
+    MUTED,
+    RULE,
+    WARN,
+    chip,
+    para,
+    rich,
+    styles,
+    table,
+)
+from smarket_planner.charter.text import SANS_BOLD
+from smarket_planner.domain.enums import RaciLetter, RiskSeverity
+
+TOP_FINDINGS = 6
+RACI_MIN_COLUMN = 30.0  # points: room for a letter and some air
+_LETTER_FILL = {
+    RaciLetter.ACCOUNTABLE: ACCENT,
+    RaciLetter.RESPONSIBLE: colors.HexColor("#9dbbd9"),
+    RaciLetter.CONSULTED: ACCENT_LIGHT,
+    RaciLetter.INFORMED: colors.white,
+}
+_LETTER_MARKUP = {
+    RaciLetter.ACCOUNTABLE: '<font color="#ffffff"><b>A</b></font>',
+    RaciLetter.RESPONSIBLE: "<b>R</b>",
+    RaciLetter.CONSULTED: "C",
+    RaciLetter.INFORMED: "I",
+}
+_SEVERITY = {
+    RiskSeverity.CRITICAL: BAD,
+    RiskSeverity.HIGH: BAD,
+    RiskSeverity.MEDIUM: WARN,
+    RiskSeverity.LOW: GOOD,
+}
+_FINDING = {Severity.ERROR: BAD, Severity.WARNING: WARN, Severity.INFO: MUTED}
+
+
+def raci_columns(content: CharterContent) -> list[tuple[str, int]]:
+    """The RACI grid's columns: the team's functions, then people given a letter of their own."""
+    columns = [("function", function.id) for function in content.team_functions()]
+    known = {ident for _, ident in columns}
+    for cell in content.raci:
+        if (
+            cell.function_id is not None
+            and cell.function_id not in known
+            and cell.function_id in content.functions
+        ):
+            columns.append(("function", cell.function_id))
+            known.add(cell.function_id)
+    people = sorted({cell.person_id for cell in content.raci if cell.person_id is not None})
+    return columns + [("person", ident) for ident in people if ident in content.people]
+
+
+def raci_widths(content: CharterContent, width: float) -> list[float] | None:
+    """Column widths for the RACI grid: each letter column as wide as its longest header word.
+
+    None when the columns leave the activities less than a third of the width: the grid then
+    goes on a landscape page.
+    """
+    columns = raci_columns(content)
+    needed = []
+    for kind, ident in columns:
+        name = content.functions[ident].name if kind == "function" else content.people[ident].name
+        longest = max((stringWidth(word, SANS_BOLD, 8) for word in name.split()), default=0.0)
+        needed.append(max(RACI_MIN_COLUMN, longest + 10))
+    first = width - sum(needed)
+    if first < width / 3:
+        return None
+    return [first, *needed]
+
+
+def raci(content: CharterContent, width: float) -> list[Flowable]:
+    """Who is responsible, accountable, consulted and informed for each activity."""
+    if not content.activities:
+        return [*heading("RACI"), para("No activities have been given a RACI yet.", "body")]
+    columns = raci_columns(content)
+    widths = raci_widths(content, width)
+    if widths is None:  # too many columns even for a landscape page: share it out evenly
+        widths = [width / 3] + [width * 2 / 3 / len(columns)] * len(columns)
+    head: list[Any] = [para("Activity", "head")]
+    for kind, ident in columns:
+        if kind == "function":
+            head.append(para(content.functions[ident].name, "head_center"))
+        else:
+            head.append(para(content.people[ident].name, "head_center"))
+    rows: list[list[Any]] = [head]
+    extra: list[tuple[Any, ...]] = []
+    for activity in content.activities:
+        cells = {
+            ("function", c.function_id) if c.function_id is not None else ("person", c.person_id): c.letter
+            for c in content.raci
+            if c.activity_id == activity.id
+        }
+        accountable = sum(1 for letter in cells.values() if letter is RaciLetter.ACCOUNTABLE)
+        name: list[Any] = [para(activity.name, "cell_bold")]
+        if accountable != 1:
+            problem = "no one accountable" if accountable == 0 else f"{accountable} accountable"
+            name.append(para(problem, "small", prefix=f'<font color="#{BAD.hexval()[2:]}">\u25b2</font> '))
+        row: list[Any] = [name]
+        for column, key in enumerate(columns, start=1):
+            letter = cells.get(key)
+            row.append(Paragraph(_LETTER_MARKUP[letter] if letter else "", styles()["cell_center"]))
+            if letter:
+                position = (column, len(rows))
+                extra.append(("BACKGROUND", position, position, _LETTER_FILL[letter]))
+        rows.append(row)
+    grid = table(rows, widths, extra=[("GRID", (1, 1), (-1, -1), 0.25, RULE), *extra])
+    legend = para(
+        "A accountable (exactly one per activity) \u00b7 R responsible \u00b7 C consulted \u00b7 I informed",
+        "small",
+    )
+    return [*heading("RACI"), grid, Spacer(1, 3), legend]
+
+
+def risks(content: CharterContent, width: float) -> list[Flowable]:
+    """The risk log: what could go wrong, how bad and how likely, who owns it, what is being done."""
+    if not content.risks:
+        return [*heading("Risks"), para("No risks have been raised. Bad news is welcome here.", "body")]
+    head = ["Risk", "Severity", "Likelihood", "Status", "Owner"]
+    rows: list[list[Any]] = [[para(text, "head") for text in head]]
+    for risk in content.risks:
+        text: list[Any] = [para(risk.title, "cell_bold")]
+        if risk.description:
+            text.append(para(risk.description, "cell"))
+        if risk.mitigation:
+            text.append(para(risk.mitigation, "small", prefix="<b>Mitigation:</b> "))
+        raised = [content.person_name(risk.raised_by_id), day(risk.raised_on) if risk.raised_on else ""]
+        if any(raised):
+            text.append(para(" ".join(part for part in ("Raised by", *raised) if part), "small"))
+        colour = _SEVERITY[risk.severity].hexval()[2:]
+        rows.append(
+            [
+                text,
+                para(risk.severity.label, "cell", prefix=f'<font color="#{colour}">\u25cf</font> '),
+                para(risk.likelihood.label, "cell"),
+                para(risk.status.label, "cell"),
+                para(content.person_name(risk.owner_id) or "\u2014", "cell"),
+            ]
+        )
+    shares = (0.50, 0.12, 0.13, 0.11, 0.14)
+    return [*heading("Risks"), table(rows, [width * share for share in shares])]
+
+
+def decisions(content: CharterContent, width: float) -> list[Flowable]:
+    """The decision log: what was decided, on what data, by whom, and who committed to it."""
+    if not content.decisions:
+        return [*heading("Decisions"), para("No decisions have been logged yet.", "body")]
+    head = ["Decision", "Decided", "Committed"]
+    rows: list[list[Any]] = [[para(text, "head") for text in head]]
+    for decision in content.decisions:
+        text: list[Any] = [para(decision.title, "cell_bold")]
+        if decision.data:
+            text.append(para(decision.data, "cell", prefix="<b>Data:</b> "))
+        if decision.reasoning:
+            text.append(para(decision.reasoning, "cell", prefix="<b>Reasoning:</b> "))
+        by = content.person_name(decision.decided_by_id)
+        when = day(decision.decided_on) if decision.decided_on else ""
+        committed = [content.person_name(ident) for ident in decision.committed_person_ids]
+        rows.append(
+            [
+                text,
+                [para(when or "\u2014", "cell"), para(by, "small")],
+                rich([("", name) for name in committed if name] or [("", "\u2014")], "cell", "<br/>"),
+            ]
+        )
+    return [*heading("Decisions"), table(rows, [width * 0.6, width * 0.16, width * 0.24])]
+
+
+def _bar(score: float, width: float = 90, height: float = 7) -> Drawing:
+    """A component's score as a filled bar out of 100."""
+    drawing = Drawing(width, height)
+    drawing.add(Rect(0, 0, width, height, fillColor=ACCENT_LIGHT, strokeColor=None))
+    colour = GOOD if score >= 80 else WARN if score >= 50 else BAD
+    drawing.add(
+        Rect(0, 0, width * max(0.0, min(score, 100.0)) / 100, height, fillColor=colour, strokeColor=None)
+    )
+    return drawing
+
+
+def health(content: CharterContent, width: float) -> list[Flowable]:
+    """The alignment health score, what makes it up, and the findings to act on first."""
+    if content.health is None:
+        note = "Alignment health is worked out for proposed, forming and active task forces only."
+        return [*heading("Alignment health"), para(note, "body")]
+    head = [para("Component", "head"), para("Score", "head_right"), "", para("Points", "head_right")]
+    rows: list[list[Any]] = [head]
+    for part in content.health.components:
+        rows.append(
+            [
+                para(part.name[:1].upper() + part.name[1:], "cell"),
+                para(f"{number(round(part.score))}/100", "cell_right"),
+                _bar(part.score),
+                para(
+                    f"{number(round(part.contribution, 1))} of {number(round(part.weight * 100))}",
+                    "cell_right",
+                ),
+            ]
+        )
+    parts = table(rows, [width * 0.32, width * 0.14, width * 0.24, width * 0.18 - 8])
+    score = Table(
+        [[para(f"{round(content.health.score)}", "score")], [para("out of 100", "small")]],
+        colWidths=[width * 0.12],
+    )
+    score.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("TOPPADDING", (0, 0), (-1, -1), 0)]))
+    top = Table([[score, parts]], colWidths=[width * 0.12 + 8, width * 0.88 - 8])
+    top.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    flowables: list[Flowable] = [*heading("Alignment health"), top]
+    if content.findings:
+        shown = content.findings[:TOP_FINDINGS]
+        more = len(content.findings) - len(shown)
+        title = "What to act on first" + (f" ({more} more in the app)" if more else "")
+        flowables.append(para(title, "h2"))
+        for finding in shown:
+            dot = f'<font color="#{_FINDING[finding.severity].hexval()[2:]}">\u25cf</font> '
+            flowables.append(para(finding.message, "finding", prefix=dot))
+            flowables.append(para(finding.action, "action", prefix="\u2192 "))
+    return flowables
+
+
+def _signature_box(role: str, name: str, colour: str | None, width: float) -> Table:
+    """Room to sign, the line, who signs, and a line for the date."""
+    rows = [
+        [Spacer(1, 30)],
+        [rich([(chip(colour) if colour else "", role)], "cell_bold")],
+        [para(name or "Name:", "small")],
+        [para("Date: ______________________", "small")],
+    ]
+    box = Table(rows, colWidths=[width])
+    box.setStyle(
+        TableStyle(
+            [
+                ("LINEABOVE", (0, 1), (0, 1), 0.8, colors.black),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 12),
+            ]
+        )
+    )
+    return box
+
+
+def signatures(content: CharterContent, width: float) -> list[Flowable]:
+    """Lines for the sponsor, the lead and each function's head to sign and date."""
+    team = content.task_force
+    signers: list[tuple[str, str, str | None]] = [
+        ("Sponsor", content.person_name(team.sponsor_id), None),
+        ("Task force lead", content.person_name(team.lead_id), None),
+    ]
+    signers += [(f"Head of {function.name}", "", function.colour) for function in content.team_functions()]
+    cells: list[Any] = [_signature_box(role, name, colour, width / 2 - 18) for role, name, colour in signers]
+    if len(cells) % 2:
+        cells.append("")
+    rows = [cells[index : index + 2] for index in range(0, len(cells), 2)]
+    grid = Table(rows, colWidths=[width / 2] * 2, hAlign="LEFT")
+    grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    intro = "We agree to this charter: its objective, the people and time we commit, and how we will work."
+    return [KeepTogether([*heading("Signatures"), para(intro, "body"), grid])]

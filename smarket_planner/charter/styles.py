@@ -1,0 +1,152 @@
+"""The charter's look: colours, type sizes, paragraph and table styles, and safe paragraphs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from smarket_planner.charter.text import SANS, SANS_BOLD, has_cjk, markup, needs_shaping, register_fonts
+
+INK = colors.HexColor("#1d2733")
+MUTED = colors.HexColor("#5b6675")
+ACCENT = colors.HexColor("#1f4e79")
+ACCENT_LIGHT = colors.HexColor("#e8eef5")
+RULE = colors.HexColor("#c9d1db")
+ZEBRA = colors.HexColor("#f5f7fa")
+GOOD = colors.HexColor("#2e7d32")
+WARN = colors.HexColor("#b26a00")
+BAD = colors.HexColor("#c62828")
+CRITICAL = colors.HexColor("#c0392b")
+
+MARGIN = 18 * mm
+LONG_CELL = 1500  # characters: a cell this long may split across pages; shorter rows stay whole
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _style(name: str, size: float, *, bold: bool = False, colour: Any = INK, **extra: Any) -> ParagraphStyle:
+    """One paragraph style in the charter's type."""
+    return ParagraphStyle(
+        name,
+        fontName=SANS_BOLD if bold else SANS,
+        fontSize=size,
+        leading=extra.pop("leading", round(size * 1.32, 1)),
+        textColor=colour,
+        splitLongWords=1,
+        **extra,
+    )
+
+
+@cache
+def styles() -> dict[str, ParagraphStyle]:
+    """Every paragraph style the charter uses, by name."""
+    register_fonts()
+    return {
+        "title": _style("title", 24, bold=True, colour=ACCENT, spaceAfter=2),
+        "subtitle": _style("subtitle", 11, colour=MUTED, spaceAfter=10),
+        "h1": _style("h1", 14, bold=True, colour=ACCENT, spaceBefore=14, spaceAfter=6),
+        "h2": _style("h2", 10.5, bold=True, spaceBefore=8, spaceAfter=3, keepWithNext=1),
+        "lead": _style("lead", 13, spaceAfter=6),
+        "body": _style("body", 9.5, spaceAfter=4),
+        "small": _style("small", 8, colour=MUTED),
+        "finding": _style("finding", 9, spaceBefore=6, spaceAfter=1),
+        "action": _style("action", 8, colour=MUTED, leftIndent=11),
+        "cell": _style("cell", 8.5),
+        "cell_bold": _style("cell_bold", 8.5, bold=True),
+        "cell_right": _style("cell_right", 8.5, alignment=TA_RIGHT),
+        "cell_center": _style("cell_center", 8.5, alignment=TA_CENTER),
+        "head": _style("head", 8, bold=True, colour=colors.white),
+        "head_right": _style("head_right", 8, bold=True, colour=colors.white, alignment=TA_RIGHT),
+        "head_center": _style("head_center", 8, bold=True, colour=colors.white, alignment=TA_CENTER),
+        "label": _style("label", 7.5, colour=MUTED),
+        "footer": _style("footer", 7.5, colour=MUTED, leading=9),
+        "footer_centre": _style("footer_centre", 7.5, colour=MUTED, leading=9, alignment=TA_CENTER),
+        "value": _style("value", 10.5, bold=True),
+        "node": _style("node", 7, leading=8.4),
+        "node_detail": _style("node_detail", 6, colour=MUTED, leading=7.2),
+        "score": _style("score", 30, bold=True, colour=ACCENT, alignment=TA_CENTER),
+    }
+
+
+@cache
+def _variant(style: ParagraphStyle, shaping: bool, cjk: bool) -> ParagraphStyle:
+    """The style with shaping (Arabic, Hebrew) and/or wrapping between CJK characters switched on."""
+    extra: dict[str, Any] = {}
+    if shaping:
+        extra["shaping"] = 1
+    if cjk:
+        extra["wordWrap"] = "CJK"
+    return ParagraphStyle(f"{style.name}-{int(shaping)}{int(cjk)}", parent=style, **extra)
+
+
+def para(text: str | None, style: str = "body", *, prefix: str = "") -> Paragraph:
+    """A paragraph printing user text literally; ``prefix`` is trusted markup put before it."""
+    return rich([(prefix, text)], style)
+
+
+def rich(pieces: Sequence[tuple[str, str | None]], style: str = "body", joiner: str = "") -> Paragraph:
+    """A paragraph of user texts, each after a piece of trusted markup (a chip, a colour)."""
+    base = styles()[style]
+    texts = "".join(text or "" for _, text in pieces)
+    shaping, cjk = needs_shaping(texts), has_cjk(texts)
+    chosen = _variant(base, shaping, cjk) if shaping or cjk else base
+    return Paragraph(joiner.join(prefix + markup(text) for prefix, text in pieces), chosen)
+
+
+def colour_of(value: str | None, fallback: Any = MUTED) -> Any:
+    """A function's colour as stored (#rrggbb), or the fallback when it is not a colour."""
+    return colors.HexColor(value) if value and _HEX.match(value) else fallback
+
+
+def chip(colour: str | None) -> str:
+    """Markup for a small square in a function's colour, put before its name."""
+    hexa = colour_of(colour).hexval()[2:]
+    return f'<font color="#{hexa}">\u25a0</font>\u00a0'
+
+
+def _long(cell: Any) -> bool:
+    """Whether a cell holds so much text that its row may have to break across pages."""
+    if isinstance(cell, Paragraph):
+        return len(cell.getPlainText()) > LONG_CELL
+    if isinstance(cell, list | tuple):
+        return any(_long(part) for part in cell)
+    return False
+
+
+def table(
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    *,
+    header: bool = True,
+    extra: Sequence[tuple[Any, ...]] = (),
+) -> Table:
+    """A charter table: dark header row repeated on every page, zebra rows, thin rules."""
+    commands: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+    ]
+    start = 1 if header else 0
+    if header:
+        commands += [("BACKGROUND", (0, 0), (-1, 0), ACCENT), ("VALIGN", (0, 0), (-1, 0), "MIDDLE")]
+    for row in range(start + 1, len(rows), 2):
+        commands.append(("BACKGROUND", (0, row), (-1, row), ZEBRA))
+    result = Table(
+        list(map(list, rows)),
+        colWidths=list(widths),
+        repeatRows=1 if header else 0,
+        hAlign="LEFT",
+        splitInRow=int(any(_long(cell) for row in rows for cell in row)),
+    )
+    result.setStyle(TableStyle(commands + list(extra)))
+    return result

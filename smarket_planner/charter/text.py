@@ -1,0 +1,152 @@
+"""Any text a manager typed, made safe to print: escaped, ordered right to left where needed, font per run."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from xml.sax.saxutils import escape
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from smarket_planner.resources import resource
+
+SANS = "CharterSans"
+SANS_BOLD = "CharterSans-Bold"
+CJK = "CharterCJK"
+
+# Arabic, Hebrew, Syriac, Thaana, N'Ko and the Arabic presentation forms need shaping.
+_COMPLEX = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_CJK_TEXT = re.compile("[\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef]")
+_WORDS = re.compile(r"(\s+)")
+_RTL = {"R", "AL"}
+_NUMBER = {"EN", "AN"}
+
+
+@cache
+def register_fonts() -> None:
+    """Register the shipped fonts with ReportLab once per process."""
+    pdfmetrics.registerFont(TTFont(SANS, str(resource("fonts", "DejaVuSans.ttf"))))
+    pdfmetrics.registerFont(TTFont(SANS_BOLD, str(resource("fonts", "DejaVuSans-Bold.ttf"))))
+    pdfmetrics.registerFont(TTFont(CJK, str(resource("fonts", "WenQuanYiMicroHei.ttc")), subfontIndex=0))
+    addMapping(SANS, 0, 0, SANS)
+    addMapping(SANS, 1, 0, SANS_BOLD)
+    addMapping(SANS, 0, 1, SANS)
+    addMapping(SANS, 1, 1, SANS_BOLD)
+    addMapping(CJK, 0, 0, CJK)
+    addMapping(CJK, 1, 0, CJK)
+    addMapping(CJK, 0, 1, CJK)
+    addMapping(CJK, 1, 1, CJK)
+
+
+@cache
+def _covered(font: str) -> frozenset[int]:
+    """The characters a registered font has a glyph for."""
+    register_fonts()
+    face = pdfmetrics.getFont(font).face
+    return frozenset(face.charToGlyph)
+
+
+def clean(text: str | None) -> str:
+    """Text without control characters, lone surrogates or unassigned code points; NFC-composed."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
+    if text.isprintable():
+        return text
+    return "".join(
+        char for char in text if char == "\n" or unicodedata.category(char) not in ("Cc", "Cs", "Cn", "Co")
+    )
+
+
+def needs_shaping(text: str) -> bool:
+    """Whether the text holds a script whose letters join or reorder (Arabic, Hebrew...)."""
+    return _COMPLEX.search(text) is not None
+
+
+def has_cjk(text: str) -> bool:
+    """Whether the text holds Chinese, Japanese or Korean, which wraps between any two characters."""
+    return _CJK_TEXT.search(text) is not None
+
+
+def _direction(word: str) -> str:
+    """'rtl', 'ltr' or '' (no strong direction: digits, punctuation) for one word."""
+    for char in word:
+        kind = unicodedata.bidirectional(char)
+        if kind in _RTL:
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return ""
+
+
+def _flip_runs(tokens: list[str], kinds: list[str], wanted: str) -> list[str]:
+    """The tokens with every run of ``wanted`` words (and what lies between them) reversed."""
+    result: list[str] = []
+    index = 0
+    while index < len(tokens):
+        if kinds[index] != wanted:
+            result.append(tokens[index])
+            index += 1
+            continue
+        end = index
+        for later in range(index, len(tokens)):
+            if kinds[later] == wanted:
+                end = later
+            elif kinds[later] not in ("", "space"):
+                break
+        result.extend(reversed(tokens[index : end + 1]))
+        index = end + 1
+    return result
+
+
+def visual_order(line: str) -> str:
+    """One line with right-to-left words in the order they are read on paper.
+
+    ReportLab shapes each word (HarfBuzz puts an Arabic or Hebrew word's letters in order)
+    but sets words left to right; this reorders the words as the Unicode bidirectional
+    algorithm would at word level: runs of right-to-left words are reversed, numbers inside
+    them keep their place in the run and read left to right.
+    """
+    if not needs_shaping(line):
+        return line
+    tokens = [token for token in _WORDS.split(line) if token]
+    kinds = ["space" if token.isspace() else _direction(token) for token in tokens]
+    base = next((kind for kind in kinds if kind in ("rtl", "ltr")), "ltr")
+    if base == "ltr":
+        return "".join(_flip_runs(tokens, kinds, "rtl"))
+    tokens, kinds = tokens[::-1], kinds[::-1]
+    return "".join(_flip_runs(tokens, kinds, "ltr"))
+
+
+def _font_runs(text: str) -> str:
+    """Escaped text, with each run of characters DejaVu Sans lacks set in the CJK font."""
+    sans, cjk = _covered(SANS), _covered(CJK)
+    parts: list[str] = []
+    run: list[str] = []
+    in_cjk = False
+    for char in text:
+        code = ord(char)
+        wants_cjk = code not in sans and code in cjk
+        if wants_cjk != in_cjk and run:
+            parts.append(_wrap("".join(run), in_cjk))
+            run = []
+        in_cjk = wants_cjk
+        run.append(char)
+    if run:
+        parts.append(_wrap("".join(run), in_cjk))
+    return "".join(parts)
+
+
+def _wrap(run: str, cjk: bool) -> str:
+    """One run escaped for paragraph markup, in the CJK font if it needs it."""
+    text = escape(run, {'"': "&quot;"})
+    return f'<font name="{CJK}">{text}</font>' if cjk else text
+
+
+def markup(text: str | None) -> str:
+    """User text as ReportLab paragraph markup that prints exactly what was typed."""
+    lines = clean(text).split("\n")
+    return "<br/>".join(_font_runs(visual_order(line)) for line in lines)
