@@ -23,6 +23,8 @@ NODE_W, NODE_H = 122.0, 38.0  # a deliverable's box, in points at full size
 COLUMN_GAP, ROW_GAP = 34.0, 12.0
 MIN_SCALE = 0.8  # never smaller: 7 pt labels stay above 5.5 pt
 ROOM_FOR_TEXT = 110.0  # heading, legend and the critical path line around the drawing
+ROOM_FOR_CAPTION = 40.0  # a part of a split graph has only its caption above it
+STUB, STUB_LABEL = 20.0, 80.0  # a link to another part: its stub, and room for the name beside it
 _DONE = colors.HexColor("#eef5ee")
 
 
@@ -30,6 +32,7 @@ _DONE = colors.HexColor("#eef5ee")
 class _Box:
     """One deliverable as drawn: where, in which colours, with which words."""
 
+    node: Hashable
     ident: int
     x: float
     y: float  # top edge, from the top of the drawing
@@ -91,6 +94,7 @@ def _boxes(content: CharterContent, layout: LayeredLayout) -> dict[Hashable, _Bo
         else:
             parts.append(f"{number(item.duration_days)} days")
         boxes[node] = _Box(
+            node=node,
             ident=item.id,
             x=layer * (NODE_W + COLUMN_GAP),
             y=slot * (NODE_H + ROW_GAP),
@@ -114,11 +118,12 @@ class GraphDrawing(Flowable):  # type: ignore[misc]
         critical_links: set[tuple[Hashable, Hashable]],
         scale: float,
         window: tuple[float, float, float, float],  # x0, y0, x1, y1 at full size
-        part: str = "",
+        members: frozenset[Hashable] | None = None,  # the boxes this part shows (default: all)
     ) -> None:
         super().__init__()
         self.layout, self.boxes, self.critical_links = layout, boxes, critical_links
-        self.scale, self.window, self.part = scale, window, part
+        self.scale, self.window = scale, window
+        self.members = frozenset(boxes) if members is None else members
         self.width = (window[2] - window[0]) * scale
         self.height = (window[3] - window[1]) * scale
 
@@ -126,8 +131,7 @@ class GraphDrawing(Flowable):  # type: ignore[misc]
         return self.width, self.height
 
     def _inside(self, box: _Box) -> bool:
-        x0, y0, x1, y1 = self.window
-        return x0 <= box.x < x1 and y0 <= box.y < y1
+        return box.node in self.members
 
     def _point(self, layer: float, slot: float, side: int = 0) -> tuple[float, float]:
         """A layout point in drawing units; ``side`` -1/1 is a box's left/right edge mid-height."""
@@ -177,13 +181,14 @@ class GraphDrawing(Flowable):  # type: ignore[misc]
         """A short line off the box with the name of the box on another part of the graph."""
         canvas = self.canv
         x, y = points[0] if outgoing else points[-1]
-        reach = COLUMN_GAP * 0.8 * (1 if outgoing else -1)
+        reach = STUB * (1 if outgoing else -1)
         canvas.line(x, y, x + reach, y)
         if not outgoing:
             self._arrow((x + reach, y), (x, y))
-        label = para(f"{'to' if outgoing else 'from'} \u201c{_plain(other.label)}\u201d", "node_detail")
-        width = label.wrap(COLUMN_GAP * 2.2, 30)[0]
-        label.drawOn(canvas, x + reach - (0 if outgoing else width), y + 2)
+        text = f"{'to' if outgoing else 'from'} \u201c{_plain(other.label)}\u201d"
+        label = para(text, "node_detail" if outgoing else "node_detail_right")
+        height = label.wrap(STUB_LABEL, 40)[1]
+        label.drawOn(canvas, x + reach - (0 if outgoing else STUB_LABEL), y - height / 2)
 
     def _arrow(self, before: tuple[float, float], tip: tuple[float, float]) -> None:
         """An arrowhead at ``tip`` pointing along the last segment."""
@@ -263,7 +268,8 @@ def section(
         if scale >= MIN_SCALE:
             drawing = GraphDrawing(layout, boxes, critical, scale, (0, 0, full_w, full_h))
             return [*intro, _gap(), drawing, _gap(), *outro], wide
-    return [*intro, *_split(layout, boxes, critical, wide_width, wide_height, full_w, full_h), *outro], True
+    parts = _split(layout, boxes, critical, wide_width, wide_height, full_h)
+    return [*intro, *parts, *outro], True
 
 
 def _gap() -> Flowable:
@@ -277,27 +283,35 @@ def _split(
     critical: set[tuple[Hashable, Hashable]],
     room_w: float,
     room_h: float,
-    full_w: float,
     full_h: float,
 ) -> list[Flowable]:
-    """The graph cut into page-sized parts at full size, links between parts marked by name."""
-    step_w = max(1, int((room_w + COLUMN_GAP) // (NODE_W + COLUMN_GAP))) * (NODE_W + COLUMN_GAP)
-    step_h = max(1, int((room_h - ROOM_FOR_TEXT + ROW_GAP) // (NODE_H + ROW_GAP))) * (NODE_H + ROW_GAP)
-    columns, rows = math.ceil(full_w / step_w), math.ceil(full_h / step_h)
+    """The graph cut into landscape pages of a few layers each, links between parts named.
+
+    As small as still readable so it takes as few pages as it can; only a graph too tall
+    even then is cut across as well. Each part keeps a margin left and right for the stubs
+    of links that leave it.
+    """
+    room_h -= ROOM_FOR_CAPTION
+    scale = max(MIN_SCALE, min(1.0, room_h / full_h))
+    pitch_w, pitch_h = NODE_W + COLUMN_GAP, NODE_H + ROW_GAP
+    margin = STUB + STUB_LABEL + 4  # each side, for links to other parts
+    layers = max(1, int((room_w / scale - 2 * margin + COLUMN_GAP) // pitch_w))
+    rows = max(1, int((room_h / scale + ROW_GAP) // pitch_h))
+    parts: dict[tuple[int, int], list[_Box]] = {}
+    for box in boxes.values():
+        key = (round(box.y / pitch_h) // rows, round(box.x / pitch_w) // layers)
+        parts.setdefault(key, []).append(box)
     flowables: list[Flowable] = []
-    count = 0
-    for row in range(rows):
-        for column in range(columns):
-            window = (column * step_w, row * step_h, (column + 1) * step_w, (row + 1) * step_h)
-            if not any(window[0] <= b.x < window[2] and window[1] <= b.y < window[3] for b in boxes.values()):
-                continue
-            count += 1
-            if flowables:
-                flowables.append(PageBreak())
-            caption = (
-                f"Part {count} ({column + 1} across and {row + 1} down, of {columns} by {rows}): "
-                "links to boxes on other parts are marked with their names."
-            )
-            flowables += [para(caption, "small"), _gap()]
-            flowables.append(GraphDrawing(layout, boxes, critical, 1.0, window, part=str(count)))
+    for count, key in enumerate(sorted(parts), start=1):
+        members = parts[key]
+        first = key[1] * layers * pitch_w
+        top, bottom = min(b.y for b in members), max(b.y for b in members) + NODE_H
+        right = max(b.x for b in members) + NODE_W
+        window = (first - margin, top - ROW_GAP, right + margin, bottom + ROW_GAP)
+        if flowables:
+            flowables.append(PageBreak())
+        caption = f"Part {count} of {len(parts)}. A link to a box on another part is marked with its name."
+        flowables += [para(caption, "small"), _gap()]
+        chosen = frozenset(box.node for box in members)
+        flowables.append(GraphDrawing(layout, boxes, critical, scale, window, chosen))
     return flowables

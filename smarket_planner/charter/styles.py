@@ -71,6 +71,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "value": _style("value", 10.5, bold=True),
         "node": _style("node", 7, leading=8.4),
         "node_detail": _style("node_detail", 6, colour=MUTED, leading=7.2),
+        "node_detail_right": _style("node_detail_right", 6, colour=MUTED, leading=7.2, alignment=TA_RIGHT),
         "score": _style("score", 30, bold=True, colour=ACCENT, alignment=TA_CENTER),
     }
 
