@@ -25,6 +25,7 @@ from smarket_planner import services
 from smarket_planner.domain import EntityKind
 from smarket_planner.services.analysis import FindingKind
 from smarket_planner.services.demo import generate_demo
+from smarket_planner.ui.charter_tab import CharterTab
 from smarket_planner.ui.main_window import MainWindow
 from smarket_planner.ui.settings import CONFIG_ENV, AppSettings
 from smarket_planner.ui.smoke import SIZE, save_screenshot, settle, tour
@@ -59,6 +60,20 @@ def findings_screenshot(window: MainWindow, path: Path) -> Path:
     return save_screenshot(window, path)
 
 
+def charter_screenshot(window: MainWindow, path: Path, seconds: float = 30) -> Path:
+    """The Charter tab once its preview is typeset (that happens on a worker thread)."""
+    assert window.workspace is not None
+    tab = window.workspace.show_charter()
+    deadline = time.monotonic() + seconds
+    while not tab.preview_is_current():
+        if time.monotonic() > deadline:
+            raise RuntimeError("the charter preview did not appear")
+        settle()
+        time.sleep(0.05)
+    settle()
+    return save_screenshot(window, path)
+
+
 def main() -> int:
     """Write every screenshot and list them."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -82,9 +97,14 @@ def main() -> int:
         launch = services.find(window.session.plan, EntityKind.TASK_FORCE, name="Pulse 3.0 Launch")
         window.workspace.select_task_force(launch[0].id)
         wait_for_findings(window)
-        errors = tour(
-            window, lambda name, w: written.append(save_screenshot(w, args.out / f"{slug(name)}.png"))
-        )
+
+        def shoot(name: str, shown: MainWindow) -> None:
+            if name == CharterTab.title:
+                written.append(charter_screenshot(shown, args.out / "charter-tab.png"))
+            else:
+                written.append(save_screenshot(shown, args.out / f"{slug(name)}.png"))
+
+        errors = tour(window, shoot)
         written.append(findings_screenshot(window, args.out / "findings.png"))
         window.close()
         del app

@@ -149,6 +149,8 @@ class MainWindow(QMainWindow):
         self.portfolio.task_force_activated.connect(self._jump_to_task_force)
         self.stack.addWidget(self.workspace)
         self.stack.addWidget(self.portfolio)
+        self.workspace.charter.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.workspace.charter.problem.connect(self.complain)
         self.findings = FindingsDock(self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
         self.findings.entity_chosen.connect(self._go_to_finding)
@@ -252,6 +254,9 @@ class MainWindow(QMainWindow):
             self.portfolio_action,
             self.presentation_action,
             self.navigator_action,
+            self.export_charter_action,
+            self.print_charter_action,
+            self.export_all_action,
         ):
             action.setEnabled(enabled)
         if self.session is not None and self.session.plan.path is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -9,6 +10,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QStyle, QToolBar
 
 if TYPE_CHECKING:
+    from smarket_planner.ui.charter_tab import CharterTab
     from smarket_planner.ui.main_window import MainWindow
 
 # The pages of the window's central stack.
@@ -27,6 +29,23 @@ def _action(
     return action
 
 
+def _on_charter(
+    window: MainWindow, act: Callable[[CharterTab], object], show: bool = True
+) -> Callable[[], None]:
+    """A slot doing something with the Charter tab, brought to the front first when ``show``."""
+
+    def slot() -> None:
+        if window.workspace is None:
+            return
+        if show:
+            window.show_view(WORKSPACE)
+            act(window.workspace.show_charter())
+        else:
+            act(window.workspace.charter)
+
+    return slot
+
+
 def build_actions(window: MainWindow) -> None:
     """Make the window's actions: plans, task forces, views, presentation, help."""
     pixmap = QStyle.StandardPixmap
@@ -36,6 +55,15 @@ def build_actions(window: MainWindow) -> None:
     window.demo_action = _action(window, "Open the &Demo Plan", window.open_demo)
     window.copy_action = _action(window, "Save a &Copy As…", window.save_copy, key.SaveAs)
     window.close_action = _action(window, "&Close Plan", window.close_plan, key.Close)
+    window.export_charter_action = _action(
+        window, "Export C&harter…", _on_charter(window, lambda tab: tab.export_pdf()), "Ctrl+E"
+    )
+    window.print_charter_action = _action(
+        window, "&Print Charter…", _on_charter(window, lambda tab: tab.print_charter()), key.Print
+    )
+    window.export_all_action = _action(
+        window, "Export &All Charters…", _on_charter(window, lambda tab: tab.export_all(), show=False)
+    )
     window.quit_action = _action(window, "&Quit", window.close, key.Quit)
     window.new_task_force_action = _action(
         window, "New &Task Force…", window.new_task_force, "Ctrl+Shift+N", pixmap.SP_FileDialogNewFolder
@@ -68,6 +96,10 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addAction(window.demo_action)
     file_menu.addSeparator()
     file_menu.addActions([window.copy_action, window.close_action])
+    file_menu.addSeparator()
+    file_menu.addActions(
+        [window.export_charter_action, window.print_charter_action, window.export_all_action]
+    )
     file_menu.addSeparator()
     file_menu.addAction(window.quit_action)
     window.edit_menu = bar.addMenu("&Edit")

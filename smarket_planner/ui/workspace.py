@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidge
 from smarket_planner import services
 from smarket_planner.domain.errors import DomainError
 from smarket_planner.domain.records import EntityKind
+from smarket_planner.ui.charter_tab import CharterTab
 from smarket_planner.ui.deliverables_tab import DeliverablesTab
 from smarket_planner.ui.goals_tab import GoalsTab
 from smarket_planner.ui.logs_tab import LogsTab
@@ -18,7 +19,7 @@ from smarket_planner.ui.raci_tab import RaciTab
 from smarket_planner.ui.session import PlanSession
 from smarket_planner.ui.team_tab import TeamTab
 
-PAGES = (OverviewTab, TeamTab, GoalsTab, RaciTab, DeliverablesTab, LogsTab)
+PAGES = (OverviewTab, TeamTab, GoalsTab, RaciTab, DeliverablesTab, LogsTab, CharterTab)
 
 
 class Workspace(QWidget):
@@ -57,12 +58,13 @@ class Workspace(QWidget):
         self.navigator.task_force_selected.connect(self.show_task_force)
         overview = next(page for page in self.pages if isinstance(page, OverviewTab))
         overview.task_force_created.connect(self.select_task_force)  # after a re-form
+        self.charter = next(page for page in self.pages if isinstance(page, CharterTab))
         session.changed.connect(self._refresh_heading)
         self._current: int | None = None
         self.show_task_force(self.navigator.current_task_force())
 
     def tab_actions(self) -> list[QAction]:
-        """One action per tab, Alt+1 to Alt+6, to jump there from the keyboard."""
+        """One action per tab, Alt+1 onwards, to jump there from the keyboard."""
         actions = []
         for index, page in enumerate(self.pages):
             action = QAction(page.title.replace("&", "&&"), self)
@@ -70,6 +72,11 @@ class Workspace(QWidget):
             action.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
             actions.append(action)
         return actions
+
+    def show_charter(self) -> CharterTab:
+        """Bring the Charter tab to the front (what is printed is what it shows)."""
+        self.tabs.setCurrentWidget(self.charter)
+        return self.charter
 
     def current_task_force(self) -> int | None:
         """The task force shown, if any."""
