@@ -10,7 +10,7 @@ from typing import Any
 
 import networkx as nx
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
 from smarket_planner.analysis.layout import LayeredLayout, layered_layout
 from smarket_planner.analysis.plan_index import day, number
@@ -23,8 +23,8 @@ NODE_W, NODE_H = 122.0, 38.0  # a deliverable's box, in points at full size
 COLUMN_GAP, ROW_GAP = 34.0, 12.0
 MIN_SCALE = 0.8  # never smaller: 7 pt labels stay above 5.5 pt
 ROOM_FOR_TEXT = 110.0  # heading, legend and the critical path line around the drawing
-ROOM_FOR_CAPTION = 40.0  # a part of a split graph has only its caption above it
 STUB, STUB_LABEL = 20.0, 80.0  # a link to another part: its stub, and room for the name beside it
+STUB_STEP = 15.0  # several links leaving one box fan out this far apart
 _DONE = colors.HexColor("#eef5ee")
 
 
@@ -143,15 +143,26 @@ class GraphDrawing(Flowable):  # type: ignore[misc]
         canvas = self.canv
         canvas.saveState()
         canvas.scale(self.scale, self.scale)
+        stubs: dict[tuple[float, float, bool], list[tuple[_Box, Any, bool]]] = {}
         for (upstream, downstream), route in self.layout.routes.items():
-            self._link(upstream, downstream, route)
+            self._link(upstream, downstream, route, stubs)
+        for (x, y, outgoing), leaving in stubs.items():
+            for index, (other, colour, looped) in enumerate(leaving):  # fanned out, one above another
+                shift = (index - (len(leaving) - 1) / 2) * STUB_STEP
+                self._stub(x, y, -shift, outgoing, other, colour, looped)
         for box in self.boxes.values():
             if self._inside(box):
                 self._box(box)
         canvas.restoreState()
 
-    def _link(self, upstream: Hashable, downstream: Hashable, route: Sequence[tuple[float, float]]) -> None:
-        """One dependency as a line with an arrowhead, or a marked stub where it leaves this part."""
+    def _link(
+        self,
+        upstream: Hashable,
+        downstream: Hashable,
+        route: Sequence[tuple[float, float]],
+        stubs: dict[tuple[float, float, bool], list[tuple[_Box, Any, bool]]],
+    ) -> None:
+        """One dependency as a line with an arrowhead; one leaving this part is kept for a stub."""
         start, end = self.boxes[upstream], self.boxes[downstream]
         here_start, here_end = self._inside(start), self._inside(end)
         if not (here_start or here_end) or len(route) < 2:
@@ -161,14 +172,12 @@ class GraphDrawing(Flowable):  # type: ignore[misc]
         points.append(self._point(*route[-1], side=-1))
         looped = (upstream, downstream) in self.layout.reversed_edges
         colour = BAD if looped else CRITICAL if (upstream, downstream) in self.critical_links else MUTED
-        canvas = self.canv
-        canvas.setStrokeColor(colour)
-        canvas.setFillColor(colour)
-        canvas.setLineWidth(1.4 if colour is CRITICAL else 0.7)
-        canvas.setDash([3, 2] if looped else [])
         if not (here_start and here_end):  # leaves or enters this part of a split graph
-            self._stub(points, here_start, end if here_start else start)
+            x, y = points[0] if here_start else points[-1]
+            stubs.setdefault((x, y, here_start), []).append((end if here_start else start, colour, looped))
             return
+        self._pen(colour, looped)
+        canvas = self.canv
         path = canvas.beginPath()
         path.moveTo(*points[0])
         for point in points[1:]:
@@ -177,18 +186,29 @@ class GraphDrawing(Flowable):  # type: ignore[misc]
         canvas.setDash([])
         self._arrow(points[-2], points[-1])
 
-    def _stub(self, points: list[tuple[float, float]], outgoing: bool, other: _Box) -> None:
-        """A short line off the box with the name of the box on another part of the graph."""
+    def _pen(self, colour: Any, looped: bool) -> None:
+        """Line and arrowhead colour for a link: red on the critical path, dashed in a loop."""
         canvas = self.canv
-        x, y = points[0] if outgoing else points[-1]
+        canvas.setStrokeColor(colour)
+        canvas.setFillColor(colour)
+        canvas.setLineWidth(1.4 if colour is CRITICAL else 0.7)
+        canvas.setDash([3, 2] if looped else [])
+
+    def _stub(
+        self, x: float, y: float, shift: float, outgoing: bool, other: _Box, colour: Any, looped: bool
+    ) -> None:
+        """A short line off the box, ``shift`` up or down, with the name of the box it links to."""
+        canvas = self.canv
+        self._pen(colour, looped)
         reach = STUB * (1 if outgoing else -1)
-        canvas.line(x, y, x + reach, y)
+        canvas.line(x, y, x + reach, y + shift)
+        canvas.setDash([])
         if not outgoing:
-            self._arrow((x + reach, y), (x, y))
+            self._arrow((x + reach, y + shift), (x, y))
         text = f"{'to' if outgoing else 'from'} \u201c{_plain(other.label)}\u201d"
         label = para(text, "node_detail" if outgoing else "node_detail_right")
         height = label.wrap(STUB_LABEL, 40)[1]
-        label.drawOn(canvas, x + reach - (0 if outgoing else STUB_LABEL), y - height / 2)
+        label.drawOn(canvas, x + reach + (2 if outgoing else -2 - STUB_LABEL), y + shift - height / 2)
 
     def _arrow(self, before: tuple[float, float], tip: tuple[float, float]) -> None:
         """An arrowhead at ``tip`` pointing along the last segment."""
@@ -267,9 +287,12 @@ def section(
         scale = min(1.0, room_w / full_w, (room_h - ROOM_FOR_TEXT) / full_h)
         if scale >= MIN_SCALE:
             drawing = GraphDrawing(layout, boxes, critical, scale, (0, 0, full_w, full_h))
-            return [*intro, _gap(), drawing, _gap(), *outro], wide
+            return [KeepTogether([*intro, _gap(), drawing]), _gap(), *outro], wide
     parts = _split(layout, boxes, critical, wide_width, wide_height, full_h)
-    return [*intro, *parts, *outro], True
+    flowables: list[Flowable] = [KeepTogether([*intro, *parts[0]])]
+    for part in parts[1:]:
+        flowables += [PageBreak(), KeepTogether(part)]
+    return [*flowables, _gap(), *outro], True
 
 
 def _gap() -> Flowable:
@@ -284,34 +307,38 @@ def _split(
     room_w: float,
     room_h: float,
     full_h: float,
-) -> list[Flowable]:
+) -> list[list[Flowable]]:
     """The graph cut into landscape pages of a few layers each, links between parts named.
 
     As small as still readable so it takes as few pages as it can; only a graph too tall
     even then is cut across as well. Each part keeps a margin left and right for the stubs
     of links that leave it.
     """
-    room_h -= ROOM_FOR_CAPTION
+    room_h -= ROOM_FOR_TEXT  # the first part shares its page with the heading and the legend
     scale = max(MIN_SCALE, min(1.0, room_h / full_h))
     pitch_w, pitch_h = NODE_W + COLUMN_GAP, NODE_H + ROW_GAP
     margin = STUB + STUB_LABEL + 4  # each side, for links to other parts
     layers = max(1, int((room_w / scale - 2 * margin + COLUMN_GAP) // pitch_w))
     rows = max(1, int((room_h / scale + ROW_GAP) // pitch_h))
-    parts: dict[tuple[int, int], list[_Box]] = {}
+    chunks: dict[int, list[_Box]] = {}
     for box in boxes.values():
-        key = (round(box.y / pitch_h) // rows, round(box.x / pitch_w) // layers)
-        parts.setdefault(key, []).append(box)
-    flowables: list[Flowable] = []
+        chunks.setdefault(round(box.x / pitch_w) // layers, []).append(box)
+    parts: dict[tuple[int, int], list[_Box]] = {}
+    for chunk, members in chunks.items():  # each few layers, cut across only where they run too tall
+        band, top = 0, None
+        for box in sorted(members, key=lambda b: b.y):
+            if top is None or box.y + NODE_H - top > rows * pitch_h:
+                band, top = (band + 1 if top is not None else band), box.y
+            parts.setdefault((chunk, band), []).append(box)
+    flowables: list[list[Flowable]] = []
     for count, key in enumerate(sorted(parts), start=1):
         members = parts[key]
-        first = key[1] * layers * pitch_w
+        first = key[0] * layers * pitch_w
         top, bottom = min(b.y for b in members), max(b.y for b in members) + NODE_H
         right = max(b.x for b in members) + NODE_W
         window = (first - margin, top - ROW_GAP, right + margin, bottom + ROW_GAP)
-        if flowables:
-            flowables.append(PageBreak())
         caption = f"Part {count} of {len(parts)}. A link to a box on another part is marked with its name."
-        flowables += [para(caption, "small"), _gap()]
         chosen = frozenset(box.node for box in members)
-        flowables.append(GraphDrawing(layout, boxes, critical, scale, window, chosen))
+        drawing = GraphDrawing(layout, boxes, critical, scale, window, chosen)
+        flowables.append([para(caption, "small"), _gap(), drawing])
     return flowables

@@ -16,13 +16,14 @@ from smarket_planner.charter.styles import (
     ACCENT,
     ACCENT_LIGHT,
     BAD,
+    CHIP,
+    DOT,
     GOOD,
     MUTED,
     RULE,
     WARN,
-    chip,
+    colour_of,
     para,
-    rich,
     styles,
     table,
 )
@@ -117,7 +118,7 @@ def members(content: CharterContent, width: float) -> list[Flowable]:
         load = sum(m.allocation_pct for m in group) / 100
         people = "1 person" if len(group) == 1 else f"{len(group)} people"
         label = f"{function.name} \u2014 {people}, {number(load)} FTE"
-        rows.append([para(label, "cell_bold", prefix=chip(function.colour)), "", "", ""])
+        rows.append([para(label, "cell_bold", bullet=(CHIP, colour_of(function.colour))), "", "", ""])
         extra += [("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1))]
         extra += [("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), ACCENT_LIGHT)]
         for membership in group:
@@ -144,14 +145,16 @@ def members(content: CharterContent, width: float) -> list[Flowable]:
     return [*heading("Members"), result]
 
 
-def _owners(content: CharterContent, ids: tuple[int, ...]) -> Paragraph:
+def _owners(content: CharterContent, ids: tuple[int, ...]) -> list[Paragraph]:
     """The functions owning a goal as coloured chips, flagged when only one does."""
     owners = [content.functions[i] for i in ids if i in content.functions]
     if not owners:
-        return para("No owner yet", "cell", prefix=f'<font color="#{WARN.hexval()[2:]}">\u25cf</font> ')
+        return [para("No owner yet", "cell", bullet=(DOT, WARN))]
     if len(owners) == 1:
-        return rich([(chip(owners[0].colour), owners[0].name), ("", " alone (a silo goal)")], "cell")
-    return rich([(chip(function.colour), function.name) for function in owners], "cell", "<br/>")
+        return [
+            para(f"{owners[0].name} alone (a silo goal)", "cell", bullet=(CHIP, colour_of(owners[0].colour)))
+        ]
+    return [para(function.name, "cell", bullet=(CHIP, colour_of(function.colour))) for function in owners]
 
 
 def goals(content: CharterContent, width: float) -> list[Flowable]:
@@ -213,7 +216,6 @@ def kpis(content: CharterContent, width: float) -> list[Flowable]:
     rows: list[list[Any]] = [[para(text, style) for text, style in zip(head, styles_, strict=True)]]
     for line in content.kpis:
         kpi = line.kpi
-        colour = STATUS_COLOURS.get(line.status, MUTED).hexval()[2:]
         name = [para(kpi.title, "cell_bold"), para(line.goal_title, "small")]
         if line.accountable:
             name.append(para(f"Accountable: {line.accountable}", "small"))
@@ -223,7 +225,7 @@ def kpis(content: CharterContent, width: float) -> list[Flowable]:
                 para(_amount(kpi.baseline, kpi.unit), "cell_right"),
                 para(_amount(kpi.target, kpi.unit), "cell_right"),
                 para(_amount(line.latest, kpi.unit), "cell_right"),
-                para(line.status.label, "cell", prefix=f'<font color="#{colour}">\u25cf</font> '),
+                para(line.status.label, "cell", bullet=(DOT, STATUS_COLOURS.get(line.status, MUTED))),
                 para(f"{number(kpi.incentive_pct)}%" if kpi.incentive_pct else "\u2014", "cell_right"),
                 sparkline(line),
             ]

@@ -16,12 +16,16 @@ from smarket_planner.charter.sections_team import heading
 from smarket_planner.charter.styles import (
     ACCENT,
     ACCENT_LIGHT,
+    ARROW,
     BAD,
+    CHIP,
+    DOT,
     GOOD,
     MUTED,
     RULE,
+    TRIANGLE,
     WARN,
-    chip,
+    colour_of,
     para,
     rich,
     styles,
@@ -113,7 +117,7 @@ def raci(content: CharterContent, width: float) -> list[Flowable]:
         name: list[Any] = [para(activity.name, "cell_bold")]
         if accountable != 1:
             problem = "no one accountable" if accountable == 0 else f"{accountable} accountable"
-            name.append(para(problem, "small", prefix=f'<font color="#{BAD.hexval()[2:]}">\u25b2</font> '))
+            name.append(para(problem, "small", bullet=(TRIANGLE, BAD)))
         row: list[Any] = [name]
         for column, key in enumerate(columns, start=1):
             letter = cells.get(key)
@@ -145,11 +149,10 @@ def risks(content: CharterContent, width: float) -> list[Flowable]:
         raised = [content.person_name(risk.raised_by_id), day(risk.raised_on) if risk.raised_on else ""]
         if any(raised):
             text.append(para(" ".join(part for part in ("Raised by", *raised) if part), "small"))
-        colour = _SEVERITY[risk.severity].hexval()[2:]
         rows.append(
             [
                 text,
-                para(risk.severity.label, "cell", prefix=f'<font color="#{colour}">\u25cf</font> '),
+                para(risk.severity.label, "cell", bullet=(DOT, _SEVERITY[risk.severity])),
                 para(risk.likelihood.label, "cell"),
                 para(risk.status.label, "cell"),
                 para(content.person_name(risk.owner_id) or "\u2014", "cell"),
@@ -229,9 +232,8 @@ def health(content: CharterContent, width: float) -> list[Flowable]:
         title = "What to act on first" + (f" ({more} more in the app)" if more else "")
         flowables.append(para(title, "h2"))
         for finding in shown:
-            dot = f'<font color="#{_FINDING[finding.severity].hexval()[2:]}">\u25cf</font> '
-            flowables.append(para(finding.message, "finding", prefix=dot))
-            flowables.append(para(finding.action, "action", prefix="\u2192 "))
+            flowables.append(para(finding.message, "finding", bullet=(DOT, _FINDING[finding.severity])))
+            flowables.append(para(finding.action, "action", bullet=(ARROW, MUTED)))
     return flowables
 
 
@@ -239,7 +241,7 @@ def _signature_box(role: str, name: str, colour: str | None, width: float) -> Ta
     """Room to sign, the line, who signs, and a line for the date."""
     rows = [
         [Spacer(1, 30)],
-        [rich([(chip(colour) if colour else "", role)], "cell_bold")],
+        [para(role, "cell_bold", bullet=(CHIP, colour_of(colour))) if colour else para(role, "cell_bold")],
         [para(name or "Name:", "small")],
         [para("Date: ______________________", "small")],
     ]

@@ -79,6 +79,8 @@ def styles() -> dict[str, ParagraphStyle]:
 @cache
 def _variant(style: ParagraphStyle, shaping: bool, cjk: bool) -> ParagraphStyle:
     """The style with shaping (Arabic, Hebrew) and/or wrapping between CJK characters switched on."""
+    if not (shaping or cjk):
+        return style
     extra: dict[str, Any] = {}
     if shaping:
         extra["shaping"] = 1
@@ -87,17 +89,45 @@ def _variant(style: ParagraphStyle, shaping: bool, cjk: bool) -> ParagraphStyle:
     return ParagraphStyle(f"{style.name}-{int(shaping)}{int(cjk)}", parent=style, **extra)
 
 
-def para(text: str | None, style: str = "body", *, prefix: str = "") -> Paragraph:
-    """A paragraph printing user text literally; ``prefix`` is trusted markup put before it."""
-    return rich([(prefix, text)], style)
+# A mark in front of a paragraph: a function's chip, a status dot, an arrow, and its colour.
+CHIP, DOT, TRIANGLE, ARROW = "\u25a0", "\u25cf", "\u25b2", "\u2192"
+
+
+def para(
+    text: str | None, style: str = "body", *, prefix: str = "", bullet: tuple[str, Any] | None = None
+) -> Paragraph:
+    """A paragraph printing user text literally.
+
+    ``prefix`` is trusted markup put before it; ``bullet`` a coloured mark hung in front of it
+    (as ReportLab's bullet, which keeps a one-style paragraph on its fast path).
+    """
+    if bullet is None:
+        return rich([(prefix, text)], style)
+    mark, colour = bullet
+    chosen = _variant(styles()[style], needs_shaping(text or ""), has_cjk(text or ""))
+    return Paragraph(prefix + markup(text), _bulleted(chosen, mark, colour), bulletText=mark)
+
+
+@cache
+def _bulleted(style: ParagraphStyle, mark: str, colour: Any) -> ParagraphStyle:
+    """The style with room on the left for a coloured mark."""
+    gap = style.fontSize * (1.25 if mark == CHIP else 1.35)
+    return ParagraphStyle(
+        f"{style.name}-bullet-{mark}-{colour.hexval()}",
+        parent=style,
+        bulletFontName=SANS,
+        bulletFontSize=style.fontSize * (0.85 if mark == CHIP else 1.0),
+        bulletColor=colour,
+        bulletIndent=style.leftIndent,
+        leftIndent=style.leftIndent + gap,
+    )
 
 
 def rich(pieces: Sequence[tuple[str, str | None]], style: str = "body", joiner: str = "") -> Paragraph:
     """A paragraph of user texts, each after a piece of trusted markup (a chip, a colour)."""
     base = styles()[style]
     texts = "".join(text or "" for _, text in pieces)
-    shaping, cjk = needs_shaping(texts), has_cjk(texts)
-    chosen = _variant(base, shaping, cjk) if shaping or cjk else base
+    chosen = _variant(base, needs_shaping(texts), has_cjk(texts))
     return Paragraph(joiner.join(prefix + markup(text) for prefix, text in pieces), chosen)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import cache
 from xml.sax.saxutils import escape
@@ -25,9 +26,18 @@ _RTL = {"R", "AL"}
 _NUMBER = {"EN", "AN"}
 
 
-@cache
+_REGISTERING = threading.Lock()
+
+
 def register_fonts() -> None:
-    """Register the shipped fonts with ReportLab once per process."""
+    """Register the shipped fonts with ReportLab once per process (safe from several threads)."""
+    with _REGISTERING:
+        if CJK not in pdfmetrics.getRegisteredFontNames():  # the last one _register adds
+            _register()
+
+
+def _register() -> None:
+    """Load the shipped TrueType fonts and tell ReportLab which is bold."""
     pdfmetrics.registerFont(TTFont(SANS, str(resource("fonts", "DejaVuSans.ttf"))))
     pdfmetrics.registerFont(TTFont(SANS_BOLD, str(resource("fonts", "DejaVuSans-Bold.ttf"))))
     pdfmetrics.registerFont(TTFont(CJK, str(resource("fonts", "WenQuanYiMicroHei.ttc")), subfontIndex=0))

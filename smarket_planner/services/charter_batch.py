@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import date
+from multiprocessing import forkserver
 from pathlib import Path
 
 from sqlalchemy import select
@@ -99,7 +100,10 @@ def _context() -> multiprocessing.context.BaseContext:
     """Fresh worker processes: forked from a clean server on Linux (fast, and safe beside Qt threads)."""
     if sys.platform.startswith("linux"):
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["smarket_planner.services.charter_batch"])
+        context.set_forkserver_preload(
+            ["smarket_planner.services.charter_batch", "smarket_planner.charter.warm"]
+        )
+        forkserver.ensure_running()  # started once per session; later batches fork from it at once
         return context
     return multiprocessing.get_context("spawn")
 
