@@ -52,6 +52,7 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
+        self._lines: dict[tuple[str, float], Any] = {}
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
@@ -78,8 +79,10 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
             (self.footer_left, "footer", MARGIN, content * 0.3),
             (self.footer_right, "footer_centre", MARGIN + content * 0.3, content * 0.5),
         ):
-            line = para(text, style)
-            line.wrap(room, 20)
+            line = self._lines.get((text, room))
+            if line is None:  # typeset once per page width, drawn on every page
+                line = self._lines[text, room] = para(text, style)
+                line.wrap(room, 20)
             line.drawOn(self, x, MARGIN - 20)
         self.drawRightString(width - MARGIN, MARGIN - 18, f"Page {self._pageNumber} of {total}")
         self.restoreState()
@@ -98,13 +101,17 @@ def _fit(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
-def story(content: CharterContent, options: CharterOptions) -> list[Flowable]:
-    """The charter's flowables in order, switching to landscape pages where a section is wide."""
+def story(content: CharterContent, options: CharterOptions) -> tuple[list[Flowable], str]:
+    """The charter's flowables in order, switching to landscape pages where a section is wide.
+
+    Also the template of the first page: landscape when the first section printed is wide.
+    """
     portrait = paper(options.page_size)
     width = portrait[0] - 2 * MARGIN
     wide_width, wide_height = landscape(portrait)[0] - 2 * MARGIN, landscape(portrait)[1] - 2 * MARGIN
     flowables: list[Flowable] = []
     turned = False  # whether the page being filled is a landscape one
+    first = "portrait"
     for section in Section:
         if section not in options.sections:
             continue
@@ -115,10 +122,13 @@ def story(content: CharterContent, options: CharterOptions) -> list[Flowable]:
         else:
             parts, wide = _BUILDERS[section](content, width), False
         if wide != turned:  # a wide section gets landscape pages of its own, then portrait again
-            flowables += [NextPageTemplate("landscape" if wide else "portrait"), PageBreak()]
+            if flowables:
+                flowables += [NextPageTemplate("landscape" if wide else "portrait"), PageBreak()]
+            else:  # the very first page is turned instead
+                first = "landscape"
             turned = wide
         flowables += parts
-    return flowables
+    return flowables, first
 
 
 def render(content: CharterContent, options: CharterOptions, target: Any) -> None:
@@ -138,13 +148,15 @@ def render(content: CharterContent, options: CharterOptions, target: Any) -> Non
         author=clean(content.plan_title),
         subject="Task force charter",
         creator="smarket_planner",
-        pageTemplates=[
-            PageTemplate("portrait", frames=[tall], pagesize=portrait),
-            PageTemplate("landscape", frames=[wide], pagesize=wide_size),
-        ],
         invariant=1,
     )
-    document.build(story(content, options), canvasmaker=_canvas_maker(content))
+    flowables, first = story(content, options)
+    templates = [
+        PageTemplate("portrait", frames=[tall], pagesize=portrait),
+        PageTemplate("landscape", frames=[wide], pagesize=wide_size),
+    ]
+    document.addPageTemplates(templates if first == "portrait" else templates[::-1])
+    document.build(flowables, canvasmaker=_canvas_maker(content))
 
 
 def charter_bytes(content: CharterContent, options: CharterOptions) -> bytes:

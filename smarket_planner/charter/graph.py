@@ -10,6 +10,8 @@ from typing import Any
 
 import networkx as nx
 from reportlab.lib import colors
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
 from smarket_planner.analysis.layout import LayeredLayout, layered_layout
@@ -17,10 +19,11 @@ from smarket_planner.analysis.plan_index import day, number
 from smarket_planner.charter.model import CharterContent
 from smarket_planner.charter.sections_team import heading
 from smarket_planner.charter.styles import BAD, CRITICAL, INK, MUTED, RULE, colour_of, para, rich, styles
+from smarket_planner.charter.text import clean, plain_text
 from smarket_planner.domain.records import Deliverable
 
-NODE_W, NODE_H = 122.0, 38.0  # a deliverable's box, in points at full size
-COLUMN_GAP, ROW_GAP = 34.0, 12.0
+NODE_W, NODE_H = 108.0, 38.0  # a deliverable's box, in points at full size
+COLUMN_GAP, ROW_GAP = 26.0, 12.0
 MIN_SCALE = 0.8  # never smaller: 7 pt labels stay above 5.5 pt
 ROOM_FOR_TEXT = 110.0  # heading, legend and the critical path line around the drawing
 STUB, STUB_LABEL = 20.0, 80.0  # a link to another part: its stub, and room for the name beside it
@@ -36,8 +39,8 @@ class _Box:
     ident: int
     x: float
     y: float  # top edge, from the top of the drawing
-    label: Paragraph
-    detail: Paragraph
+    label: _Label
+    detail: _Label
     band: Any
     critical: bool
     external: bool
@@ -58,6 +61,54 @@ def _graph(content: CharterContent) -> nx.DiGraph:
         if link.upstream_id in graph and link.downstream_id in graph:
             graph.add_edge(link.upstream_id, link.downstream_id)
     return graph
+
+
+class _Label:
+    """A few lines of plain text set straight on the canvas: quicker than a paragraph for a box."""
+
+    def __init__(self, lines: list[str], style: str) -> None:
+        self.lines, self.style = lines, styles()[style]
+        self.text = " ".join(lines)
+
+    def height(self) -> float:
+        """How tall the lines are."""
+        return float(self.style.leading * len(self.lines))
+
+    def draw(self, canvas: Any, x: float, top: float) -> None:
+        """Set the lines from ``top`` down."""
+        canvas.setFont(self.style.fontName, self.style.fontSize)
+        canvas.setFillColor(self.style.textColor)
+        for index, line in enumerate(self.lines):
+            canvas.drawString(x, top - self.style.fontSize - index * self.style.leading, line)
+
+
+class _RichLabel(_Label):
+    """A label that needs a paragraph: a second font, shaping, or wrapping between characters."""
+
+    def __init__(self, paragraph: Paragraph, width: float) -> None:
+        self.paragraph, self.width = paragraph, width
+        self.text = str(paragraph.getPlainText())
+
+    def height(self) -> float:
+        return float(self.paragraph.wrap(self.width, 1e6)[1])
+
+    def draw(self, canvas: Any, x: float, top: float) -> None:
+        self.paragraph.drawOn(canvas, x, top - self.height())
+
+
+def _label(text: str, style: str, width: float, lines: int) -> _Label:
+    """Text for a box, cut short with an ellipsis to ``lines`` lines of ``width``."""
+    text = " ".join(clean(text).split())
+    if plain_text(text):
+        font = styles()[style]
+        found = simpleSplit(text, font.fontName, font.fontSize, width)
+        if len(found) > lines:
+            last = found[lines - 1]
+            while last and stringWidth(last + "\u2026", font.fontName, font.fontSize) > width:
+                last = last[:-1]
+            found = [*found[: lines - 1], last.rstrip() + "\u2026"]
+        return _Label(found, style)
+    return _RichLabel(_clipped(text, style, width, lines), width)
 
 
 def _clipped(text: str, style: str, width: float, lines: int) -> Paragraph:
@@ -98,8 +149,8 @@ def _boxes(content: CharterContent, layout: LayeredLayout) -> dict[Hashable, _Bo
             ident=item.id,
             x=layer * (NODE_W + COLUMN_GAP),
             y=slot * (NODE_H + ROW_GAP),
-            label=_clipped(item.title, "node", NODE_W - 10, 2),
-            detail=_clipped(" \u00b7 ".join(parts), "node_detail", NODE_W - 10, 1),
+            label=_label(item.title, "node", NODE_W - 10, 2),
+            detail=_label(" \u00b7 ".join(parts), "node_detail", NODE_W - 10, 1),
             band=colour_of(function.colour if function else None, RULE),
             critical=item.id in critical,
             external=external,
@@ -234,15 +285,13 @@ class GraphDrawing(Flowable):  # type: ignore[misc]
         canvas.setDash([])
         canvas.setFillColor(box.band)
         canvas.rect(left + 0.8, bottom + 0.8, 3.2, NODE_H - 1.6, stroke=0, fill=1)
-        height = box.label.wrap(NODE_W - 10, NODE_H)[1]
-        box.label.drawOn(canvas, left + 7, bottom + NODE_H - 3 - height)
-        box.detail.wrap(NODE_W - 10, NODE_H)
-        box.detail.drawOn(canvas, left + 7, bottom + 3)
+        box.label.draw(canvas, left + 7, bottom + NODE_H - 3)
+        box.detail.draw(canvas, left + 7, bottom + 3 + box.detail.height())
 
 
-def _plain(paragraph: Paragraph) -> str:
+def _plain(label: _Label) -> str:
     """A box's title as plain text (already clipped), for a stub's label."""
-    text = str(paragraph.getPlainText())
+    text = label.text
     return text if len(text) <= 40 else text[:39] + "\u2026"
 
 

@@ -6,12 +6,12 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from smarket_planner.analysis.model import KpiStatus
 from smarket_planner.analysis.plan_index import day, number
 from smarket_planner.charter.model import CharterContent, KpiLine
+from smarket_planner.charter.sparkline import Sparkline
 from smarket_planner.charter.styles import (
     ACCENT,
     ACCENT_LIGHT,
@@ -20,7 +20,6 @@ from smarket_planner.charter.styles import (
     DOT,
     GOOD,
     MUTED,
-    RULE,
     WARN,
     colour_of,
     para,
@@ -140,8 +139,6 @@ def members(content: CharterContent, width: float) -> list[Flowable]:
             )
     widths = [width * share for share in (0.42, 0.14, 0.12, 0.32)]
     result = table(rows, widths, extra=extra)
-    for row in range(1, len(rows)):  # group rows carry their own shade, not the zebra stripe
-        result.setStyle(TableStyle([("LINEBELOW", (0, row), (-1, row), 0.25, RULE)]))
     return [*heading("Members"), result]
 
 
@@ -170,33 +167,11 @@ def goals(content: CharterContent, width: float) -> list[Flowable]:
     return [*heading("Shared goals"), table(rows, [width * 0.64, width * 0.36])]
 
 
-def sparkline(line: KpiLine, width: float = 62, height: float = 16) -> Drawing:
+def sparkline(line: KpiLine, width: float = 62, height: float = 16) -> Sparkline:
     """The KPI's check-ins as a small line against its target, drawn as vectors."""
-    drawing = Drawing(width, height)
     values = [value for _, value in line.trend]
-    if not values:
-        drawing.add(Line(0, height / 2, width, height / 2, strokeColor=RULE, strokeWidth=0.5))
-        return drawing
-    kpi = line.kpi
-    low = min([*values, kpi.baseline, kpi.target])
-    high = max([*values, kpi.baseline, kpi.target])
-    spread = (high - low) or 1.0
-
-    def y(value: float) -> float:
-        return 2 + (height - 4) * (value - low) / spread
-
-    target = Line(0, y(kpi.target), width, y(kpi.target), strokeColor=RULE, strokeWidth=0.6)
-    target.strokeDashArray = [1.5, 1.5]
-    drawing.add(target)
-    step = (width - 4) / max(len(values) - 1, 1)
-    points: list[float] = []
-    for index, value in enumerate(values):
-        points += [2 + index * step, y(value)]
     colour = STATUS_COLOURS.get(line.status, ACCENT)
-    if len(values) > 1:
-        drawing.add(PolyLine(points, strokeColor=colour, strokeWidth=1))
-    drawing.add(Circle(points[-2], points[-1], 1.6, fillColor=colour, strokeColor=colour))
-    return drawing
+    return Sparkline(values, line.kpi.baseline, line.kpi.target, colour, (width, height))
 
 
 def _amount(value: float | None, unit: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
@@ -13,6 +12,7 @@ from smarket_planner.analysis.model import Severity
 from smarket_planner.analysis.plan_index import day, number
 from smarket_planner.charter.model import CharterContent
 from smarket_planner.charter.sections_team import heading
+from smarket_planner.charter.sparkline import ScoreBar
 from smarket_planner.charter.styles import (
     ACCENT,
     ACCENT_LIGHT,
@@ -187,17 +187,6 @@ def decisions(content: CharterContent, width: float) -> list[Flowable]:
     return [*heading("Decisions"), table(rows, [width * 0.6, width * 0.16, width * 0.24])]
 
 
-def _bar(score: float, width: float = 90, height: float = 7) -> Drawing:
-    """A component's score as a filled bar out of 100."""
-    drawing = Drawing(width, height)
-    drawing.add(Rect(0, 0, width, height, fillColor=ACCENT_LIGHT, strokeColor=None))
-    colour = GOOD if score >= 80 else WARN if score >= 50 else BAD
-    drawing.add(
-        Rect(0, 0, width * max(0.0, min(score, 100.0)) / 100, height, fillColor=colour, strokeColor=None)
-    )
-    return drawing
-
-
 def health(content: CharterContent, width: float) -> list[Flowable]:
     """The alignment health score, what makes it up, and the findings to act on first."""
     if content.health is None:
@@ -210,7 +199,7 @@ def health(content: CharterContent, width: float) -> list[Flowable]:
             [
                 para(part.name[:1].upper() + part.name[1:], "cell"),
                 para(f"{number(round(part.score))}/100", "cell_right"),
-                _bar(part.score),
+                ScoreBar(part.score),
                 para(
                     f"{number(round(part.contribution, 1))} of {number(round(part.weight * 100))}",
                     "cell_right",

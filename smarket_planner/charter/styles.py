@@ -145,7 +145,7 @@ def chip(colour: str | None) -> str:
 def _long(cell: Any) -> bool:
     """Whether a cell holds so much text that its row may have to break across pages."""
     if isinstance(cell, Paragraph):
-        return len(cell.getPlainText()) > LONG_CELL
+        return len(cell.text) > LONG_CELL  # the markup: a little longer than what prints
     if isinstance(cell, list | tuple):
         return any(_long(part) for part in cell)
     return False

@@ -81,6 +81,11 @@ def has_cjk(text: str) -> bool:
     return _CJK_TEXT.search(text) is not None
 
 
+def plain_text(text: str) -> bool:
+    """Whether DejaVu Sans alone sets the text, left to right, with no shaping: no paragraph needed."""
+    return not needs_shaping(text) and _covered(SANS).issuperset(map(ord, text))
+
+
 def _direction(word: str) -> str:
     """'rtl', 'ltr' or '' (no strong direction: digits, punctuation) for one word."""
     for char in word:
@@ -134,6 +139,8 @@ def visual_order(line: str) -> str:
 def _font_runs(text: str) -> str:
     """Escaped text, with each run of characters DejaVu Sans lacks set in the CJK font."""
     sans, cjk = _covered(SANS), _covered(CJK)
+    if sans.issuperset(map(ord, text)):  # the usual case: DejaVu Sans has every character
+        return _wrap(text, False)
     parts: list[str] = []
     run: list[str] = []
     in_cjk = False
