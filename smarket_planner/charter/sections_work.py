@@ -226,26 +226,10 @@ def health(content: CharterContent, width: float) -> list[Flowable]:
     return flowables
 
 
-def _signature_box(role: str, name: str, colour: str | None, width: float) -> Table:
-    """Room to sign, the line, who signs, and a line for the date."""
-    rows = [
-        [Spacer(1, 30)],
-        [para(role, "cell_bold", bullet=(CHIP, colour_of(colour))) if colour else para(role, "cell_bold")],
-        [para(name or "Name:", "small")],
-        [para("Date: ______________________", "small")],
-    ]
-    box = Table(rows, colWidths=[width])
-    box.setStyle(
-        TableStyle(
-            [
-                ("LINEABOVE", (0, 1), (0, 1), 0.8, colors.black),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 12),
-            ]
-        )
-    )
-    return box
+def _signer(role: str, name: str, colour: str | None) -> list[Any]:
+    """One signer's column in the grid: room to sign, who signs, and a line for the date."""
+    who = para(role, "cell_bold", bullet=(CHIP, colour_of(colour))) if colour else para(role, "cell_bold")
+    return ["", who, para(name or "Name:", "small"), para("Date: ______________________", "small")]
 
 
 def signatures(content: CharterContent, width: float) -> list[Flowable]:
@@ -256,11 +240,24 @@ def signatures(content: CharterContent, width: float) -> list[Flowable]:
         ("Task force lead", content.person_name(team.lead_id), None),
     ]
     signers += [(f"Head of {function.name}", "", function.colour) for function in content.team_functions()]
-    cells: list[Any] = [_signature_box(role, name, colour, width / 2 - 18) for role, name, colour in signers]
-    if len(cells) % 2:
-        cells.append("")
-    rows = [cells[index : index + 2] for index in range(0, len(cells), 2)]
-    grid = Table(rows, colWidths=[width / 2] * 2, hAlign="LEFT")
-    grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    rows: list[list[Any]] = []
+    commands: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]
+    for first in range(0, len(signers), 2):  # two signers side by side, a gutter between them
+        pair = [_signer(*signer) for signer in signers[first : first + 2]]
+        if len(pair) == 1:
+            pair.append(["", "", "", ""])
+        top = len(rows)
+        rows += [[left, "", right] for left, right in zip(*pair, strict=True)]
+        commands.append(("TOPPADDING", (0, top), (-1, top), 30))
+        for column in (0, 2)[: len(signers[first : first + 2])]:
+            commands.append(("LINEABOVE", (column, top + 1), (column, top + 1), 0.8, colors.black))
+        commands.append(("BOTTOMPADDING", (0, top + 3), (-1, top + 3), 12))
+    grid = Table(rows, colWidths=[width / 2 - 18, 36, width / 2 - 18], hAlign="LEFT")
+    grid.setStyle(TableStyle(commands))
     intro = "We agree to this charter: its objective, the people and time we commit, and how we will work."
     return [KeepTogether([*heading("Signatures"), para(intro, "body"), grid])]
