@@ -28,6 +28,7 @@ CRITICAL = colors.HexColor("#c0392b")
 
 MARGIN = 18 * mm
 LONG_CELL = 1500  # characters: a cell this long may split across pages; shorter rows stay whole
+LONG_CELL_LINES = 25  # or a cell of this many lines
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -144,8 +145,8 @@ def chip(colour: str | None) -> str:
 
 def _long(cell: Any) -> bool:
     """Whether a cell holds so much text that its row may have to break across pages."""
-    if isinstance(cell, Paragraph):
-        return len(cell.text) > LONG_CELL  # the markup: a little longer than what prints
+    if isinstance(cell, Paragraph):  # the markup: a little longer than what prints
+        return len(cell.text) > LONG_CELL or cell.text.count("<br/>") > LONG_CELL_LINES
     if isinstance(cell, list | tuple):
         return any(_long(part) for part in cell)
     return False

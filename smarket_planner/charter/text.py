@@ -9,7 +9,7 @@ from functools import cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from smarket_planner.resources import resource
@@ -22,6 +22,7 @@ CJK = "CharterCJK"
 _COMPLEX = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _CJK_TEXT = re.compile("[\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef]")
 _WORDS = re.compile(r"(\s+)")
+_FRAGILE = re.compile("[\u00ad\u064b-\u065f\u0670\u06d6-\u06ed]")
 _RTL = {"R", "AL"}
 _NUMBER = {"EN", "AN"}
 
@@ -36,8 +37,21 @@ def register_fonts() -> None:
             _register()
 
 
+def _plain_ligatures() -> None:
+    """Shape without discretionary ligatures: beside Hebrew or Arabic, DejaVu would print 'st' as 'ﬆ'.
+
+    ReportLab passes its default HarfBuzz features (kern, liga, dlig) as a default argument
+    and offers no setting for them; 'dlig' is switched off there, once.
+    """
+    defaults = getattr(ttfonts.shapeFragWord, "__defaults__", None) or ()
+    for features in defaults:
+        if isinstance(features, dict) and "dlig" in features:
+            features["dlig"] = False
+
+
 def _register() -> None:
     """Load the shipped TrueType fonts and tell ReportLab which is bold."""
+    _plain_ligatures()
     pdfmetrics.registerFont(TTFont(SANS, str(resource("fonts", "DejaVuSans.ttf"))))
     pdfmetrics.registerFont(TTFont(SANS_BOLD, str(resource("fonts", "DejaVuSans-Bold.ttf"))))
     pdfmetrics.registerFont(TTFont(CJK, str(resource("fonts", "WenQuanYiMicroHei.ttc")), subfontIndex=0))
@@ -64,6 +78,10 @@ def clean(text: str | None) -> str:
     if not text:
         return ""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
+    # A soft hyphen or an Arabic vowel mark trips ReportLab's shaping (a TypeError, an IndexError
+    # on a later line); the first is invisible and the marks optional, so both are left out there.
+    if needs_shaping(text):
+        text = _FRAGILE.sub("", text)
     if text.isprintable():
         return text
     return "".join(
@@ -87,14 +105,16 @@ def plain_text(text: str) -> bool:
 
 
 def _direction(word: str) -> str:
-    """'rtl', 'ltr' or '' (no strong direction: digits, punctuation) for one word."""
+    """'rtl', 'ltr', 'number' (European digits) or '' (punctuation and the like) for one word."""
+    number = False
     for char in word:
         kind = unicodedata.bidirectional(char)
         if kind in _RTL:
             return "rtl"
         if kind == "L":
             return "ltr"
-    return ""
+        number = number or kind == "EN"
+    return "number" if number else ""
 
 
 def _flip_runs(tokens: list[str], kinds: list[str], wanted: str) -> list[str]:
@@ -108,9 +128,9 @@ def _flip_runs(tokens: list[str], kinds: list[str], wanted: str) -> list[str]:
             continue
         end = index
         for later in range(index, len(tokens)):
-            if kinds[later] == wanted:
-                end = later
-            elif kinds[later] not in ("", "space"):
+            if kinds[later] == wanted or (kinds[later] == "number" and wanted == "rtl"):
+                end = later  # a number after right-to-left words is read with them (rule W2)
+            elif kinds[later] not in ("", "space", "number"):
                 break
         result.extend(reversed(tokens[index : end + 1]))
         index = end + 1
@@ -130,6 +150,12 @@ def visual_order(line: str) -> str:
     tokens = [token for token in _WORDS.split(line) if token]
     kinds = ["space" if token.isspace() else _direction(token) for token in tokens]
     base = next((kind for kind in kinds if kind in ("rtl", "ltr")), "ltr")
+    strong = base
+    for index, kind in enumerate(kinds):  # a number takes the side of the words before it (W2, W7)
+        if kind in ("rtl", "ltr"):
+            strong = kind
+        elif kind == "number" and strong == "ltr":
+            kinds[index] = "ltr"
     if base == "ltr":
         return "".join(_flip_runs(tokens, kinds, "rtl"))
     tokens, kinds = tokens[::-1], kinds[::-1]

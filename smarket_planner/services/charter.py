@@ -196,7 +196,7 @@ def parse_sections(names: Collection[str]) -> frozenset[Section]:
             chosen.add(Section(key))
         except ValueError:
             valid = ", ".join(section.value for section in Section)
-            raise NotFoundError(
+            raise ValueError(
                 f"There is no charter section called '{name.strip()}'; use any of: {valid}."
             ) from None
     return frozenset(chosen)

@@ -25,6 +25,7 @@ from smarket_planner.storage.model import TaskForceRow
 # Progress: (charters written, charters in all, the task force just written); False cancels.
 Progress = Callable[[int, int, str], bool]
 NAME_LIMIT = 80  # characters of a task force's name kept in its file name
+NAME_BYTES = 200  # and at most this many bytes of UTF-8 (disks take 255, with room for " (2).pdf")
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+|\.{2,}')
 _RESERVED = {
     "CON",
@@ -50,7 +51,10 @@ def safe_file_name(name: str, fallback: str) -> str:
     text = unicodedata.normalize("NFC", name)
     text = "".join(" " if unicodedata.category(char)[0] in "CZ" else char for char in text)
     text = _UNSAFE.sub("-", text)
-    text = re.sub(r"\s+", " ", text).strip(" .-")[:NAME_LIMIT].strip(" .-")
+    text = re.sub(r"\s+", " ", text).strip(" .-")[:NAME_LIMIT]
+    while len(text.encode()) > NAME_BYTES:  # disks count bytes: 80 emoji would be 320
+        text = text[:-1]
+    text = text.strip(" .-")
     if not text or text.split(".")[0].upper() in _RESERVED:
         text = f"{fallback} {text}".strip()
     return text
