@@ -145,7 +145,7 @@ def risks(content: CharterContent, width: float) -> list[Flowable]:
         if risk.description:
             text.append(para(risk.description, "cell"))
         if risk.mitigation:
-            text.append(para(risk.mitigation, "small", prefix="<b>Mitigation:</b> "))
+            text += [Paragraph("Mitigation", styles()["field"]), para(risk.mitigation, "small")]
         raised = [content.person_name(risk.raised_by_id), day(risk.raised_on) if risk.raised_on else ""]
         if any(raised):
             text.append(para(" ".join(part for part in ("Raised by", *raised) if part), "small"))
@@ -171,9 +171,9 @@ def decisions(content: CharterContent, width: float) -> list[Flowable]:
     for decision in content.decisions:
         text: list[Any] = [para(decision.title, "cell_bold")]
         if decision.data:
-            text.append(para(decision.data, "cell", prefix="<b>Data:</b> "))
+            text += [Paragraph("Data", styles()["field"]), para(decision.data, "cell")]
         if decision.reasoning:
-            text.append(para(decision.reasoning, "cell", prefix="<b>Reasoning:</b> "))
+            text += [Paragraph("Reasoning", styles()["field"]), para(decision.reasoning, "cell")]
         by = content.person_name(decision.decided_by_id)
         when = day(decision.decided_on) if decision.decided_on else ""
         committed = [content.person_name(ident) for ident in decision.committed_person_ids]

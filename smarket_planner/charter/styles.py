@@ -67,6 +67,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "head_right": _style("head_right", 8, bold=True, colour=colors.white, alignment=TA_RIGHT),
         "head_center": _style("head_center", 8, bold=True, colour=colors.white, alignment=TA_CENTER),
         "label": _style("label", 7.5, colour=MUTED),
+        "field": _style("field", 7, bold=True, colour=MUTED, spaceBefore=2),
         "footer": _style("footer", 7.5, colour=MUTED, leading=9),
         "footer_centre": _style("footer_centre", 7.5, colour=MUTED, leading=9, alignment=TA_CENTER),
         "value": _style("value", 10.5, bold=True),
