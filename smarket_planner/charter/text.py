@@ -22,6 +22,8 @@ CJK = "CharterCJK"
 _COMPLEX = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _CJK_TEXT = re.compile("[\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef]")
 _WORDS = re.compile(r"(\s+)")
+LONGEST_SHAPED_WORD = 60
+_ENDLESS = re.compile(r"\S{" + str(LONGEST_SHAPED_WORD + 1) + ",}")
 _FRAGILE = re.compile("[\u00ad\u064b-\u065f\u0670\u06d6-\u06ed]")
 _RTL = {"R", "AL"}
 _NUMBER = {"EN", "AN"}
@@ -82,11 +84,18 @@ def clean(text: str | None) -> str:
     # on a later line); the first is invisible and the marks optional, so both are left out there.
     if needs_shaping(text):
         text = _FRAGILE.sub("", text)
+        # A shaped word cannot be split across lines: a run this long gets a space now and then.
+        text = _ENDLESS.sub(lambda match: " ".join(_pieces(match.group())), text)
     if text.isprintable():
         return text
     return "".join(
         char for char in text if char == "\n" or unicodedata.category(char) not in ("Cc", "Cs", "Cn", "Co")
     )
+
+
+def _pieces(word: str) -> list[str]:
+    """A word cut into lengths a line can hold."""
+    return [word[start : start + LONGEST_SHAPED_WORD] for start in range(0, len(word), LONGEST_SHAPED_WORD)]
 
 
 def needs_shaping(text: str) -> bool:

@@ -32,11 +32,10 @@ def _tool(*command: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
 
 
-def pdf_text(path: Path, *, layout: bool = False, first: int | None = None, last: int | None = None) -> str:
-    """The text of a PDF as ``pdftotext`` reads it (reading order, or ``-layout``); pages optional."""
+def pdf_text(path: Path, *, first: int | None = None, last: int | None = None) -> str:
+    """The text of a PDF as ``pdftotext`` reads it, in reading order (a table cell's lines stay
+    together, unlike with -layout); all pages, or those from ``first`` to ``last``."""
     command = ["pdftotext", "-enc", "UTF-8"]
-    if layout:
-        command.append("-layout")
     if first is not None:
         command += ["-f", str(first)]
     if last is not None:

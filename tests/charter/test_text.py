@@ -111,6 +111,9 @@ def test_visual_order_leaves_text_without_right_to_left_script_alone(line: str) 
         # Left-to-right words and numbers before the run do not move.
         ("Budget 2026 for דוד לוי", "Budget 2026 for לוי דוד"),
         ("One word דוד", "One word דוד"),
+        # A number right after the run is read with it (rule W2), so it goes to the run's left.
+        ("Hi עולם 3 ok", "Hi 3 עולם ok"),
+        ("Budget ميزانية 2026 approved", "Budget 2026 ميزانية approved"),
     ],
 )
 def test_visual_order_reverses_right_to_left_runs_in_a_left_to_right_line(logical: str, visual: str) -> None:
