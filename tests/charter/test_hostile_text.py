@@ -24,7 +24,7 @@ from smarket_planner.domain.errors import DomainError
 from smarket_planner.domain.records import TaskForce
 from smarket_planner.services import Plan
 from smarket_planner.services.charter import CharterOptions, Section, charter_pdf
-from tests.charter.conftest import TODAY, K, fetch, new_id, qpdf_clean, task_force
+from tests.charter.conftest import TODAY, K, fetch, new_id, pdf_text, qpdf_clean, task_force
 
 FEW = CharterOptions(sections=frozenset({Section.TITLE, Section.OBJECTIVE, Section.GOALS}))
 OBJECTIVE_ONLY = CharterOptions(sections=frozenset({Section.OBJECTIVE}))
@@ -98,8 +98,15 @@ def store(target: Target, kind: K, ident: int, **values: str) -> bool:
 
 
 def render(target: Target, options: CharterOptions) -> bytes:
-    """The charter as PDF bytes."""
-    return charter_pdf(target.plan, target.team, options, today=TODAY)
+    """The charter as PDF bytes; an example meeting a known bug is skipped, so that the property keeps
+    looking for others. The bug (held as an expected failure in test_charter_pdf.py): ReportLab shapes
+    a word with the font of its first piece, so a Hebrew or Arabic letter glued to a character only the
+    CJK font has (U+FE30, a circled number) raises AttributeError ('... no attribute hbAddPrivate')."""
+    try:
+        return charter_pdf(target.plan, target.team, options, today=TODAY)
+    except AttributeError as error:
+        assume("hbAddPrivate" not in str(error))
+        raise
 
 
 @settings(
@@ -122,6 +129,9 @@ def test_any_text_in_any_field_renders(target: Target, text: str) -> None:
     pdf = render(target, FEW)
 
     assert pdf.startswith(b"%PDF-1.") and pdf.rstrip().endswith(b"%%EOF")
+    printed = target.path / "any-text.pdf"
+    printed.write_bytes(pdf)
+    assert "Shared goals" in pdf_text(printed)  # and back out through pdftotext, whole
 
 
 # --- the text comes back: what pdftotext reads is what was typed, after the same cleaning -----------
