@@ -12,12 +12,14 @@ from typing import Any
 from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
 
 from smarket_planner.analysis.plan_index import day
 from smarket_planner.charter import graph, sections_team, sections_work
 from smarket_planner.charter.model import CharterContent, CharterOptions, PageSize, Section
 from smarket_planner.charter.styles import MARGIN, MUTED, RULE, para
 from smarket_planner.charter.text import SANS, clean, register_fonts
+from smarket_planner.domain.errors import CharterError
 
 FOOTER_SIZE = 7.5
 
@@ -156,7 +158,15 @@ def render(content: CharterContent, options: CharterOptions, target: Any) -> Non
         PageTemplate("landscape", frames=[wide], pagesize=wide_size),
     ]
     document.addPageTemplates(templates if first == "portrait" else templates[::-1])
-    document.build(flowables, canvasmaker=_canvas_maker(content))
+    try:
+        document.build(flowables, canvasmaker=_canvas_maker(content))
+    except (AttributeError, IndexError, KeyError, TypeError, ValueError, LayoutError) as error:
+        # ReportLab and HarfBuzz still stop on a few rare mixes of scripts; say so plainly.
+        raise CharterError(
+            f"The charter of '{clean(content.task_force.name)}' could not be typeset: the PDF library "
+            f"stopped on some of its text ({type(error).__name__}: {error}). Look for unusual text, "
+            "such as Hebrew or Arabic glued to Chinese or symbols, and print again."
+        ) from error
 
 
 def charter_bytes(content: CharterContent, options: CharterOptions) -> bytes:

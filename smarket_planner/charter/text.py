@@ -56,7 +56,9 @@ def _register() -> None:
     _plain_ligatures()
     pdfmetrics.registerFont(TTFont(SANS, str(resource("fonts", "DejaVuSans.ttf"))))
     pdfmetrics.registerFont(TTFont(SANS_BOLD, str(resource("fonts", "DejaVuSans-Bold.ttf"))))
-    pdfmetrics.registerFont(TTFont(CJK, str(resource("fonts", "WenQuanYiMicroHei.ttc")), subfontIndex=0))
+    # Shaping is for Arabic and Hebrew, which DejaVu sets; the CJK font needs none (and cannot take it).
+    cjk = TTFont(CJK, str(resource("fonts", "WenQuanYiMicroHei.ttc")), subfontIndex=0, shapable=False)
+    pdfmetrics.registerFont(cjk)
     addMapping(SANS, 0, 0, SANS)
     addMapping(SANS, 1, 0, SANS_BOLD)
     addMapping(SANS, 0, 1, SANS)

@@ -42,6 +42,10 @@ class ConflictError(DomainError):
     """Someone else changed the same thing first; reload and try again."""
 
 
+class CharterError(DomainError):
+    """A charter could not be typeset: the PDF library stopped on some of its text."""
+
+
 class ReadOnlyPlanError(DomainError):
     """The plan was opened read-only, so nothing can be changed."""
 

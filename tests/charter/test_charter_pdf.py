@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from smarket_planner import services
+from smarket_planner.domain.errors import CharterError
 from smarket_planner.domain.records import Goal, Kpi, Membership, Person, TaskForce
 from smarket_planner.services import Plan
 from smarket_planner.services.charter import CharterOptions, PageSize, Section, write_task_force_charter
@@ -171,6 +172,34 @@ def test_a_long_arabic_word_with_empty_boxes_prints(plan: Plan, tmp_path: Path) 
 
     # The boxes split the right-to-left run, so pdftotext puts the pieces back in an odd order: count.
     assert all(printed.count(letter) == text.count(letter) for letter in "\u0639\u0645\u0631")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a paragraph holding Chinese, Japanese or Korean wraps as CJK (wordWrap='CJK'), and there "
+    "its Arabic and Hebrew words print with their letters left to right, that is reversed",
+)
+@pytest.mark.parametrize("typed", ["عمر الفاروق and 山田太郎", "דוד לוי and 李雷"])
+def test_right_to_left_words_beside_cjk_print_in_order(plan: Plan, tmp_path: Path, typed: str) -> None:
+    ident = task_force(plan, objective=typed)
+
+    text = readable(
+        pdf_text(write(plan, ident, tmp_path / "mixed.pdf", sections=frozenset({Section.OBJECTIVE})))
+    )
+
+    assert typed.split(" and ")[0] in text
+
+
+def test_text_the_pdf_library_stops_on_gets_a_clear_message(plan: Plan, tmp_path: Path) -> None:
+    # ReportLab shapes a word with the font of its first piece: a Hebrew word glued to a symbol only
+    # the CJK font has (circled 11) makes it call hbAddPrivate on a font without it (AttributeError).
+    ident = task_force(plan, objective="Step \u05d3\u05d5\u05d3\u246a")
+    target = tmp_path / "glued.pdf"
+
+    with pytest.raises(CharterError, match=r"could not be typeset.*print again"):
+        write(plan, ident, target)
+
+    assert not target.exists() and not list(tmp_path.glob(".charter-*"))
 
 
 def test_latin_words_beside_hebrew_print_without_historic_ligatures(plan: Plan, tmp_path: Path) -> None:
