@@ -164,8 +164,8 @@ def render(content: CharterContent, options: CharterOptions, target: Any) -> Non
         # ReportLab and HarfBuzz still stop on a few rare mixes of scripts; say so plainly.
         raise CharterError(
             f"The charter of '{clean(content.task_force.name)}' could not be typeset: the PDF library "
-            f"stopped on some of its text ({type(error).__name__}: {error}). Look for unusual text, "
-            "such as Hebrew or Arabic glued to Chinese or symbols, and print again."
+            "stopped on some of its text. Look for unusual text, such as Hebrew or Arabic glued to "
+            "Chinese or to symbols, and print again."
         ) from error
 
 

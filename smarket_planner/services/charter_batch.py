@@ -8,7 +8,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import date
 from multiprocessing import forkserver
@@ -24,6 +24,7 @@ from smarket_planner.storage.model import TaskForceRow
 
 # Progress: (charters written, charters in all, the task force just written); False cancels.
 Progress = Callable[[int, int, str], bool]
+STOPPED = "the process writing charters stopped unexpectedly"
 NAME_LIMIT = 80  # characters of a task force's name kept in its file name
 NAME_BYTES = 200  # and at most this many bytes of UTF-8 (disks take 255, with room for " (2).pdf")
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+|\.{2,}')
@@ -167,7 +168,10 @@ def _in_parallel(
         while queue or pending:
             while queue and len(pending) < workers * 2:
                 ident, path = queue.pop()
-                pending[pool.submit(_write_one, plan.location, ident, path, options, today)] = ident
+                try:
+                    pending[pool.submit(_write_one, plan.location, ident, path, options, today)] = ident
+                except BrokenExecutor:  # the pool lost a worker: the rest cannot be written
+                    failed.append((titles[ident], STOPPED))
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 ident = pending.pop(future)
@@ -175,6 +179,8 @@ def _in_parallel(
                     written.append(Path(future.result()))
                 except (DomainError, OSError) as error:
                     failed.append((titles[ident], str(error)))
+                except BrokenExecutor:  # a worker died (killed, out of memory): say so, go on
+                    failed.append((titles[ident], STOPPED))
                 if not report(len(written) + len(failed), len(jobs), titles[ident]):
                     for other in pending:
                         other.cancel()
