@@ -156,6 +156,12 @@ FIELD_RULES: dict[EntityKind, dict[str, Rule]] = {
         "reasoning": rules.clean_text,
         "committed_person_ids": rules.clean_ids,
     },
+    EntityKind.VIEW_POSITION: {
+        "view": partial(rules.clean_name, max_length=rules.KEY_MAX),
+        "node_key": partial(rules.clean_name, max_length=rules.KEY_MAX),
+        "x": rules.clean_number,
+        "y": rules.clean_number,
+    },
 }
 
 # Fields that never change after creation: they say what a thing belongs to.
@@ -171,6 +177,7 @@ FIXED_FIELDS: dict[EntityKind, frozenset[str]] = {
     EntityKind.RISK: frozenset({"task_force_id"}),
     EntityKind.DECISION: frozenset({"task_force_id"}),
     EntityKind.TASK_FORCE: frozenset({"status", "reformed_from_id"}),
+    EntityKind.VIEW_POSITION: frozenset({"view", "node_key"}),
 }
 
 

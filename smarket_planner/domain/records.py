@@ -38,17 +38,28 @@ class EntityKind(StrEnum):
     DEPENDENCY = "dependency"
     RISK = "risk"
     DECISION = "decision"
+    VIEW_POSITION = "view_position"  # where someone placed a node of a graph
 
     @property
     def label(self) -> str:
         """The kind as a manager says it."""
-        special = {"kpi": "KPI", "raci": "RACI assignment", "check_in": "check-in"}
+        special = {
+            "kpi": "KPI",
+            "raci": "RACI assignment",
+            "check_in": "check-in",
+            "view_position": "place in a graph",
+        }
         return special.get(self.value, self.value.replace("_", " "))
 
     @property
     def plural(self) -> str:
         """Several of the kind, as a manager says it: "people", "KPIs"."""
-        irregular = {"person": "people", "activity": "activities", "dependency": "dependencies"}
+        irregular = {
+            "person": "people",
+            "activity": "activities",
+            "dependency": "dependencies",
+            "view_position": "places in graphs",
+        }
         return irregular.get(self.value, self.label + "s")
 
 
@@ -283,6 +294,18 @@ class Decision:
     version: int = 1
 
 
+@dataclass(frozen=True, slots=True)
+class ViewPosition:
+    """Where someone dragged a node of a graph to, kept for that graph."""
+
+    id: int
+    view: str  # which graph: its kind and whose, e.g. "deliverables:task-force:3"
+    node_key: str  # which node: what it stands for, e.g. "deliverable:12"
+    x: float
+    y: float
+    version: int = 1
+
+
 Record = (
     Function
     | Person
@@ -297,6 +320,7 @@ Record = (
     | Dependency
     | Risk
     | Decision
+    | ViewPosition
 )
 
 RECORD_TYPES: dict[EntityKind, type[Record]] = {
@@ -313,4 +337,5 @@ RECORD_TYPES: dict[EntityKind, type[Record]] = {
     EntityKind.DEPENDENCY: Dependency,
     EntityKind.RISK: Risk,
     EntityKind.DECISION: Decision,
+    EntityKind.VIEW_POSITION: ViewPosition,
 }

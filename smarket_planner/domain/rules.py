@@ -15,6 +15,7 @@ NAME_MAX = 120
 TITLE_MAX = 200
 TEXT_MAX = 100_000
 SHORT_TEXT_MAX = 2_000
+KEY_MAX = 64  # the names of a graph and of its nodes, as kept with a dragged node's place
 
 E = TypeVar("E", bound=StrEnum)
 Rule = Callable[[object, str], object]

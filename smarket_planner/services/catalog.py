@@ -24,6 +24,7 @@ ROWS: dict[EntityKind, type[Base]] = {
     K.DEPENDENCY: model.DependencyRow,
     K.RISK: model.RiskRow,
     K.DECISION: model.DecisionRow,
+    K.VIEW_POSITION: model.ViewPositionRow,
 }
 
 # The kind a table's rows belong to; a link table's rows belong to their owner.
@@ -77,6 +78,7 @@ UNIQUE: dict[EntityKind, list[tuple[tuple[str, ...], str]]] = {
     K.DEPENDENCY: [
         (("upstream_id", "downstream_id"), "These deliverables are already linked."),
     ],
+    K.VIEW_POSITION: [(("view", "node_key"), "That node already has a place in this graph.")],
 }
 
 # Names compared without regard to case, so "sales" and "Sales" are one function.

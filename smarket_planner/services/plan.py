@@ -86,10 +86,12 @@ def save_copy(plan: Plan, target: str | os.PathLike[str], *, force: bool = False
 
 
 def counts(plan: Plan) -> dict[EntityKind, int]:
-    """How many of each kind of thing the plan holds."""
+    """How many of each kind of thing the plan holds (places dragged in graphs are no thing to count)."""
     result: dict[EntityKind, int] = {}
     with plan.store.session() as session:
         for kind, row in ROWS.items():
+            if kind is EntityKind.VIEW_POSITION:
+                continue
             result[kind] = session.scalar(select(func.count()).select_from(row)) or 0
     return result
 

@@ -301,12 +301,13 @@ class DecisionRow(Tracked, Base):
     )
 
 
-class ViewPositionRow(Base):
-    """Where the user placed a node in a graph view, kept per view."""
+class ViewPositionRow(Tracked, Base):
+    """Where the user dragged a node of a graph view, kept per view."""
 
     __tablename__ = "view_position"
-    view: Mapped[str] = mapped_column(String(64), primary_key=True)
-    node_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    __table_args__ = (UniqueConstraint("view", "node_key"),)
+    view: Mapped[str] = mapped_column(String(64), nullable=False)
+    node_key: Mapped[str] = mapped_column(String(64), nullable=False)
     x: Mapped[float] = mapped_column(Float, nullable=False)
     y: Mapped[float] = mapped_column(Float, nullable=False)
 

@@ -37,6 +37,7 @@ REQUIRED: dict[EntityKind, dict[str, object]] = {
     EntityKind.DEPENDENCY: {"upstream_id": 1, "downstream_id": 2},
     EntityKind.RISK: {"task_force_id": 1, "title": "Pricing slips"},
     EntityKind.DECISION: {"task_force_id": 1, "title": "Launch in Sweden first"},
+    EntityKind.VIEW_POSITION: {"view": "people:portfolio", "node_key": "person:2", "x": 10.5, "y": -3},
 }
 KINDS = list(EntityKind)
 

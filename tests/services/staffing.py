@@ -53,6 +53,7 @@ class Staffed:
     leads_to_account_plan: int  # hand-off, across task forces
     risk: int
     decision: int  # committed: Ben and Fay
+    ben_placed: int  # where Ben was dragged to in the portfolio's people graph
 
 
 def _id(outcome: services.Outcome[object]) -> int:
@@ -184,6 +185,7 @@ def build_staffed(plan: Plan) -> Staffed:
         data="Win rates by segment",
         committed_person_ids=[ben, fay],
     )
+    ben_placed = new(K.VIEW_POSITION, view="people:portfolio", node_key=f"person:{ben}", x=120, y=-40)
     return Staffed(
         plan,
         sales,
@@ -221,6 +223,7 @@ def build_staffed(plan: Plan) -> Staffed:
         leads_to_account_plan,
         risk,
         decision,
+        ben_placed,
     )
 
 
@@ -250,6 +253,7 @@ def new_values(s: Staffed, kind: EntityKind) -> dict[str, Any]:
         K.DEPENDENCY: {"upstream_id": s.webinar, "downstream_id": s.account_plan, "kind": "non_blocking"},
         K.RISK: {"task_force_id": s.pursuit, "title": "Budget freeze", "likelihood": "likely"},
         K.DECISION: {"task_force_id": s.pursuit, "title": "Bid", "committed_person_ids": [s.dan, s.eve]},
+        K.VIEW_POSITION: {"view": "deliverables:task-force:1", "node_key": "deliverable:2", "x": 5, "y": 6},
     }
     return table[kind]
 
@@ -270,6 +274,7 @@ def existing(s: Staffed, kind: EntityKind) -> int:
         K.DEPENDENCY: s.leads_to_account_plan,
         K.RISK: s.risk,
         K.DECISION: s.decision,
+        K.VIEW_POSITION: s.ben_placed,
     }[kind]
 
 
@@ -289,5 +294,6 @@ def changes(s: Staffed, kind: EntityKind) -> dict[str, Any]:
         K.DEPENDENCY: {"kind": "blocking"},
         K.RISK: {"status": "mitigating", "mitigation": "Book a backup platform"},
         K.DECISION: {"reasoning": "Shorter sales cycles", "committed_person_ids": [s.ben]},
+        K.VIEW_POSITION: {"x": 140.25, "y": 12},
     }
     return table[kind]

@@ -261,8 +261,8 @@ def sha256(path: Path) -> str:
 
 
 def test_this_release_knows_two_revisions() -> None:
-    assert known_revisions() == ["0001", "0002"]
-    assert head_revision() == "0002"
+    assert known_revisions() == ["0001", "0002", "0003"]
+    assert head_revision() == "0003"
 
 
 def test_the_previous_revision_plan_is_what_the_tests_assume(plan_path: Path) -> None:
@@ -286,12 +286,38 @@ def test_opening_an_old_plan_backs_it_up_then_brings_it_up_to_date(plan_path: Pa
     revision_after, rows_after = read_file(plan_path)
     assert revision_after == head_revision()
     assert rows_after.pop("view_position") == []
+    # The new table's id counter is the only new entry in SQLite's table of counters.
+    counters = rows_after["sqlite_sequence"]
+    rows_after["sqlite_sequence"] = [row for row in counters if row[0] != "view_position"]
     assert rows_after == rows_before
 
     assert backup.parent == plan_path.parent and backup.is_file()
     assert ".backup-" in backup.name and backup.suffix == ".smplan"
     assert read_file(backup) == (revision_before, rows_before)
     assert sorted(entry.name for entry in plan_path.parent.iterdir()) == sorted([plan_path.name, backup.name])
+
+
+def test_places_dragged_in_a_graph_survive_the_upgrade_to_versioned_places(plan_path: Path) -> None:
+    path = plan_path
+    path.touch(mode=0o600)
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        upgrade(connection, "0002")
+        connection.exec_driver_sql(
+            "INSERT INTO view_position (view, node_key, x, y) VALUES "
+            "('people:portfolio', 'person:1', 12.5, -4.0), ('deliverables:task-force:1', 'deliverable:3', 0, 7)"
+        )
+    engine.dispose()
+    plan = open_plan(path)
+    plan.close()
+    revision, rows = read_file(path)
+    assert revision == head_revision()
+    kept = sorted((row[0], row[1], row[2], row[3], row[5]) for row in rows["view_position"])
+    assert kept == [
+        ("deliverables:task-force:1", "deliverable:3", 0.0, 7.0, 1),
+        ("people:portfolio", "person:1", 12.5, -4.0, 1),
+    ]
 
 
 def test_an_upgraded_plan_reads_as_it_was_written(plan_path: Path) -> None:
