@@ -27,6 +27,11 @@ _ENDLESS = re.compile(r"\S{" + str(LONGEST_SHAPED_WORD + 1) + ",}")
 _FRAGILE = re.compile("[\u00ad\u064b-\u065f\u0670\u06d6-\u06ed]")
 _RTL = {"R", "AL"}
 _NUMBER = {"EN", "AN"}
+# ReportLab parts words at white space (but not at a no-break space) and, in a text holding a
+# no-break space, at a zero-width space too.
+NO_BREAK_SPACE = "\u00a0"
+ZERO_WIDTH_SPACE = "\u200b"
+_GAPS = re.compile("((?:[^\\S\u00a0]|\u200b)+)")
 
 
 _REGISTERING = threading.Lock()
@@ -173,6 +178,58 @@ def visual_order(line: str) -> str:
     return "".join(_flip_runs(tokens, kinds, "ltr"))
 
 
+@cache
+def _takes_no_room(char: str) -> bool:
+    """Whether a character has no width where it prints: a combining mark, a joiner, a direction mark."""
+    code = ord(char)
+    for font in (SANS, CJK):  # the font _font_runs sets it in
+        if code in _covered(font):
+            return bool(pdfmetrics.stringWidth(char, font, 10) == 0)
+    return unicodedata.category(char) == "Cf"  # in no font: shaping hides it
+
+
+def _invisible(word: str) -> bool:
+    """Whether a word (no white space in it) takes no room on a line."""
+    return all(map(_takes_no_room, word))
+
+
+def _zero_width_first(gap: str) -> str:
+    """White space with its zero-width spaces first, so that none stands alone between two spaces."""
+    zero = gap.count(ZERO_WIDTH_SPACE)
+    return ZERO_WIDTH_SPACE * zero + gap.replace(ZERO_WIDTH_SPACE, "") if zero else gap
+
+
+def no_empty_words(line: str) -> str:
+    """One line with every word that takes no room joined to the word before it (the first to the one after).
+
+    Between two words of several fragments (markup such as '&amp;' makes them so), ReportLab's line
+    breaker counts the space before a word only if the word has some width, but sets it all the
+    same: each word of no width (a joiner, a mark, a combining accent between two spaces) makes a line
+    one space longer than measured, and a line of many runs past the margin, its end off the paper.
+    Joined by a no-break space standing for the white space between them (by nothing if that was
+    only zero-width spaces), the words print as before and are measured right. Zero-width spaces go
+    to the front of their white space, where they part no word of no width from its neighbours
+    whether ReportLab takes them for white space (in a text holding a no-break space) or not.
+    """
+    parts = _GAPS.split(line)  # words at even places (the first and last may be empty), white space between
+    pieces = [parts[0]]
+    seen, visible = bool(parts[0]), not _invisible(parts[0])
+    carried = ""  # the zero-width spaces of the white space a joint took out, for the next
+    for index in range(1, len(parts), 2):
+        gap, word = parts[index], parts[index + 1]
+        shown = not _invisible(word)
+        if word and seen and not (shown and visible):
+            joint = NO_BREAK_SPACE if gap.strip(ZERO_WIDTH_SPACE) else ""
+            pieces += [joint, word]
+            carried += ZERO_WIDTH_SPACE * gap.count(ZERO_WIDTH_SPACE)
+            visible = visible or shown or bool(joint)
+        else:
+            pieces += [_zero_width_first(carried + gap), word]
+            carried = ""
+            seen, visible = seen or bool(word), shown
+    return "".join(pieces) + carried
+
+
 def _font_runs(text: str) -> str:
     """Escaped text, with each run of characters DejaVu Sans lacks set in the CJK font."""
     sans, cjk = _covered(SANS), _covered(CJK)
@@ -203,4 +260,4 @@ def _wrap(run: str, cjk: bool) -> str:
 def markup(text: str | None) -> str:
     """User text as ReportLab paragraph markup that prints exactly what was typed."""
     lines = clean(text).split("\n")
-    return "<br/>".join(_font_runs(visual_order(line)) for line in lines)
+    return "<br/>".join(_font_runs(no_empty_words(visual_order(line))) for line in lines)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from itertools import pairwise
 from pathlib import Path
 
@@ -238,6 +239,28 @@ def test_a_text_of_many_short_lines_in_a_table_prints(plan: Plan, tmp_path: Path
     words = pdf_text(write(plan, ident, tmp_path / "lines.pdf")).split()
 
     assert all(f"{number:03d}" in words for number in range(100))
+
+
+# Words that take no room (a joiner, a direction mark, a zero-width space) between tabs, after an
+# '&': ReportLab measured each line one space short per such word and set its end off the paper.
+NO_ROOM = [
+    "\t\u200d\t".join("&" * 31),
+    "0" * 29
+    + "\x0c \x0c0\x0c!\x0c0\t\u200b\tC"
+    + "".join(f"\t{mark}\t&" for mark in "\u200b" * 7 + "\u200f" * 14),
+]
+
+
+@pytest.mark.parametrize("typed", NO_ROOM, ids=["joiners", "zero-width-spaces-and-marks"])
+def test_words_that_take_no_room_keep_a_line_on_the_paper(plan: Plan, tmp_path: Path, typed: str) -> None:
+    ident = task_force(plan, objective=typed)
+
+    path = write(plan, ident, tmp_path / "no-room.pdf", sections=frozenset({Section.OBJECTIVE}))
+
+    boxes = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True)
+    right_edges = [float(edge) for edge in re.findall(r'xMax="([\d.]+)"', boxes.stdout)]
+    assert right_edges and max(right_edges) <= A4[0]  # on the paper
+    assert pdf_text(path).count("&") == typed.count("&")
 
 
 HOSTILE = [

@@ -5,10 +5,20 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from smarket_planner.charter.styles import styles
-from smarket_planner.charter.text import CJK, clean, has_cjk, markup, needs_shaping, visual_order
+from smarket_planner.charter.text import (
+    CJK,
+    SANS,
+    clean,
+    has_cjk,
+    markup,
+    needs_shaping,
+    no_empty_words,
+    visual_order,
+)
 
 CJK_OPEN, CJK_CLOSE = f'<font name="{CJK}">', "</font>"
 
@@ -83,6 +93,41 @@ def test_markup_drops_control_characters() -> None:
 
 def test_markup_puts_right_to_left_words_in_visual_order_per_line() -> None:
     assert markup("Lead: דוד לוי\nעמר & co") == "Lead: לוי דוד<br/>co &amp; עמר"
+
+
+@pytest.mark.parametrize(
+    ("line", "joined"),
+    [
+        ("plain  words, & \u00e9t\u00e9", "plain  words, & \u00e9t\u00e9"),  # nothing to join
+        ("a \u200d b", "a\u00a0\u200d b"),  # a joiner between spaces goes with the word before
+        ("a \u0301 b", "a\u00a0\u0301 b"),  # a lone combining accent too (on a no-break space)
+        ("a \u200f \u200d b", "a\u00a0\u200f\u00a0\u200d b"),  # several in a row
+        ("\u200d a b", "\u200d\u00a0a b"),  # first on the line: with the word after
+        ("  \u200d a", "  \u200d\u00a0a"),
+        ("a \u200d", "a\u00a0\u200d"),  # last on the line
+        ("a \u200b b", "a\u200b  b"),  # a zero-width space alone between spaces goes before them
+        ("a \u200b\u200d b", "a\u00a0\u200d\u200b b"),
+        ("a\u200b\u200d\u200bb", "a\u200d\u200b\u200bb"),  # joined without a space where there was none
+        ("\u200d", "\u200d"),
+        ("", ""),
+    ],
+)
+def test_a_word_that_takes_no_room_is_joined_to_a_neighbour(line: str, joined: str) -> None:
+    assert no_empty_words(line) == joined
+
+
+@pytest.mark.parametrize("mark", ["\u200d", "\u200b", "\u200f", "\u0301"])
+def test_no_line_is_set_wider_than_measured(mark: str) -> None:
+    # One '&amp;' makes a paragraph of several fragments, where ReportLab's line breaker leaves out
+    # the space before a word of no width but sets it: without the joining, a line ran off the page.
+    paragraph = Paragraph(markup(f"\t{mark}\t".join("&" * 60)), styles()["body"])
+    paragraph.wrap(400, 10_000)
+
+    lines = paragraph.blPara.lines
+    assert len(lines) > 1
+    for line in lines:
+        set_width = stringWidth("".join(word.text for word in line.words).rstrip(), SANS, 9.5)
+        assert set_width <= 400 - line.extraSpace + 0.01
 
 
 def test_script_detection() -> None:
