@@ -12,13 +12,15 @@ attributes carry what the findings and the drawings need.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable
+from datetime import date
 from itertools import combinations
 
 import networkx as nx
 
 from smarket_planner.analysis.model import PlanData
 from smarket_planner.domain.enums import LifecycleStatus
-from smarket_planner.domain.records import TaskForce
+from smarket_planner.domain.records import Deliverable, Dependency, TaskForce
 
 RESTING = frozenset({LifecycleStatus.DISPERSED, LifecycleStatus.ARCHIVED})
 
@@ -57,10 +59,28 @@ def team_node(task_force_id: int) -> tuple[str, int]:
     return (TEAM, task_force_id)
 
 
-def deliverable_graph(data: PlanData) -> nx.DiGraph:
-    """Deliverables and their dependencies, upstream to downstream, with durations and owners."""
+def deliverable_graph(data: PlanData, first_team: Collection[int] | None = None) -> nx.DiGraph:
+    """Deliverables and their dependencies, upstream to downstream, with durations and owners.
+
+    With ``first_team``, the deliverables of those task forces come first, each group by its
+    start (or due) day: the order a drawing lays them out in, top to bottom.
+    """
+    return work_graph(data.deliverables, data.dependencies, first_team)
+
+
+def work_graph(
+    deliverables: Iterable[Deliverable],
+    dependencies: Iterable[Dependency],
+    first_team: Collection[int] | None = None,
+) -> nx.DiGraph:
+    """The graph of some deliverables and the dependencies between them (see ``deliverable_graph``)."""
+    items = list(deliverables)
+    if first_team is not None:
+        items.sort(
+            key=lambda d: (d.task_force_id not in first_team, d.start_date or d.due_date or date.max, d.id)
+        )
     graph = nx.DiGraph()
-    for item in data.deliverables:
+    for item in items:
         graph.add_node(
             item.id,
             title=item.title,
@@ -71,7 +91,7 @@ def deliverable_graph(data: PlanData) -> nx.DiGraph:
             due=item.due_date,
             status=item.status,
         )
-    for link in data.dependencies:
+    for link in dependencies:
         if link.upstream_id in graph and link.downstream_id in graph:
             graph.add_edge(link.upstream_id, link.downstream_id, kind=link.kind, dependency_id=link.id)
     return graph

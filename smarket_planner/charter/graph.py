@@ -14,6 +14,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
+from smarket_planner.analysis.graphs import work_graph
 from smarket_planner.analysis.layout import LayeredLayout, layered_layout
 from smarket_planner.analysis.plan_index import day, number
 from smarket_planner.charter.model import CharterContent
@@ -49,18 +50,7 @@ class _Box:
 
 def _graph(content: CharterContent) -> nx.DiGraph:
     """The deliverables (own first, by start) and the dependencies between them."""
-    graph = nx.DiGraph()
-    own = content.task_force.id
-    ordered = sorted(
-        content.deliverables,
-        key=lambda d: (d.task_force_id != own, d.start_date or d.due_date or content.printed_on, d.id),
-    )
-    for item in ordered:
-        graph.add_node(item.id)
-    for link in content.dependencies:
-        if link.upstream_id in graph and link.downstream_id in graph:
-            graph.add_edge(link.upstream_id, link.downstream_id)
-    return graph
+    return work_graph(content.deliverables, content.dependencies, first_team={content.task_force.id})
 
 
 class _Label:

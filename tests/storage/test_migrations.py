@@ -306,7 +306,8 @@ def test_places_dragged_in_a_graph_survive_the_upgrade_to_versioned_places(plan_
         upgrade(connection, "0002")
         connection.exec_driver_sql(
             "INSERT INTO view_position (view, node_key, x, y) VALUES "
-            "('people:portfolio', 'person:1', 12.5, -4.0), ('deliverables:task-force:1', 'deliverable:3', 0, 7)"
+            "('people:portfolio', 'person:1', 12.5, -4.0), "
+            "('deliverables:task-force:1', 'deliverable:3', 0, 7)"
         )
     engine.dispose()
     plan = open_plan(path)
