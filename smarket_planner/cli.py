@@ -103,7 +103,35 @@ def build_parser() -> argparse.ArgumentParser:
     charter.add_argument(
         "--processes", type=_positive, help="how many charters to write at once (default: CPUs)"
     )
+    _add_export(commands)
     return parser
+
+
+GRAPH_FORMATS = ("png", "svg", "pdf", "graphml", "gexf", "dot")
+
+
+def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export = commands.add_parser("export", help="write a dependency or collaboration graph to a file")
+    export.add_argument("plan", help="the plan file or database URL")
+    export.add_argument(
+        "--format",
+        choices=GRAPH_FORMATS,
+        help="the file format (default: from the end of OUT's name)",
+    )
+    export.add_argument("-o", "--output", required=True, type=Path, metavar="OUT", help="the file to write")
+    export.add_argument(
+        "--graph",
+        choices=("deliverables", "task-forces", "functions", "people"),
+        default="deliverables",
+        help="which graph (default deliverables)",
+    )
+    export.add_argument(
+        "--task-force",
+        action="append",
+        metavar="NAME_OR_ID",
+        help="only this task force's graph (repeat for several; default: every live task force)",
+    )
+    export.add_argument("--dpi", type=_positive, default=144, help="resolution of a PNG (default 144)")
 
 
 def _section_names() -> list[str]:
@@ -299,6 +327,43 @@ def cmd_charter(args: argparse.Namespace) -> int:
     return EXIT_FAILED if result.failed else EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write one of the four graphs as a picture (PNG, SVG, PDF) or for other tools (GraphML, GEXF, DOT)."""
+    from smarket_planner.analysis.graph_export import write_graph
+    from smarket_planner.analysis.graph_picture import GraphKind
+    from smarket_planner.services import open_existing
+    from smarket_planner.services.analysis import task_force_ids_named
+    from smarket_planner.services.graph_view import laid_out
+
+    out: Path = args.output
+    fmt = args.format or out.suffix.lower().lstrip(".")
+    if fmt not in GRAPH_FORMATS:
+        choices = ", ".join(GRAPH_FORMATS)
+        return _fail(f"say which format to write with --format ({choices}), or end OUT in one", EXIT_USAGE)
+    if args.dpi > 1200:
+        return _fail("--dpi goes up to 1200", EXIT_USAGE)
+    if out.is_dir():
+        return _fail(f"{out} is a folder; give the file to write", EXIT_USAGE)
+    if not out.parent.is_dir():
+        return _fail(f"the folder {out.parent} does not exist", EXIT_FAILED)
+    drawn = fmt in ("png", "svg", "pdf")
+    if drawn and importlib.util.find_spec("PySide6") is None:
+        return _fail("drawing a graph needs PySide6: pip install 'smarket-planner[gui]'", EXIT_FAILED)
+    with open_existing(args.plan, upgrade=False) as plan:
+        ids = task_force_ids_named(plan, args.task_force) if args.task_force else None
+        picture, places = laid_out(plan, GraphKind(args.graph), ids)
+    try:
+        if drawn:
+            render = importlib.import_module("smarket_planner.ui.graph.render")
+            render.render_picture(picture, places, out, fmt, dpi=args.dpi)
+        else:
+            write_graph(picture, places, out, fmt)
+    except OSError as error:
+        return _fail(f"could not write {error.filename or out}: {error.strerror or error}", EXIT_FAILED)
+    print(f"Wrote the {picture.kind.label.lower()} graph ({len(picture.nodes)} nodes) to {out}")
+    return EXIT_OK
+
+
 def _progress_bar() -> Callable[[int, int, str], bool]:
     """A progress bar on a terminal, a line per charter otherwise (both on stderr)."""
     live = sys.stderr.isatty()
@@ -320,6 +385,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "check": cmd_check,
     "charter": cmd_charter,
+    "export": cmd_export,
 }
 
 

@@ -20,8 +20,8 @@ from smarket_planner.analysis.layout import layered_layout
 Place = tuple[float, float]
 
 # The size of a box in the layered graphs and the room between boxes, in points.
-BOX_W, BOX_H = 170.0, 50.0
-LAYER_GAP, SLOT_GAP = 70.0, 14.0
+BOX_W, BOX_H = 160.0, 50.0
+LAYER_GAP, SLOT_GAP = 44.0, 14.0
 # The distance between two collaborators joined by a typical link, in points.
 NETWORK_SPACING = 120.0
 

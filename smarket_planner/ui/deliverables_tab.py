@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -65,6 +65,7 @@ class DeliverablesTab(QWidget):
     """The deliverables of the selected task force, edited in place, with their upstream links."""
 
     title = "Deliverables"
+    entity_selected = Signal(object, int)  # EntityKind.DELIVERABLE, id: the row chosen
 
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,7 +88,7 @@ class DeliverablesTab(QWidget):
         self.view.setItemDelegateForColumn(DEPENDS, DependsOnDelegate(self._upstream_of, self.view))
         for column, width in ((0, 230), (OWNER, 120), (DURATION, 56), (START, 92), (DUE, 92), (STATUS, 104)):
             self.view.setColumnWidth(column, width)
-        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_links())
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._row_changed())
 
         self.links = RecordTableModel(
             [
@@ -233,6 +234,12 @@ class DeliverablesTab(QWidget):
         self.view.selectRow(self.order.mapFromSource(self.model.index(row, 0)).row())
         self.view.setFocus()
         return True
+
+    def _row_changed(self) -> None:
+        self._show_links()
+        line = self.current_line()
+        if line is not None:
+            self.entity_selected.emit(EntityKind.DELIVERABLE, line.id)
 
     def current_line(self) -> DeliverableLine | None:
         """The selected deliverable, if any."""

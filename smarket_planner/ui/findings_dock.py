@@ -145,6 +145,18 @@ class FindingsDock(QDockWidget):
         if source.isValid():
             self.entity_chosen.emit(self.model.record(source.row()).finding)
 
+    def select_entity(self, kind: object, ident: int) -> bool:
+        """Quietly select the first finding, in the order shown, that names a thing (no jump)."""
+        for row in range(self.proxy.rowCount()):
+            source = self.proxy.mapToSource(self.proxy.index(row, 0))
+            finding = self.model.record(source.row()).finding
+            if any(entity.kind is kind and entity.id == ident for entity in finding.entities):
+                self.view.selectRow(row)
+                self.view.scrollTo(self.proxy.index(row, 0))
+                return True
+        self.view.clearSelection()
+        return False
+
     def icon_for(self, severity: Severity) -> QIcon:
         """The icon shown for a severity."""
         return self._icons[severity]

@@ -25,6 +25,7 @@ from smarket_planner.services.analysis import Finding, Report
 from smarket_planner.services.demo import generate_demo
 from smarket_planner.ui.analysis_runner import AnalysisRunner
 from smarket_planner.ui.findings_dock import FindingsDock
+from smarket_planner.ui.graph.panel import GraphPanel
 from smarket_planner.ui.icons import app_icon
 from smarket_planner.ui.layout_memory import (
     remember_layout,
@@ -155,6 +156,9 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
         self.findings.entity_chosen.connect(self._go_to_finding)
         self.workspace.task_force_changed.connect(self.findings.show_task_force)
+        for graph_source in (self.workspace, self.portfolio.graph):
+            graph_source.entity_selected.connect(self._graph_selected)
+            graph_source.open_requested.connect(self.open_entity)
         self.analysis = AnalysisRunner(self.session)
         self.analysis.finished.connect(self._analysed)
         self.analysis.failed.connect(lambda message: self.statusBar().showMessage(message, 8000))
@@ -257,6 +261,7 @@ class MainWindow(QMainWindow):
             self.export_charter_action,
             self.print_charter_action,
             self.export_all_action,
+            self.export_graph_action,
         ):
             action.setEnabled(enabled)
         if self.session is not None and self.session.plan.path is None:
@@ -333,9 +338,69 @@ class MainWindow(QMainWindow):
         names = {team.id: team.name for team in report.task_forces}
         self.findings.show_findings(report.findings, names)
 
+    def shown_graph(self) -> GraphPanel | None:
+        """The graph in front: the Graph tab of the workspace, or the portfolio's Graph page."""
+        if self.stack.currentWidget() is self.portfolio and self.portfolio is not None:
+            return self.portfolio.graph if self.portfolio.graph_is_current() else None
+        if self.workspace is not None and self.workspace.graph_is_current():
+            return self.workspace.graph
+        return None
+
+    def export_graph(self) -> None:
+        """Save the graph shown (or the task force's) as a picture or for another tool."""
+        if self.workspace is None:
+            return
+        graph = self.shown_graph()
+        if graph is None:
+            self.show_view(WORKSPACE)
+            self.workspace.tabs.setCurrentWidget(self.workspace.graph)
+            graph = self.workspace.graph
+        if graph.graph_layout is None:
+            self.statusBar().showMessage("The graph is still being laid out; try again in a moment.", 8000)
+            return
+        written = graph.export_dialog()
+        if written is not None:
+            self.statusBar().showMessage(f"Graph saved to {written}", 10000)
+
+    def _graph_selected(self, kind: EntityKind, ident: int) -> None:
+        if self.findings is not None:
+            self.findings.select_entity(kind, ident)
+
+    def open_entity(self, kind: EntityKind, ident: int) -> None:
+        """Open a thing where it is edited: its tab, or the roster's dialog for people and functions."""
+        if self.workspace is None or self.session is None:
+            return
+        if kind is EntityKind.PERSON and self.roster is not None and self.roster.select_person(ident):
+            self.roster.edit_person()
+        elif kind is EntityKind.FUNCTION and self.roster is not None and self.roster.select_function(ident):
+            self.roster.edit_function()
+        elif kind is EntityKind.TASK_FORCE:
+            self.show_view(WORKSPACE)
+            self.workspace.select_task_force(ident)
+            self.workspace.tabs.setCurrentIndex(0)
+        elif kind is EntityKind.DELIVERABLE:
+            try:
+                owner = services.get(self.session.plan, kind, ident).task_force_id  # type: ignore[union-attr]
+            except DomainError:
+                return
+            self.show_view(WORKSPACE)
+            if owner != self.workspace.current_task_force():
+                self.workspace.select_task_force(owner)
+            self.workspace.select_entity(kind, ident)
+
     def _go_to_finding(self, finding: Finding) -> None:
         """Select the task force and the thing a finding names, and say what to do."""
         if self.workspace is None:
+            return
+        graph = self.shown_graph()
+        if graph is not None:  # the graph stays in front: the finding's node is selected in it
+            teams = finding.task_force_ids
+            if not graph.portfolio and teams and self.workspace.current_task_force() not in teams:
+                self.workspace.select_task_force(teams[0])
+            for entity in finding.entities:
+                if graph.select_entity(entity.kind, entity.id):
+                    break
+            self.statusBar().showMessage(f"What to do: {finding.action}", 15000)
             return
         self.show_view(WORKSPACE)
         if finding.task_force_ids:

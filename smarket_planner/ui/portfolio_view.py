@@ -6,11 +6,12 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QSplitter, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
 from smarket_planner.domain.records import EntityKind
 from smarket_planner.services import ChangeNotice
 from smarket_planner.services import portfolio_view as portfolio
+from smarket_planner.ui.graph.panel import GraphPanel
 from smarket_planner.ui.portfolio_panel import HeatmapPanel, Swatches, bold_label
 from smarket_planner.ui.portfolio_timeline import TimelineChart
 from smarket_planner.ui.session import PlanSession
@@ -68,9 +69,14 @@ class PortfolioView(QWidget):
         self.splitter.addWidget(self.heatmap)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
+        self.graph = GraphPanel(session, portfolio=True)
+        self.pages = QTabWidget()
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(self.splitter, "Timeline and Load")
+        self.pages.addTab(self.graph, "Graph")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.splitter)
+        layout.addWidget(self.pages)
         self._sized = False
         session.changed.connect(self._on_changed)
         self.refresh()
@@ -100,6 +106,10 @@ class PortfolioView(QWidget):
         self.timeline.set_bars(portfolio.timeline(self.session.plan))
         self.heatmap.refresh_functions()
         self.heatmap.reload()
+
+    def graph_is_current(self) -> bool:
+        """Whether the Graph page is in front."""
+        return self.pages.currentWidget() is self.graph
 
     def show_task_force(self, task_force_id: int | None) -> None:
         """Select a task force's bar and scroll to it; None clears the selection."""

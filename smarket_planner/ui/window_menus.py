@@ -64,6 +64,7 @@ def build_actions(window: MainWindow) -> None:
     window.export_all_action = _action(
         window, "Export &All Charters…", _on_charter(window, lambda tab: tab.export_all(), show=False)
     )
+    window.export_graph_action = _action(window, "Export &Graph…", window.export_graph)
     window.quit_action = _action(window, "&Quit", window.close, key.Quit)
     window.new_task_force_action = _action(
         window, "New &Task Force…", window.new_task_force, "Ctrl+Shift+N", pixmap.SP_FileDialogNewFolder
@@ -100,6 +101,7 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addActions(
         [window.export_charter_action, window.print_charter_action, window.export_all_action]
     )
+    file_menu.addAction(window.export_graph_action)
     file_menu.addSeparator()
     file_menu.addAction(window.quit_action)
     window.edit_menu = bar.addMenu("&Edit")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette
-from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from smarket_planner import services
 from smarket_planner.domain.errors import DomainError
@@ -12,6 +12,7 @@ from smarket_planner.domain.records import EntityKind
 from smarket_planner.ui.charter_tab import CharterTab
 from smarket_planner.ui.deliverables_tab import DeliverablesTab
 from smarket_planner.ui.goals_tab import GoalsTab
+from smarket_planner.ui.graph.panel import GraphPanel
 from smarket_planner.ui.logs_tab import LogsTab
 from smarket_planner.ui.navigator import TaskForceNavigator
 from smarket_planner.ui.overview_tab import OverviewTab
@@ -19,13 +20,18 @@ from smarket_planner.ui.raci_tab import RaciTab
 from smarket_planner.ui.session import PlanSession
 from smarket_planner.ui.team_tab import TeamTab
 
-PAGES = (OverviewTab, TeamTab, GoalsTab, RaciTab, DeliverablesTab, LogsTab, CharterTab)
+# The navigator's width by default: narrow enough that all eight tabs show at 1280 pixels.
+NAVIGATOR_WIDTH = 284
+
+PAGES = (OverviewTab, TeamTab, GoalsTab, RaciTab, DeliverablesTab, LogsTab, CharterTab, GraphPanel)
 
 
 class Workspace(QWidget):
     """Pick a task force on the left; see and edit every part of it on the right."""
 
     task_force_changed = Signal(object)  # int | None
+    entity_selected = Signal(object, int)  # EntityKind, id: a node chosen in the graph
+    open_requested = Signal(object, int)  # EntityKind, id: a node double-clicked in the graph
 
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,7 +57,7 @@ class Workspace(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([320, 960])
+        self.splitter.setSizes([NAVIGATOR_WIDTH, 1280 - NAVIGATOR_WIDTH])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -59,6 +65,12 @@ class Workspace(QWidget):
         overview = next(page for page in self.pages if isinstance(page, OverviewTab))
         overview.task_force_created.connect(self.select_task_force)  # after a re-form
         self.charter = next(page for page in self.pages if isinstance(page, CharterTab))
+        self.graph = next(page for page in self.pages if isinstance(page, GraphPanel))
+        self.deliverables = next(page for page in self.pages if isinstance(page, DeliverablesTab))
+        self._syncing = False
+        self.graph.entity_selected.connect(self._graph_selected)
+        self.graph.open_requested.connect(self.open_requested)
+        self.deliverables.entity_selected.connect(self._table_selected)
         session.changed.connect(self._refresh_heading)
         self._current: int | None = None
         self.show_task_force(self.navigator.current_task_force())
@@ -97,17 +109,46 @@ class Workspace(QWidget):
     def select_entity(self, kind: EntityKind, ident: int) -> bool:
         """Bring the tab that shows a thing to the front and select it there."""
         for page in self.pages:
+            if page is self.graph:  # the graph shows what the tables show: it follows them quietly
+                continue
             select = getattr(page, "select_entity", None)
             if select is not None and select(kind, ident):
                 self.tabs.setCurrentWidget(page)
                 return True
         return False
 
+    def select_quietly(self, kind: EntityKind, ident: int) -> None:
+        """Select a thing in every tab that shows it, without changing tab or taking the focus."""
+        focus = QApplication.focusWidget()
+        self._syncing = True
+        try:
+            for page in self.pages:
+                select = getattr(page, "select_entity", None)
+                if page is not self.graph and select is not None:
+                    select(kind, ident)
+        finally:
+            self._syncing = False
+        if focus is not None:
+            focus.setFocus()
+
+    def graph_is_current(self) -> bool:
+        """Whether the Graph tab is in front."""
+        return self.tabs.currentWidget() is self.graph
+
+    def _graph_selected(self, kind: EntityKind, ident: int) -> None:
+        self.select_quietly(kind, ident)
+        self.entity_selected.emit(kind, ident)
+
+    def _table_selected(self, kind: EntityKind, ident: int) -> None:
+        if not self._syncing:
+            self.graph.select_entity(kind, ident)
+
     def set_navigator_visible(self, visible: bool) -> None:
         """Collapse or restore the navigator (presentation mode)."""
         sizes = self.splitter.sizes()
         total = sum(sizes)
-        self.splitter.setSizes([320, max(total - 320, 1)] if visible else [0, total])
+        width = NAVIGATOR_WIDTH
+        self.splitter.setSizes([width, max(total - width, 1)] if visible else [0, total])
 
     def _refresh_heading(self, *_notices: object) -> None:
         if self._current is None:

@@ -1,0 +1,1 @@
+"""The graph view: the four dependency and collaboration graphs, drawn, explored and exported."""

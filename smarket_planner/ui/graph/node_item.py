@@ -1,0 +1,320 @@
+"""A node of a graph: a box for work, a disc for people and functions, marked by the analysis."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
+
+from smarket_planner.analysis.graph_picture import GraphNode
+from smarket_planner.analysis.graph_placement import BOX_H, BOX_W
+from smarket_planner.domain.records import EntityKind
+from smarket_planner.ui.graph.palette import (
+    BOTTLENECK,
+    BOX_TEXT_LOD,
+    CAPTION_MAX_W,
+    CRITICAL,
+    DETAIL_LOD,
+    FAR_LOD,
+    INK,
+    OUTLINE,
+    QUIET_INK,
+    RING,
+    SELECTED,
+    SINGLE_POINT,
+    font,
+    metrics,
+)
+
+if TYPE_CHECKING:
+    from smarket_planner.ui.graph.link_item import LinkItem
+
+
+def tooltip_html(node: GraphNode) -> str:
+    """The node's facts as a small plain list, every word escaped."""
+    lines = "".join(f"<tr><td>{escape(k)}:&nbsp;</td><td>{escape(v)}</td></tr>" for k, v in node.facts)
+    return f"<b>{escape(node.label)}</b><table>{lines}</table>"
+
+
+def disc_radius(node: GraphNode) -> float:
+    """How big a disc is: functions and large teams by their number of people."""
+    if node.entity is EntityKind.FUNCTION:
+        return min(14.0 + 5.0 * math.sqrt(node.size), 40.0)  # neighbours sit ~120 pt apart
+    if node.entity is EntityKind.TASK_FORCE:  # a large team in the people graph
+        return min(14.0 + 3.0 * math.sqrt(node.size), 44.0)
+    return 10.0
+
+
+class NodeItem(QGraphicsItem):
+    """One thing of the graph, drawn by its kind; drag it to move it, its links follow."""
+
+    def __init__(self, node: GraphNode, boxed: bool) -> None:
+        super().__init__()
+        self.node = node
+        self.links: list[LinkItem] = []
+        self.boxed = boxed  # the layered graphs draw boxes; the networks discs and diamonds
+        self.captioned = True  # chosen by the scene so that no two captions overlap
+        self.caption_scale = 1.0  # captions keep their size on screen when zoomed out
+        self.box_caption = False  # zoomed out so far that a box shows a caption, not its words
+        self.importance = 0.0
+        self.moved_callback: Callable[[NodeItem], None] | None = None
+        flag = QGraphicsItem.GraphicsItemFlag
+        self.setFlags(flag.ItemIsMovable | flag.ItemIsSelectable | flag.ItemSendsGeometryChanges)
+        # No item cache: measured with 2,000 nodes, re-rendering caches on every zoom step
+        # cost more (26 ms a frame at 40 %) than drawing these simple shapes afresh (5 ms).
+        self.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        self.setAcceptHoverEvents(True)
+        self.setToolTip(tooltip_html(node))
+        self.setZValue(2)
+        self._shape_rect = self._make_shape_rect()
+        self._caption = node.label
+
+    # -- geometry ---------------------------------------------------------------------------
+    def _make_shape_rect(self) -> QRectF:
+        if self.boxed:
+            h = BOX_H + (8 if self.node.entity is EntityKind.TASK_FORCE else 0)
+            return QRectF(-BOX_W / 2, -h / 2, BOX_W, h)
+        r = disc_radius(self.node)
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def shape_rect(self) -> QRectF:
+        """The box or disc itself, around the node's centre."""
+        return self._shape_rect
+
+    def shows_caption(self) -> bool:
+        """Whether a caption (a name outside or over the shape) is drawn."""
+        return self.captioned and (not self.boxed or self.box_caption)
+
+    def caption_rect(self) -> QRectF:
+        """Where the caption goes: under a disc, over a box, in scene units."""
+        s = self.caption_scale
+        size = 8.5 if not self.boxed else 9.0
+        measure = metrics(size, self.boxed)
+        width = min(measure.horizontalAdvance(self._caption) + 2, CAPTION_MAX_W) * s
+        height = measure.height() * s
+        shape = self._shape_rect
+        if self.boxed:
+            return QRectF(-width / 2, -height / 2, width, height)
+        return QRectF(-width / 2, shape.bottom() + 2 * s, width, height)
+
+    def boundingRect(self) -> QRectF:
+        """The shape, its marks and its caption."""
+        rect = self._shape_rect.adjusted(-RING, -RING, RING, RING)
+        return rect.united(self.caption_rect()) if self.shows_caption() else rect
+
+    def shape(self) -> QPainterPath:
+        """What a click hits: the box or the disc."""
+        path = QPainterPath()
+        if self.boxed:
+            path.addRect(self._shape_rect)
+        else:
+            path.addEllipse(self._shape_rect)
+        return path
+
+    def set_caption(self, shown: bool, scale: float, box_caption: bool) -> None:
+        """Show or hide the caption at a scale (the scene decides, so that captions never overlap)."""
+        if (shown, scale, box_caption) == (self.captioned, self.caption_scale, self.box_caption):
+            return
+        self.prepareGeometryChange()
+        self.captioned, self.caption_scale, self.box_caption = shown, scale, box_caption
+        self.update()
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
+        """Bring the links along when the node moves."""
+        if change is QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            for link in self.links:
+                link.adjust()
+            if self.moved_callback is not None:
+                self.moved_callback(self)
+        return super().itemChange(change, value)
+
+    # -- drawing ----------------------------------------------------------------------------
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        """Draw the shape, its marks and its words, as much as the zoom lets one read."""
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        node = self.node
+        fill = QColor(node.colour)
+        if self.boxed:
+            self._paint_box(painter, lod, fill)
+        else:
+            self._paint_disc(painter, lod, fill)
+        if lod >= 0.25:
+            self._paint_marks(painter)
+        if selected:
+            painter.setPen(QPen(QColor(SELECTED), 3))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            self._outline(painter, self._shape_rect.adjusted(-4, -4, 4, 4))
+        if self.shows_caption() and lod * self.caption_scale >= 0.45:
+            self._paint_caption(painter)
+
+    def _outline(self, painter: QPainter, rect: QRectF) -> None:
+        entity = self.node.entity
+        if self.boxed and entity is EntityKind.TASK_FORCE:
+            painter.drawPolygon(_hexagon(rect))
+        elif self.boxed:
+            painter.drawRoundedRect(rect, 6, 6)
+        elif entity is EntityKind.TASK_FORCE:
+            painter.drawPolygon(_diamond(rect))
+        else:
+            painter.drawEllipse(rect)
+
+    def _border(self) -> QPen:
+        node = self.node
+        if node.critical:
+            return QPen(QColor(CRITICAL), 3)
+        if node.in_cycle:
+            pen = QPen(QColor(CRITICAL), 2.5, Qt.PenStyle.DashLine)
+            return pen
+        pen = QPen(QColor(OUTLINE if self.boxed else QColor(node.colour).darker(135)), 1.2)
+        if node.external:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        return pen
+
+    def _paint_box(self, painter: QPainter, lod: float, colour: QColor) -> None:
+        node, rect = self.node, self._shape_rect
+        muted = node.done or node.external
+        if lod < FAR_LOD:  # a speck: one flat rectangle is all the eye can see
+            painter.fillRect(rect, colour.lighter(150) if muted else colour)
+            if node.critical or node.in_cycle:
+                painter.fillRect(rect.adjusted(0, rect.height() * 0.7, 0, 0), QColor(CRITICAL))
+            return
+        painter.setPen(self._border())
+        if node.entity is EntityKind.TASK_FORCE:
+            tint = QColor(colour)
+            tint.setAlpha(60 if muted else 90)
+            painter.setBrush(QBrush(QColor("#f6f7f9") if muted else QColor("white")))
+            painter.drawPolygon(_hexagon(rect))
+            painter.setBrush(tint)
+            painter.drawPolygon(_hexagon(rect))
+            text_rect = rect.adjusted(22, 4, -22, -4)
+        else:
+            painter.setBrush(QColor("#f3f4f6") if muted else QColor("white"))
+            painter.drawRoundedRect(rect, 6, 6)
+            band = QColor(colour)
+            if muted:
+                band.setAlpha(110)
+            painter.fillRect(QRectF(rect.left() + 1, rect.top() + 4, 6, rect.height() - 8), band)
+            text_rect = rect.adjusted(14, 5, -8, -5)
+        if lod < BOX_TEXT_LOD or self.box_caption:
+            return
+        ink = QColor(QUIET_INK if muted else INK)
+        painter.setPen(ink)
+        title = metrics(8.0, True)
+        painter.setFont(font(8.0, True))
+        detail_shown = lod >= DETAIL_LOD and bool(node.detail)
+        lines = _wrap(node.label, title, text_rect.width(), 2)
+        small = metrics(7.5)
+        block = title.height() * len(lines) + (small.height() if detail_shown else 0)
+        top = text_rect.center().y() - block / 2
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        for line in lines:
+            painter.drawText(QRectF(text_rect.left(), top, text_rect.width(), title.height()), flags, line)
+            top += title.height()
+        if detail_shown:
+            painter.setFont(font(7.5))
+            painter.setPen(QColor(QUIET_INK))
+            detail = small.elidedText(node.detail, Qt.TextElideMode.ElideRight, text_rect.width())
+            painter.drawText(QRectF(text_rect.left(), top, text_rect.width(), small.height()), flags, detail)
+
+    def _paint_disc(self, painter: QPainter, lod: float, colour: QColor) -> None:
+        node, rect = self.node, self._shape_rect
+        if node.external:
+            colour = colour.lighter(140)
+        if lod < FAR_LOD and node.entity is not EntityKind.TASK_FORCE:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(QPen(QColor(CRITICAL), 0) if node.critical else Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawEllipse(rect)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            return
+        painter.setPen(self._border())
+        if node.entity is EntityKind.TASK_FORCE:
+            painter.setBrush(QColor("#e5e7eb"))
+            painter.drawPolygon(_diamond(rect))
+        else:
+            painter.setBrush(colour)
+            painter.drawEllipse(rect)
+
+    def _paint_marks(self, painter: QPainter) -> None:
+        node, rect = self.node, self._shape_rect
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if node.single_point:
+            painter.setPen(QPen(QColor(SINGLE_POINT), 2, Qt.PenStyle.DashLine))
+            self._outline(painter, rect.adjusted(-6, -6, 6, 6))
+        if node.bottleneck:
+            painter.setPen(QPen(QColor(BOTTLENECK), 3))
+            self._outline(painter, rect.adjusted(-3, -3, 3, 3))
+            badge = QRectF(rect.right() - 5, rect.top() - 7, 11, 11)
+            painter.setPen(QPen(QColor("white"), 1))
+            painter.setBrush(QColor(BOTTLENECK))
+            painter.drawEllipse(badge)
+            painter.setFont(font(6.5, True))
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, "!")
+
+    def _paint_caption(self, painter: QPainter) -> None:
+        rect = self.caption_rect()
+        s = self.caption_scale
+        painter.save()
+        painter.translate(rect.topLeft())
+        painter.scale(s, s)
+        local = QRectF(0, 0, rect.width() / s, rect.height() / s)
+        size = 9.0 if self.boxed else 8.5
+        text = metrics(size, self.boxed).elidedText(self._caption, Qt.TextElideMode.ElideRight, local.width())
+        # A pale plate under the words, so they read over links, boxes and colours alike.
+        plate = metrics(size, self.boxed).horizontalAdvance(text) + 6
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(255, 255, 255, 200))
+        painter.drawRoundedRect(QRectF(local.center().x() - plate / 2, 0, plate, local.height()), 3, 3)
+        painter.setFont(font(size, self.boxed))
+        painter.setPen(QColor(QUIET_INK if self.node.done else INK))
+        painter.drawText(local, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+
+
+def _wrap(text: str, measure: QFontMetricsF, width: float, most: int) -> list[str]:
+    """Break words into at most ``most`` lines of a width, the last one elided."""
+    lines: list[str] = []
+    words = text.split()
+    while words and len(lines) < most - 1:
+        line = words.pop(0)
+        while words and measure.horizontalAdvance(f"{line} {words[0]}") <= width:
+            line = f"{line} {words.pop(0)}"
+        lines.append(measure.elidedText(line, Qt.TextElideMode.ElideRight, width))
+    if words:
+        lines.append(measure.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, width))
+    return lines
+
+
+def _hexagon(rect: QRectF) -> QPolygonF:
+    inset = min(rect.height() / 2, 16.0)
+    y = rect.center().y()
+    return QPolygonF(
+        [
+            QPointF(rect.left(), y),
+            QPointF(rect.left() + inset, rect.top()),
+            QPointF(rect.right() - inset, rect.top()),
+            QPointF(rect.right(), y),
+            QPointF(rect.right() - inset, rect.bottom()),
+            QPointF(rect.left() + inset, rect.bottom()),
+        ]
+    )
+
+
+def _diamond(rect: QRectF) -> QPolygonF:
+    c = rect.center()
+    return QPolygonF(
+        [
+            QPointF(c.x(), rect.top()),
+            QPointF(rect.right(), c.y()),
+            QPointF(c.x(), rect.bottom()),
+            QPointF(rect.left(), c.y()),
+        ]
+    )

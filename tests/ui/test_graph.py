@@ -1,0 +1,218 @@
+"""The Graph page: layout off the GUI thread, dragging with undo, filters, highlights, search, sync."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from smarket_planner import services
+from smarket_planner.analysis.graph_picture import GraphKind
+from smarket_planner.domain.records import EntityKind
+from smarket_planner.services import graph_view
+from smarket_planner.ui.graph import panel as panel_module
+from smarket_planner.ui.graph.panel import GraphPanel
+from smarket_planner.ui.session import PlanSession
+
+LAYOUT_MS = 30_000
+
+
+def launch_id(session: PlanSession) -> int:
+    return services.find(session.plan, EntityKind.TASK_FORCE, name="Pulse 3.0 Launch")[0].id
+
+
+def open_panel(session: PlanSession, qtbot: Any, kind: GraphKind = GraphKind.DELIVERABLES) -> GraphPanel:
+    panel = GraphPanel(session)
+    qtbot.addWidget(panel)
+    panel.resize(1100, 700)
+    panel.set_kind(kind)
+    panel.show()
+    with qtbot.waitSignal(panel.layout_ready, timeout=LAYOUT_MS):
+        panel.show_task_force(launch_id(session))
+    return panel
+
+
+@pytest.fixture
+def panel(demo_session: PlanSession, qtbot: Any) -> Iterator[GraphPanel]:
+    shown = open_panel(demo_session, qtbot)
+    yield shown
+    qtbot.waitUntil(lambda: not shown.runner.busy, timeout=LAYOUT_MS)
+
+
+def key_of(panel: GraphPanel, title: str) -> str:
+    scene = panel.scene()
+    assert scene is not None
+    return next(key for key, item in scene.nodes.items() if item.node.label.startswith(title))
+
+
+def drag(panel: GraphPanel, key: str, by: QPoint) -> None:
+    """Press on a node, move the mouse, let go: as a person would."""
+    scene = panel.scene()
+    assert scene is not None
+    panel.view.resetTransform()
+    panel.view.centre_on_key(key)
+    start = panel.view.mapFromScene(scene.nodes[key].pos())
+    viewport = panel.view.viewport()
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    for step in range(1, 6):
+        QTest.mouseMove(viewport, start + by * step / 5)
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + by)
+
+
+def test_the_layout_runs_on_a_worker_thread_and_arrives_by_signal(
+    demo_session: PlanSession, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads: list[threading.Thread] = []
+    real = panel_module.lay_out_graph
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(panel_module, "lay_out_graph", spy)
+    panel = GraphPanel(demo_session)
+    qtbot.addWidget(panel)
+    panel.show()
+    with qtbot.waitSignal(panel.layout_ready, timeout=LAYOUT_MS):
+        panel.show_task_force(launch_id(demo_session))
+        assert panel.progress_row.isVisibleTo(panel)  # progress shows while it runs
+    assert threads and all(thread is not threading.main_thread() for thread in threads)
+    assert not panel.progress_row.isVisibleTo(panel)
+    scene = panel.scene()
+    assert scene is not None and "Sales enablement" in " ".join(n.node.label for n in scene.nodes.values())
+
+
+def test_a_newer_request_supersedes_an_older_one(panel: GraphPanel, qtbot: Any) -> None:
+    panel.set_kind(GraphKind.PEOPLE)
+    with qtbot.waitSignal(panel.layout_ready, timeout=LAYOUT_MS):
+        panel.set_kind(GraphKind.FUNCTIONS)
+    assert panel.graph_layout is not None and panel.graph_layout.picture.kind is GraphKind.FUNCTIONS
+
+
+def test_dragging_a_node_is_one_undo_step_and_survives_reopening(
+    panel: GraphPanel, demo_session: PlanSession, qtbot: Any, tmp_path: Path
+) -> None:
+    scene = panel.scene()
+    assert scene is not None
+    key = key_of(panel, "Sales enablement")
+    home = scene.nodes[key].pos()
+    drag(panel, key, QPoint(80, 60))
+    moved = scene.nodes[key].pos()
+    assert (moved - home).manhattanLength() > 50
+    stack = demo_session.undo_stack
+    assert stack.count() == 1 and stack.undoText() == "Move 'Sales enablement sessions'"
+    view = panel.view_name()
+    assert graph_view.kept_places(demo_session.plan, view)[key].x == pytest.approx(moved.x())
+
+    stack.undo()
+    assert scene.nodes[key].pos() == home
+    assert key not in graph_view.kept_places(demo_session.plan, view)
+    stack.redo()
+    assert scene.nodes[key].pos() == moved
+
+    path = demo_session.plan.path
+    assert path is not None
+    panel.close()
+    reopened = PlanSession(services.open_existing(path))  # a new session reads the file afresh
+    try:
+        again = open_panel(reopened, qtbot)
+        scene_again = again.scene()
+        assert scene_again is not None
+        assert scene_again.nodes[key].pos() == moved
+        qtbot.waitUntil(lambda: not again.runner.busy, timeout=LAYOUT_MS)
+    finally:
+        reopened.close()
+
+
+def test_lay_out_again_forgets_dragged_places_and_is_undoable(
+    panel: GraphPanel, demo_session: PlanSession, qtbot: Any
+) -> None:
+    scene = panel.scene()
+    assert scene is not None
+    key = key_of(panel, "Sales enablement")
+    home = scene.nodes[key].pos()
+    drag(panel, key, QPoint(-90, 70))
+    moved = scene.nodes[key].pos()
+    with qtbot.waitSignal(panel.layout_ready, timeout=LAYOUT_MS):
+        panel.relayout_button.click()
+    assert graph_view.kept_places(demo_session.plan, panel.view_name()) == {}
+    scene = panel.scene()
+    assert scene is not None and scene.nodes[key].pos() == home
+    assert demo_session.undo_stack.undoText() == "Lay Out the Graph Again"
+    demo_session.undo_stack.undo()
+    assert scene.nodes[key].pos() == moved
+
+
+def test_filter_hides_nodes_of_an_unticked_function_and_their_links(panel: GraphPanel) -> None:
+    scene = panel.scene()
+    assert scene is not None
+    marketing = next(a for a in panel.filters.actions_of("function") if a.text() == "Marketing")
+    marketing.setChecked(False)
+    hidden = {key for key, item in scene.nodes.items() if not item.isVisible()}
+    assert hidden == {key for key, item in scene.nodes.items() if item.node.function == "Marketing"}
+    assert hidden
+    assert all(not link.isVisible() for link in scene.links if link.link.source in hidden)
+    assert scene.find("Launch webinar") == []  # hidden nodes are not found either
+    panel.filters.show_all()
+    assert all(item.isVisible() for item in scene.nodes.values())
+
+
+def test_upstream_and_downstream_highlight_dims_the_rest(panel: GraphPanel) -> None:
+    scene = panel.scene()
+    assert scene is not None
+    key = key_of(panel, "Sales enablement")
+    assert panel.select_entity(*scene.node_entity(key))  # type: ignore[misc]
+    panel.upstream.setChecked(True)
+    upstream = {key_of(panel, t) for t in ("Competitive battlecards", "Launch pricing and packaging")}
+    upstream.add(key_of(panel, "Pulse 3.0 positioning and messaging"))
+    lit = set(scene.nodes) - scene.dimmed_keys()
+    assert lit == {key} | upstream
+    panel.upstream.setChecked(False)
+    panel.downstream.setChecked(True)
+    assert set(scene.nodes) - scene.dimmed_keys() == {key, key_of(panel, "First win/loss review")}
+    panel.downstream.setChecked(False)
+    assert scene.dimmed_keys() == set()
+
+
+def test_search_selects_and_centres_the_node(panel: GraphPanel) -> None:
+    scene = panel.scene()
+    assert scene is not None
+    panel.search.setText("onboarding")
+    QTest.keyClick(panel.search, Qt.Key.Key_Return)
+    assert [scene.nodes[k].node.label for k in scene.selected_keys()] == [
+        "Onboarding playbook for new customers"
+    ]
+    assert "Onboarding playbook for new customers" in panel.labels.stringList()
+
+
+def test_double_click_asks_to_open_the_node(panel: GraphPanel, qtbot: Any) -> None:
+    scene = panel.scene()
+    assert scene is not None
+    key = key_of(panel, "Onboarding playbook")
+    panel.view.centre_on_key(key)
+    where = panel.view.mapFromScene(scene.nodes[key].pos())
+    with qtbot.waitSignal(panel.open_requested) as opened:
+        QTest.mouseDClick(
+            panel.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, where
+        )
+    assert opened.args == [EntityKind.DELIVERABLE, scene.nodes[key].node.ident]
+
+
+def test_an_edit_elsewhere_reloads_the_graph_keeping_the_zoom(
+    panel: GraphPanel, demo_session: PlanSession, qtbot: Any
+) -> None:
+    key = key_of(panel, "Onboarding playbook")
+    panel.view.zoom_by(1.7)
+    zoom = panel.view.zoom()
+    ident = int(key.split(":")[1])
+    with qtbot.waitSignal(panel.layout_ready, timeout=LAYOUT_MS):
+        demo_session.edit(
+            lambda: services.update(demo_session.plan, EntityKind.DELIVERABLE, ident, title="Playbook v2")
+        )
+    assert "Playbook v2" in {item.node.label for item in panel.scene().nodes.values()}  # type: ignore[union-attr]
+    assert panel.view.zoom() == pytest.approx(zoom)
