@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -71,6 +72,11 @@ class _Job(QRunnable):
             self.relay.progressed.emit(self.generation, share)
 
     def run(self) -> None:
+        # A layout makes objects by the hundred thousand; each full collection they set off
+        # scans the whole heap holding the GIL, freezing the window for ~100 ms. Collections
+        # wait until the layout is done (a second or two of garbage at most).
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             layout = self.work(progress=self._progress, cancelled=self.stop.is_set)
         except LayoutCancelled:
@@ -79,6 +85,9 @@ class _Job(QRunnable):
             self.relay.failed.emit(self.generation, str(error))
         else:
             self.relay.done.emit(self.generation, layout)
+        finally:
+            if collecting:
+                gc.enable()
 
 
 class LayoutRunner(QObject):

@@ -1,53 +1,83 @@
-"""A link of a graph: an arrow when work is handed on, a line when people work together."""
+"""The links of a graph: arrows where work is handed on, lines where people work together.
+
+Links are many (8,000 for 2,000 people) and plain, so they are not items of their own: one
+layer draws them all, a batch per pen (colour, width, dashes, dimmed or not), each batch one
+path stroked in one call. Only the links of a node being dragged are drawn one by one, as
+they move; the batches are made again when the drag ends, a filter or a highlight changes.
+"""
 
 from __future__ import annotations
 
 import math
-from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from smarket_planner.analysis.graph_picture import GraphLink, LinkKind
-from smarket_planner.ui.graph.node_item import NodeItem
 from smarket_planner.ui.graph.palette import CRITICAL, FAR_LOD, LINK_COLOURS, LINK_STYLES
 
+if TYPE_CHECKING:
+    from smarket_planner.ui.graph.node_item import NodeItem
 
-class LinkItem(QGraphicsItem):
-    """A link between two nodes: an arrow when work is handed on, a line when people work together."""
+DIM_ALPHA = 38  # a link left out of an up- or downstream highlight
+ARROW_LOD = 0.3  # arrowheads are drawn from this zoom on
+CULL_ABOVE = 600  # with more links than this, only those crossing the exposed part are stroked
+SMOOTH_LOD = 0.6  # ... and they are smoothed only from this zoom on
+
+
+class LinkItem:
+    """One link between two nodes: its pen, its curve and arrowhead, shown or filtered out, lit or dim."""
 
     def __init__(self, link: GraphLink, source: NodeItem, target: NodeItem, directed: bool) -> None:
-        super().__init__()
         self.link, self.source, self.target, self.directed = link, source, target, directed
+        self.layer: LinkLayer | None = None
+        self.pen = _pen(link)
+        self.path = QPainterPath()
+        self.line: QLineF | None = None  # the link when it is straight (drawn in a faster batch)
+        self.head = QPolygonF()
+        self.visible = True
+        self.dim = False
         source.links.append(self)
         target.links.append(self)
-        self.setZValue(1 if link.critical or link.in_cycle else 0)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setToolTip(escape(link.label))
-        self.pen = self._make_pen()
-        self.path = QPainterPath()
-        self.head = QPolygonF()
-        self._bounds = QRectF()
         self.adjust()
 
-    def _make_pen(self) -> QPen:
-        link = self.link
-        width = min(1.0 + math.log2(max(link.weight, 1.0)) * 0.9, 5.0)
-        if link.kind is LinkKind.COLLABORATION:
-            width = min(0.8 + math.log2(max(link.weight, 1.0)) * 0.6, 3.5)
-        colour = QColor(LINK_COLOURS[link.kind])
-        style = LINK_STYLES[link.kind]
-        if link.critical:
-            colour, width = QColor(CRITICAL), width + 1.5
-        if link.in_cycle:
-            colour, style = QColor(CRITICAL), Qt.PenStyle.DashLine
-        pen = QPen(colour, width, style, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
-        return pen
+    def isVisible(self) -> bool:
+        """Whether the filter lets it through."""
+        return self.visible
+
+    def setVisible(self, visible: bool) -> None:
+        """Show or hide it (the filter)."""
+        if visible != self.visible:
+            self.visible = visible
+            self._changed()
+
+    def opacity(self) -> float:
+        """1.0, or less when dimmed by a highlight."""
+        return DIM_ALPHA / 255 if self.dim else 1.0
+
+    def setOpacity(self, opacity: float) -> None:
+        """Dim it (below 1.0) or light it."""
+        dim = opacity < 1.0
+        if dim != self.dim:
+            self.dim = dim
+            self._changed()
+
+    def sceneBoundingRect(self) -> QRectF:
+        """The curve and its arrowhead."""
+        return self.path.boundingRect().united(self.head.boundingRect())
+
+    def _changed(self) -> None:
+        if self.layer is not None:
+            self.layer.restyle()
+
+    def pen_key(self) -> tuple[int, float, int, bool]:
+        """Which batch it is drawn in."""
+        return (self.pen.color().rgba(), self.pen.widthF(), self.pen.style().value, self.dim)
 
     def adjust(self) -> None:
-        """Redraw the link between where its two nodes are now."""
-        self.prepareGeometryChange()
+        """Work out the curve between where its two nodes are now."""
         start_centre, end_centre = self.source.pos(), self.target.pos()
         path = QPainterPath()
         source_rect, target_rect = self.source.shape_rect(), self.target.shape_rect()
@@ -59,10 +89,13 @@ class LinkItem(QGraphicsItem):
             path.cubicTo(start + QPointF(bend, 0), end - QPointF(bend, 0), end)
         else:
             line = QLineF(start_centre, end_centre)
-            start = _edge_point(self.source, line, True)
-            end = _edge_point(self.target, line, False)
-            path.moveTo(start)
-            path.lineTo(end)
+            path.moveTo(_edge_point(self.source, line, True))
+            path.lineTo(_edge_point(self.target, line, False))
+        self.line = (
+            QLineF(path.elementAt(0).x, path.elementAt(0).y, path.elementAt(1).x, path.elementAt(1).y)
+            if path.elementCount() == 2
+            else None
+        )
         self.path = path
         self.head = QPolygonF()
         if self.directed and path.length() > 1:
@@ -74,39 +107,245 @@ class LinkItem(QGraphicsItem):
             self.head = QPolygonF(
                 [tip, tip - back * size + side * size * 0.5, tip - back * size - side * size * 0.5]
             )
-        margin = self.pen.widthF() + 8
-        self._bounds = (
-            path.boundingRect().united(self.head.boundingRect()).adjusted(-margin, -margin, margin, margin)
-        )
+
+    def draw(self, painter: QPainter, lod: float) -> None:
+        """Draw this one link alone (while its node is dragged)."""
+        painter.setPen(_at_lod(self.pen, lod, self.dim))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self.path)
+        if not self.head.isEmpty() and lod >= ARROW_LOD:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(_faded(self.pen.color(), self.dim))
+            painter.drawPolygon(self.head)
+
+
+class LinkLayer(QGraphicsItem):
+    """Every link of a graph, drawn a batch per pen."""
+
+    def __init__(self, links: list[LinkItem]) -> None:
+        super().__init__()
+        self.links = links
+        for link in links:
+            link.layer = self
+        self.live: set[LinkItem] = set()  # links of nodes being dragged: drawn one by one
+        self._batches: dict[tuple[int, float, int, bool], _Batch] | None = None
+        self._heads: dict[tuple[int, bool], QPainterPath] = {}
+        self._members: dict[tuple[int, float, int, bool], list[tuple[QRectF, LinkItem]]] = {}
+        self._grid: _Grid | None = None
+        self._bounds = QRectF()
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # to know what is exposed
+        self.setZValue(0)
+
+    def restyle(self) -> None:
+        """Make the batches again at the next paint (a filter, a highlight, a move that ended)."""
+        self._batches = None
+        self.update()
+
+    def moved(self, links: list[LinkItem], dragging: bool) -> None:
+        """Some nodes moved: their links follow, drawn one by one while the drag lasts."""
+        for link in links:
+            link.adjust()
+        if dragging:
+            fresh = [link for link in links if link not in self.live]
+            if fresh:
+                self.live.update(fresh)
+                self._batches = None
+            self.prepareGeometryChange()
+            self._bounds = QRectF()
+            self.update()
+        else:
+            self.settle()
+
+    def settle(self) -> None:
+        """The drag is over: every link back in its batch."""
+        self.live.clear()
+        self.prepareGeometryChange()
+        self._bounds = QRectF()
+        self.restyle()
+
+    def _make(self) -> None:
+        batches: dict[tuple[int, float, int, bool], _Batch] = {}
+        heads: dict[tuple[int, bool], QPainterPath] = {}
+        members: dict[tuple[int, float, int, bool], list[tuple[QRectF, LinkItem]]] = {}
+        for link in self.links:
+            if not link.visible or link in self.live:
+                continue
+            key = link.pen_key()
+            if key not in batches:
+                batches[key] = _Batch(link.pen)
+            batches[key].add(link)
+            members.setdefault(key, []).append((link.sceneBoundingRect(), link))
+            if not link.head.isEmpty():
+                head_key = (link.pen.color().rgba(), link.dim)
+                heads.setdefault(head_key, QPainterPath()).addPolygon(link.head)
+        self._batches, self._heads, self._members = batches, heads, members
+        self._grid = _Grid(members) if len(self.links) >= CULL_ABOVE else None
 
     def boundingRect(self) -> QRectF:
-        """The curve and its arrowhead."""
+        """Every link's curve and arrowhead."""
+        if self._bounds.isEmpty():
+            rect = QRectF()
+            for link in self.links:
+                rect = rect.united(link.sceneBoundingRect())
+            self._bounds = rect.adjusted(-8, -8, 8, 8)
         return self._bounds
-
-    def shape(self) -> QPainterPath:
-        """The stroke, for hit tests and tooltips."""
-        stroker = QPainterPathStroker()
-        stroker.setWidth(max(self.pen.widthF(), 6.0))
-        return stroker.createStroke(self.path)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        """Draw the line in the link's style; the arrowhead only when it can be seen."""
+        """Each batch in one stroke, the arrowheads in one fill per colour, then the live links."""
+        if self._batches is None:
+            self._make()
+        assert self._batches is not None
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        # Thousands of links zoomed out are hairlines anyway: smoothing them costs 3x the time.
+        smooth = lod >= (FAR_LOD if len(self.links) < CULL_ABOVE else SMOOTH_LOD)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        if lod < FAR_LOD:  # far out: a plain hairline, drawn without smoothing, is all one sees
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            painter.setPen(QPen(self.pen.color(), 0))
-            painter.drawPath(self.path)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            return
-        painter.setPen(self.pen)
-        painter.drawPath(self.path)
-        if not self.head.isEmpty() and lod >= 0.3:
+        seen = option.exposedRect
+        # Zoomed in on part of a big graph, stroking every link (Qt strokes a path whole, then
+        # clips) costs more than picking out the few that cross what is shown.
+        whole = seen.contains(self.boundingRect()) or len(self.links) < CULL_ABOVE
+        near = None if whole or self._grid is None else self._grid.near(seen)
+        for key, batch in self._batches.items():
+            painter.setPen(_at_lod(batch.pen, lod, key[3]))
+            members = self._members[key] if near is None else near.get(key, [])
+            (batch if whole else _within(members, seen, batch.pen)).draw(painter)
+        if lod >= ARROW_LOD and self._heads:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(self.pen.color())
-            painter.drawPolygon(self.head)
+            if whole:
+                for (rgba, dim), heads in self._heads.items():
+                    painter.fillPath(heads, _faded(QColor.fromRgba(rgba), dim))
+            else:
+                for key, members in (self._members if near is None else near).items():
+                    heads = _heads_within(members, seen)
+                    if not heads.isEmpty():
+                        painter.fillPath(heads, _faded(QColor.fromRgba(key[0]), key[3]))
+        for link in self.live:
+            if link.visible:
+                link.draw(painter, lod)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+
+
+class _Grid:
+    """The links of each batch filed by the squares of a grid their bounds touch, to find those
+    near a rectangle without looking at all of them."""
+
+    CELL = 300.0  # points
+    SPREAD = 64  # a link touching more squares than this is kept aside and always looked at
+
+    def __init__(self, members: dict[tuple[int, float, int, bool], list[tuple[QRectF, LinkItem]]]) -> None:
+        self.cells: dict[tuple[int, int], list[tuple[tuple[int, float, int, bool], int]]] = {}
+        self.wide: list[tuple[tuple[int, float, int, bool], int]] = []
+        self.members = members
+        for key, entries in members.items():
+            for index, (bounds, _) in enumerate(entries):
+                cells = self._cells(bounds)
+                if len(cells) > self.SPREAD:
+                    self.wide.append((key, index))
+                    continue
+                for cell in cells:
+                    self.cells.setdefault(cell, []).append((key, index))
+
+    def _cells(self, rect: QRectF) -> list[tuple[int, int]]:
+        c = self.CELL
+        xs = range(int(rect.left() // c), int(rect.right() // c) + 1)
+        ys = range(int(rect.top() // c), int(rect.bottom() // c) + 1)
+        if len(xs) * len(ys) > self.SPREAD:
+            return [(0, 0)] * (self.SPREAD + 1)
+        return [(x, y) for x in xs for y in ys]
+
+    def near(self, rect: QRectF) -> dict[tuple[int, float, int, bool], list[tuple[QRectF, LinkItem]]]:
+        """The links whose squares a rectangle touches (a few more than cross it), by batch."""
+        found: set[tuple[tuple[int, float, int, bool], int]] = set(self.wide)
+        cells = self._cells(rect)
+        if len(cells) > self.SPREAD:
+            return self.members
+        for cell in cells:
+            found.update(self.cells.get(cell, ()))
+        picked: dict[tuple[int, float, int, bool], list[tuple[QRectF, LinkItem]]] = {}
+        for key, index in sorted(found):
+            picked.setdefault(key, []).append(self.members[key][index])
+        return picked
+
+
+class _Batch:
+    """Links drawn with one pen: the straight ones as lines (each stroked on its own, fast), the
+    curved ones as one path (a path of many crossing lines fills slowly, so lines stay apart)."""
+
+    def __init__(self, pen: QPen) -> None:
+        self.pen = pen
+        self.lines: list[QLineF] = []
+        self.curves = QPainterPath()
+
+    def add(self, link: LinkItem) -> None:
+        if link.line is not None:
+            self.lines.append(link.line)
+        else:
+            self.curves.addPath(link.path)
+
+    def draw(self, painter: QPainter) -> None:
+        if self.lines:
+            painter.drawLines(self.lines)
+        if not self.curves.isEmpty():
+            painter.drawPath(self.curves)
+
+
+def _within(members: list[tuple[QRectF, LinkItem]], seen: QRectF, pen: QPen) -> _Batch:
+    """The links of a batch that cross a rectangle."""
+    batch = _Batch(pen)
+    for bounds, link in members:
+        if bounds.intersects(seen):
+            batch.add(link)
+    return batch
+
+
+def _heads_within(members: list[tuple[QRectF, LinkItem]], seen: QRectF) -> QPainterPath:
+    """The arrowheads of the links of a batch that cross a rectangle, as one path."""
+    path = QPainterPath()
+    for bounds, link in members:
+        if bounds.intersects(seen) and not link.head.isEmpty():
+            path.addPolygon(link.head)
+    return path
+
+
+def _pen(link: GraphLink) -> QPen:
+    """A link's pen: width by weight, colour and dashes by kind, red on the critical path or in a loop."""
+    width = min(1.0 + math.log2(max(link.weight, 1.0)) * 0.9, 5.0)
+    if link.kind is LinkKind.COLLABORATION:
+        width = min(0.8 + math.log2(max(link.weight, 1.0)) * 0.6, 3.5)
+    colour = QColor(LINK_COLOURS[link.kind])
+    style = LINK_STYLES[link.kind]
+    if link.critical:
+        colour, width = QColor(CRITICAL), width + 1.5
+    if link.in_cycle:
+        colour, style = QColor(CRITICAL), Qt.PenStyle.DashLine
+    return QPen(colour, width, style, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+
+
+def _faded(colour: QColor, dim: bool) -> QColor:
+    if not dim:
+        return colour
+    faded = QColor(colour)
+    faded.setAlpha(DIM_ALPHA)
+    return faded
+
+
+def _at_lod(pen: QPen, lod: float, dim: bool) -> QPen:
+    """The pen as drawn at a zoom: far out a plain hairline is all one sees."""
+    colour = _faded(pen.color(), dim)
+    if lod < FAR_LOD:
+        return QPen(colour, 0)
+    drawn = QPen(pen)
+    drawn.setColor(colour)
+    # Zoomed in, links keep their width on screen (as in Gephi or yEd): a line as wide as a
+    # finger says nothing more, and filling thousands of them froze the view.
+    drawn.setWidthF(pen.widthF() * min(lod, 1.0))
+    drawn.setCosmetic(lod > 1.0)
+    if lod > 1.0:
+        drawn.setWidthF(pen.widthF())
+    return drawn
 
 
 def _edge_point(item: NodeItem, line: QLineF, at_start: bool) -> QPointF:

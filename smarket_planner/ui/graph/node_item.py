@@ -73,6 +73,9 @@ class NodeItem(QGraphicsItem):
         self.setZValue(2)
         self._shape_rect = self._make_shape_rect()
         self._caption = node.label
+        self._caption_rect: QRectF | None = None
+        self._bounds: QRectF | None = None
+        self._caption_words: tuple[str, float] | None = None  # elided, and the width of its plate
 
     # -- geometry ---------------------------------------------------------------------------
     def _make_shape_rect(self) -> QRectF:
@@ -92,6 +95,11 @@ class NodeItem(QGraphicsItem):
 
     def caption_rect(self) -> QRectF:
         """Where the caption goes: under a disc, over a box, in scene units."""
+        if self._caption_rect is None:
+            self._caption_rect = self._measure_caption()
+        return self._caption_rect
+
+    def _measure_caption(self) -> QRectF:
         s = self.caption_scale
         size = 8.5 if not self.boxed else 9.0
         measure = metrics(size, self.boxed)
@@ -104,8 +112,10 @@ class NodeItem(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:
         """The shape, its marks and its caption."""
-        rect = self._shape_rect.adjusted(-RING, -RING, RING, RING)
-        return rect.united(self.caption_rect()) if self.shows_caption() else rect
+        if self._bounds is None:  # asked for on every repaint: worked out once per caption change
+            rect = self._shape_rect.adjusted(-RING, -RING, RING, RING)
+            self._bounds = rect.united(self.caption_rect()) if self.shows_caption() else rect
+        return self._bounds
 
     def shape(self) -> QPainterPath:
         """What a click hits: the box or the disc."""
@@ -122,13 +132,20 @@ class NodeItem(QGraphicsItem):
             return
         self.prepareGeometryChange()
         self.captioned, self.caption_scale, self.box_caption = shown, scale, box_caption
+        self._caption_rect = self._bounds = None
         self.update()
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
         """Bring the links along when the node moves."""
         if change is QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
-            for link in self.links:
-                link.adjust()
+            layer = self.links[0].layer if self.links else None
+            if layer is not None:
+                scene = self.scene()
+                dragging = scene is not None and scene.mouseGrabberItem() is not None
+                layer.moved(self.links, dragging)
+            else:
+                for link in self.links:
+                    link.adjust()
             if self.moved_callback is not None:
                 self.moved_callback(self)
         return super().itemChange(change, value)
@@ -267,9 +284,13 @@ class NodeItem(QGraphicsItem):
         painter.scale(s, s)
         local = QRectF(0, 0, rect.width() / s, rect.height() / s)
         size = 9.0 if self.boxed else 8.5
-        text = metrics(size, self.boxed).elidedText(self._caption, Qt.TextElideMode.ElideRight, local.width())
+        if self._caption_words is None:  # the same at every zoom: worked out once
+            text = metrics(size, self.boxed).elidedText(
+                self._caption, Qt.TextElideMode.ElideRight, local.width()
+            )
+            self._caption_words = (text, metrics(size, self.boxed).horizontalAdvance(text) + 6)
+        text, plate = self._caption_words
         # A pale plate under the words, so they read over links, boxes and colours alike.
-        plate = metrics(size, self.boxed).horizontalAdvance(text) + 6
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(255, 255, 255, 200))
         painter.drawRoundedRect(QRectF(local.center().x() - plate / 2, 0, plate, local.height()), 3, 3)

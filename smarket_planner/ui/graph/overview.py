@@ -54,17 +54,17 @@ class OverviewItem(QGraphicsItem):
         self._bounds = QRectF()
         self.update()
 
-    def _shown(self, item: QGraphicsItem) -> bool:
+    def _shown(self, item: NodeItem) -> bool:
         parent = item.parentItem()
         return item.isVisibleTo(parent) if parent is not None else item.isVisible()
 
     def _make(self) -> _Strokes:
         lines: dict[str, list[QLineF]] = {}
         for link in self.link_items:
-            if not self._shown(link):
+            if not link.visible:
                 continue
             name = link.pen.color().name()
-            key = name if link.opacity() >= 1.0 else f"{name}/dim"
+            key = f"{name}/dim" if link.dim else name
             lines.setdefault(key, []).append(QLineF(link.source.pos(), link.target.pos()))
         points: dict[tuple[str, int, float], QPolygonF] = {}
         boxes: dict[tuple[str, int], list[QRectF]] = {}

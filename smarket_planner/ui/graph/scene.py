@@ -20,7 +20,7 @@ from smarket_planner.analysis.graph_picture import GraphPicture
 from smarket_planner.analysis.graph_placement import Place
 from smarket_planner.domain.records import EntityKind
 from smarket_planner.ui.graph.legend import Legend, legend_of
-from smarket_planner.ui.graph.link_item import LinkItem
+from smarket_planner.ui.graph.link_item import LinkItem, LinkLayer
 from smarket_planner.ui.graph.node_item import NodeItem
 from smarket_planner.ui.graph.overview import OVERVIEW_ITEMS, OVERVIEW_ZOOM, OverviewItem
 from smarket_planner.ui.graph.palette import BOX_TEXT_LOD
@@ -67,9 +67,9 @@ class GraphScene(QGraphicsScene):
         for link in picture.links:
             source, target = self.nodes.get(link.source), self.nodes.get(link.target)
             if source is not None and target is not None:
-                item_link = LinkItem(link, source, target, picture.directed)
-                item_link.setParentItem(self.layer)
-                self.links.append(item_link)
+                self.links.append(LinkItem(link, source, target, picture.directed))
+        self.link_layer = LinkLayer(self.links)
+        self.link_layer.setParentItem(self.layer)
         self.overview = OverviewItem(self.nodes.values(), self.links)
         self.overview.setVisible(False)
         self.addItem(self.overview)
@@ -113,9 +113,12 @@ class GraphScene(QGraphicsScene):
     def drawing_rect(self) -> QRectF:
         """The rectangle the visible nodes and links take."""
         rect = QRectF()
-        for item in [*self.nodes.values(), *self.links]:
+        for item in self.nodes.values():
             if self.shown(item):
                 rect = rect.united(item.sceneBoundingRect())
+        for link in self.links:
+            if link.visible:
+                rect = rect.united(link.sceneBoundingRect())
         return rect
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
@@ -132,6 +135,8 @@ class GraphScene(QGraphicsScene):
             if key in self._pressed and item.pos() != self._pressed[key]
         }
         self._pressed = {}
+        if self.link_layer.live:
+            self.link_layer.settle()
         if moved:
             self.declutter(self.zoom, force=True)
             self.nodes_moved.emit(moved)
@@ -196,9 +201,11 @@ class GraphScene(QGraphicsScene):
 
     def clear_highlight(self) -> None:
         """Show every node at full strength."""
-        for item in [*self.nodes.values(), *self.links]:
+        for item in self.nodes.values():
             if item.opacity() != 1.0:
                 item.setOpacity(1.0)
+        for link in self.links:
+            link.setOpacity(1.0)
         if self.far:
             self.overview.refresh()
 
