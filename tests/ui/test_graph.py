@@ -8,15 +8,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from smarket_planner import services
-from smarket_planner.analysis.graph_picture import GraphKind
+from smarket_planner.analysis.graph_picture import GraphKind, GraphLink, GraphNode, GraphPicture, LinkKind
 from smarket_planner.domain.records import EntityKind
 from smarket_planner.services import graph_view
 from smarket_planner.ui.graph import panel as panel_module
 from smarket_planner.ui.graph.panel import GraphPanel
+from smarket_planner.ui.graph.scene import GraphScene
+from smarket_planner.ui.graph.view import GraphView
 from smarket_planner.ui.session import PlanSession
 
 LAYOUT_MS = 30_000
@@ -188,6 +192,89 @@ def test_search_selects_and_centres_the_node(panel: GraphPanel) -> None:
         "Onboarding playbook for new customers"
     ]
     assert "Onboarding playbook for new customers" in panel.labels.stringList()
+    key = key_of(panel, "Onboarding playbook")
+    middle = panel.view.viewport().rect().center()
+    where = panel.view.mapFromScene(scene.nodes[key].pos())
+    assert abs(where.x() - middle.x()) <= 2 and abs(where.y() - middle.y()) <= 2
+
+
+def test_wheel_zooms_about_the_cursor_and_ctrl_0_fits(panel: GraphPanel) -> None:
+    view, scene = panel.view, panel.scene()
+    assert scene is not None
+    key = key_of(panel, "Customer beta")
+    view.fit()
+    fitted = view.zoom()
+    under = view.mapFromScene(scene.nodes[key].pos())
+    QTest.mouseMove(view.viewport(), under)
+    wheel = QWheelEvent(
+        QPointF(under),
+        QPointF(view.viewport().mapToGlobal(under)),
+        QPoint(),
+        QPoint(0, 240),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(view.viewport(), wheel)
+    assert view.zoom() == pytest.approx(fitted * 1.15**2, rel=1e-3)
+    after = view.mapFromScene(scene.nodes[key].pos())
+    assert (after - under).manhattanLength() <= 3  # the node under the cursor stays under it
+    panel.activateWindow()
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert view.zoom() == pytest.approx(fitted, rel=1e-3)
+    for item in scene.nodes.values():
+        box = view.mapFromScene(item.sceneBoundingRect()).boundingRect()
+        assert view.viewport().rect().contains(box)
+
+
+def test_z_zooms_to_the_selected_node(panel: GraphPanel) -> None:
+    view, scene = panel.view, panel.scene()
+    assert scene is not None
+    key = key_of(panel, "Onboarding playbook")
+    view.fit()
+    view.zoom_by(0.3)
+    assert scene.select_key(key)
+    QTest.keyClick(view, Qt.Key.Key_Z)
+    assert view.zoom() >= 0.99
+    box = view.mapFromScene(scene.nodes[key].sceneBoundingRect()).boundingRect()
+    assert view.viewport().rect().contains(box)
+
+
+def test_a_big_graph_seen_from_afar_is_drawn_as_dots_and_a_click_still_selects(
+    demo_session: PlanSession, qtbot: Any
+) -> None:
+    picture = big_picture(1500)
+    view = GraphView()
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    scene = GraphScene(
+        picture, {f"person:{n}": (float(n % 40) * 60, float(n // 40) * 60) for n in range(1500)}
+    )
+    view.setScene(scene)
+    view.show()
+    view.fit()
+    assert scene.far and not scene.layer.isVisible() and scene.overview.isVisible()
+    target = scene.nodes["person:123"]
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(target.pos()))
+    # The click goes close enough to see the node, and selects it.
+    assert not scene.far and scene.layer.isVisible() and not scene.overview.isVisible()
+    assert scene.selected_keys() == ["person:123"] and target.isVisible()
+    middle = view.viewport().rect().center()
+    assert (view.mapFromScene(target.pos()) - middle).manhattanLength() <= 3
+
+
+def big_picture(count: int) -> GraphPicture:
+    """People in a grid, each tied to the next: enough items for the far-away drawing."""
+    nodes = tuple(
+        GraphNode(key=f"person:{n}", entity=EntityKind.PERSON, ident=n, label=f"Person {n}", colour="#2f7ed8")
+        for n in range(count)
+    )
+    links = tuple(
+        GraphLink(f"person:{n}", f"person:{n + 1}", LinkKind.COLLABORATION) for n in range(count - 1)
+    )
+    return GraphPicture(GraphKind.PEOPLE, "People", nodes, links)
 
 
 def test_double_click_asks_to_open_the_node(panel: GraphPanel, qtbot: Any) -> None:

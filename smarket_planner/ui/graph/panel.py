@@ -100,7 +100,9 @@ class GraphPanel(QWidget):
             "Lay Out &Again", "Forget where nodes were dragged and lay out afresh"
         )
         self.relayout_button.clicked.connect(self.lay_out_again)
-        self.fit_button = tool_button("&Fit", "Show the whole graph (Ctrl+0)")
+        self.fit_button = tool_button(
+            "&Fit", "Show the whole graph (Ctrl+0); Z zooms to the selected nodes, + and - zoom, arrows pan"
+        )
         self.export_button = tool_button("E&xport…", "Save the graph as a picture or for another tool")
         self.export_button.clicked.connect(self.export_dialog)
         # A tool bar folds what does not fit behind a » button, so the page stays narrow.
@@ -300,13 +302,15 @@ class GraphPanel(QWidget):
         scene = self.scene()
         if scene is None:
             return False
+        item = scene.nodes.get(key)
+        if item is None or not scene.shown(item):
+            return False
+        self.view.centre_on_key(key)  # first: seen from afar, nodes are dots that cannot be selected
         self._quiet = quiet
         try:
             found = scene.select_key(key)
         finally:
             self._quiet = False
-        if found:
-            self.view.centre_on_key(key)
         return found
 
     def _selection_changed(self) -> None:

@@ -137,9 +137,10 @@ class GraphView(QGraphicsView):
         """Drag the background to pan (Shift to draw a selection box); drag a node to move it."""
         scene = self.graph_scene()
         if scene is not None and scene.far and event.button() is Qt.MouseButton.LeftButton:
-            # Seen from afar the nodes are dots: a click near one selects it, else pans.
+            # Seen from afar the nodes are dots: a click near one goes to it and selects it.
             near = scene.overview.node_near(self.mapToScene(event.position().toPoint()), 6 / self.zoom())
             if near is not None:
+                self.centre_on_key(near.node.key)
                 scene.select_key(near.node.key)
                 event.accept()
                 return
@@ -179,7 +180,7 @@ class GraphView(QGraphicsView):
         super().mouseDoubleClickEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Arrow keys pan; + and - zoom."""
+        """Arrow keys pan; + and - zoom; Z zooms to the selection."""
         key = Qt.Key
         moves = {key.Key_Left: (-1, 0), key.Key_Right: (1, 0), key.Key_Up: (0, -1), key.Key_Down: (0, 1)}
         if event.key() in moves:
@@ -193,6 +194,9 @@ class GraphView(QGraphicsView):
             return
         if event.key() == key.Key_Minus:
             self.zoom_by(0.8)
+            return
+        if event.key() == key.Key_Z and not event.modifiers():
+            self.zoom_to_selection()
             return
         super().keyPressEvent(event)
 
