@@ -12,7 +12,7 @@ place is kept under and that an export writes as the node's id.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -246,9 +246,28 @@ def _count(number: int, thing: str) -> str:
     return f"{number} {thing}" if number == 1 else f"{number} {thing}s"
 
 
-def _strongest(hand_offs: int, together: int) -> LinkKind:
-    """A collaboration link drawn as a hand-off when more work is handed on than shared."""
-    return LinkKind.HAND_OFF if hand_offs > together else LinkKind.COLLABORATION
+def _ties(
+    graph: nx.Graph,
+    keep: Collection[object],
+    key: Callable[[object], str],
+    together: tuple[str, str, str],
+    handed: str,
+) -> list[GraphLink]:
+    """The links of a collaboration graph: working together (``together`` is the count's
+    attribute, its noun and the words after it) and work handed on (``handed``), a hand-off
+    when more work is handed on than shared."""
+    count, noun, words = together
+    return [
+        GraphLink(
+            key(u),
+            key(v),
+            LinkKind.HAND_OFF if facts[handed] > facts[count] else LinkKind.COLLABORATION,
+            weight=float(facts["weight"]),
+            label=f"{_count(facts[count], noun)} {words}, {_count(facts[handed], 'hand-off')}",
+        )
+        for u, v, facts in graph.edges(data=True)
+        if u in keep and v in keep
+    ]
 
 
 def _deliverables(p: _Picture) -> tuple[list[GraphNode], list[GraphLink]]:
@@ -421,19 +440,11 @@ def _functions(p: _Picture) -> tuple[list[GraphNode], list[GraphLink]]:
                 ),
             )
         )
-    links = [
-        GraphLink(
-            node_key(EntityKind.FUNCTION, u),
-            node_key(EntityKind.FUNCTION, v),
-            _strongest(facts["hand_offs"], facts["co_membership"]),
-            weight=float(facts["weight"]),
-            label=f"{_count(facts['co_membership'], 'pair')} on teams together, "
-            f"{_count(facts['hand_offs'], 'hand-off')}",
-        )
-        for u, v, facts in graph.edges(data=True)
-        if u in keep and v in keep
-    ]
-    return nodes, links
+
+    def key(node: object) -> str:
+        return node_key(EntityKind.FUNCTION, int(node))  # type: ignore[call-overload]
+
+    return nodes, _ties(graph, keep, key, ("co_membership", "pair", "on teams together"), "hand_offs")
 
 
 def _people(p: _Picture) -> tuple[list[GraphNode], list[GraphLink]]:
@@ -496,21 +507,7 @@ def _people(p: _Picture) -> tuple[list[GraphNode], list[GraphLink]]:
             return node_key(EntityKind.TASK_FORCE, int(node[1]))
         return node_key(EntityKind.PERSON, int(node))  # type: ignore[call-overload]
 
-    links = [
-        GraphLink(
-            key(u),
-            key(v),
-            LinkKind.HAND_OFF
-            if facts["dependencies"] > facts["shared_task_forces"]
-            else LinkKind.COLLABORATION,
-            weight=float(facts["weight"]),
-            label=f"{_count(facts['shared_task_forces'], 'task force')} together, "
-            f"{_count(facts['dependencies'], 'hand-off')}",
-        )
-        for u, v, facts in graph.edges(data=True)
-        if u in keep and v in keep
-    ]
-    return nodes, links
+    return nodes, _ties(graph, keep, key, ("shared_task_forces", "task force", "together"), "dependencies")
 
 
 _BUILDERS = {
