@@ -18,6 +18,7 @@ from smarket_planner.analysis.graph_placement import place_picture
 from smarket_planner.domain.errors import DomainError
 from smarket_planner.domain.records import EntityKind
 from smarket_planner.services import graph_view
+from smarket_planner.ui.graph.palette import metrics
 from smarket_planner.ui.graph.render import render_picture
 from smarket_planner.ui.main_window import MainWindow
 from smarket_planner.ui.session import PlanSession
@@ -143,3 +144,26 @@ def test_an_unknown_picture_format_is_refused(picture_and_places: Any, tmp_path:
     picture, places = picture_and_places
     with pytest.raises(DomainError):
         render_picture(picture, places, tmp_path / "people.bmp", "bmp")
+
+
+def test_a_printed_box_holds_its_title_as_the_screen_does(demo_session: PlanSession, tmp_path: Path) -> None:
+    """Captions are measured at the screen's resolution; a file of another one must not set them
+    larger than the boxes measured for them (they ran out of their boxes at 144 dpi once)."""
+    picture = graph_view.load_graph(demo_session.plan, GraphKind.DELIVERABLES, [1])
+    places = place_picture(picture)
+    path = render_picture(picture, places, tmp_path / "launch.pdf", "pdf")
+    layout = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    body = ElementTree.fromstring(layout.split("<body>")[1].split("</body>")[0].replace("&", "&amp;"))
+    page = next(element for element in body.iter() if element.tag.endswith("page"))
+    width = float(page.attrib["width"])
+    words = {
+        word.text: float(word.attrib["xMax"]) - float(word.attrib["xMin"])
+        for word in page.iter()
+        if word.tag.endswith("word") and word.text
+    }
+    # The title of a box is set in 8 pt bold: as wide on paper, against the page, as on screen.
+    drawing = QImage(str(render_picture(picture, places, tmp_path / "units.png", "png", dpi=72)))
+    expected = metrics(8.0, True).horizontalAdvance("Onboarding") / drawing.width()  # 72 dpi: a pixel a unit
+    assert words["Onboarding"] / width == pytest.approx(expected, rel=0.15)

@@ -8,7 +8,16 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QMarginsF, QPointF, QRectF, QSize, QSizeF, Qt
-from PySide6.QtGui import QColor, QImage, QImageWriter, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QImage,
+    QImageWriter,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+)
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
@@ -25,8 +34,9 @@ _app: list[QApplication] = []  # an application made here for a headless caller,
 
 
 def _ensure_app() -> None:
-    """Text and items need a QApplication; the CLI calls this without one."""
+    """Text and items need a QApplication; the CLI calls this without one (and needs no screen)."""
     if QApplication.instance() is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         _app.append(QApplication([]))
 
 
@@ -95,8 +105,14 @@ def render_picture(
 
 
 def _draw(page: _Page, title: str, path: Path, fmt: str, dpi: int, size: QSize | None) -> None:
-    """Paint the page into one file of the format asked for."""
+    """Paint the page into one file of the format asked for.
+
+    Every device is painted at the screen's logical resolution, the one the captions were
+    measured at, so that a 9 pt caption takes on paper the room it takes on screen (a device
+    of another resolution sets the same points larger or smaller than the boxes around them).
+    """
     painter = QPainter()
+    screen = _screen_dpi()
     if fmt == "png":
         scale = dpi / 72
         pixels = size or QSize(round(page.size.width() * scale), round(page.size.height() * scale))
@@ -104,11 +120,13 @@ def _draw(page: _Page, title: str, path: Path, fmt: str, dpi: int, size: QSize |
             scale = min(size.width() / page.size.width(), size.height() / page.size.height())
         image = QImage(pixels, QImage.Format.Format_ARGB32)
         image.fill(QColor("white"))
-        image.setDotsPerMeterX(round(dpi / 0.0254))
-        image.setDotsPerMeterY(round(dpi / 0.0254))
+        image.setDotsPerMeterX(round(screen / 0.0254))
+        image.setDotsPerMeterY(round(screen / 0.0254))
         painter.begin(image)
         page.paint(painter, scale)
         painter.end()
+        image.setDotsPerMeterX(round(dpi / 0.0254))  # what the file says of itself
+        image.setDotsPerMeterY(round(dpi / 0.0254))
         image_writer = QImageWriter(str(path))
         image_writer.setFormat(QByteArray(b"png"))  # whatever the file name ends in
         if not image_writer.write(image):
@@ -118,18 +136,19 @@ def _draw(page: _Page, title: str, path: Path, fmt: str, dpi: int, size: QSize |
         generator.setFileName(str(path))
         generator.setSize(page.size.toSize())
         generator.setViewBox(QRectF(QPointF(0, 0), page.size))
-        generator.setResolution(72)
+        generator.setResolution(screen)
         generator.setTitle(title)
         painter.begin(generator)
         page.paint(painter, 1.0)
         painter.end()
     else:
         writer = QPdfWriter(str(path))
-        writer.setResolution(72)
+        writer.setResolution(screen)
         writer.setTitle(title)
+        paper = page.size * (72 / screen)  # points, so that one device unit is one unit of the drawing
         writer.setPageLayout(
             QPageLayout(
-                QPageSize(page.size, QPageSize.Unit.Point, "Graph", QPageSize.SizeMatchPolicy.ExactMatch),
+                QPageSize(paper, QPageSize.Unit.Point, "Graph", QPageSize.SizeMatchPolicy.ExactMatch),
                 QPageLayout.Orientation.Portrait,
                 QMarginsF(0, 0, 0, 0),
             )
@@ -138,3 +157,9 @@ def _draw(page: _Page, title: str, path: Path, fmt: str, dpi: int, size: QSize |
             raise DomainError(f"The PDF could not be written to {path}.")
         page.paint(painter, 1.0)
         painter.end()
+
+
+def _screen_dpi() -> int:
+    """The logical resolution text is measured at (96 on most desktops and offscreen)."""
+    screen = QGuiApplication.primaryScreen()
+    return round(screen.logicalDotsPerInch()) if screen is not None else 96
