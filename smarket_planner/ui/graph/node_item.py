@@ -8,7 +8,17 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QStaticText,
+    QTransform,
+)
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
 from smarket_planner.analysis.graph_picture import GraphNode
@@ -30,6 +40,9 @@ from smarket_planner.ui.graph.palette import (
     font,
     metrics,
 )
+
+PLATE = QColor(255, 255, 255, 200)
+INK_COLOUR, QUIET_INK_COLOUR = QColor(INK), QColor(QUIET_INK)
 
 if TYPE_CHECKING:
     from smarket_planner.ui.graph.link_item import LinkItem
@@ -72,10 +85,14 @@ class NodeItem(QGraphicsItem):
         self.setToolTip(tooltip_html(node))
         self.setZValue(2)
         self._shape_rect = self._make_shape_rect()
+        # Half width, half height and whether boxed, as plain numbers for the links' sums.
+        self.extent = (self._shape_rect.width() / 2, self._shape_rect.height() / 2, boxed)
         self._caption = node.label
         self._caption_rect: QRectF | None = None
         self._bounds: QRectF | None = None
-        self._caption_words: tuple[str, float] | None = None  # elided, and the width of its plate
+        self._caption_words: tuple[QStaticText, float] | None = None  # elided, and its plate's width
+        self._fill = QColor(node.colour)
+        self._pen: QPen | None = None
 
     # -- geometry ---------------------------------------------------------------------------
     def _make_shape_rect(self) -> QRectF:
@@ -157,12 +174,10 @@ class NodeItem(QGraphicsItem):
         """Draw the shape, its marks and its words, as much as the zoom lets one read."""
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        node = self.node
-        fill = QColor(node.colour)
         if self.boxed:
-            self._paint_box(painter, lod, fill)
+            self._paint_box(painter, lod, self._fill)
         else:
-            self._paint_disc(painter, lod, fill)
+            self._paint_disc(painter, lod, self._fill)
         if lod >= 0.25:
             self._paint_marks(painter)
         if selected:
@@ -184,6 +199,11 @@ class NodeItem(QGraphicsItem):
             painter.drawEllipse(rect)
 
     def _border(self) -> QPen:
+        if self._pen is None:  # drawn hundreds of times a frame: made once
+            self._pen = self._make_border()
+        return self._pen
+
+    def _make_border(self) -> QPen:
         node = self.node
         if node.critical:
             return QPen(QColor(CRITICAL), 3)
@@ -288,15 +308,17 @@ class NodeItem(QGraphicsItem):
             text = metrics(size, self.boxed).elidedText(
                 self._caption, Qt.TextElideMode.ElideRight, local.width()
             )
-            self._caption_words = (text, metrics(size, self.boxed).horizontalAdvance(text) + 6)
-        text, plate = self._caption_words
+            words = QStaticText(text)  # laid out once, drawn fast at every zoom
+            words.setTextFormat(Qt.TextFormat.PlainText)
+            words.prepare(QTransform(), font(size, self.boxed))
+            self._caption_words = (words, metrics(size, self.boxed).horizontalAdvance(text) + 6)
+        words, plate = self._caption_words
         # A pale plate under the words, so they read over links, boxes and colours alike.
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(255, 255, 255, 200))
-        painter.drawRoundedRect(QRectF(local.center().x() - plate / 2, 0, plate, local.height()), 3, 3)
+        left = local.center().x() - plate / 2
+        painter.fillRect(QRectF(left, 0, plate, local.height()), PLATE)
         painter.setFont(font(size, self.boxed))
-        painter.setPen(QColor(QUIET_INK if self.node.done else INK))
-        painter.drawText(local, Qt.AlignmentFlag.AlignCenter, text)
+        painter.setPen(QUIET_INK_COLOUR if self.node.done else INK_COLOUR)
+        painter.drawStaticText(QPointF(left + 3, 0), words)
         painter.restore()
 
 
