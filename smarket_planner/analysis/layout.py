@@ -16,21 +16,25 @@ the same layout.
 The steps: break loops (the Eades-Lin-Smyth greedy ordering, within each tangle of
 dependencies), layer by longest path from the sources or to the sinks (whichever gives shorter
 edges once each node has moved towards the side most of its edges go to), put a stand-in
-("dummy") node wherever a long dependency passes a layer, order each layer by alternating
-barycenter sweeps (keeping the order with the fewest crossings), then give slots near the
-average of each node's neighbours.
+("dummy") node wherever a long dependency passes a layer, order the layers as Graphviz's dot
+does (Gansner et al. 1993, section 3: from two breadth-first first orders, weighted-median
+sweeps, each followed by swapping neighbours while that removes crossings, keeping the order
+with the fewest) and, in graphs of 100 deliverables or more, polish that order by sifting and
+more swaps, then give slots near the average of each node's neighbours.
 """
 
 from __future__ import annotations
 
 import heapq
 from collections import deque
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
 import networkx as nx
+
+from smarket_planner.analysis.layer_order import LayerOrder, inversions
 
 Point = tuple[float, float]  # (layer, slot)
 Edge = tuple[Hashable, Hashable]
@@ -118,25 +122,7 @@ def _loop_breakers(
     }
 
 
-def _inversions(values: Sequence[int], size: int) -> int:
-    """Pairs i < j with values[i] > values[j], for values in range(size), by an accumulator tree."""
-    tree = [0] * (size + 1)  # Fenwick tree: counts of the values seen so far
-    total = 0
-    for seen, value in enumerate(values):
-        i = value + 1
-        at_most = 0
-        while i:
-            at_most += tree[i]
-            i &= i - 1
-        total += seen - at_most
-        i = value + 1
-        while i <= size:
-            tree[i] += 1
-            i += i & -i
-    return total
-
-
-class _Layering:
+class _Layering(LayerOrder):
     """The working state: real and dummy nodes as numbers, their layers, neighbours and order."""
 
     def __init__(self, count: int, edges: list[tuple[int, int]]) -> None:
@@ -166,6 +152,9 @@ class _Layering:
                 self.up[b].append(chain[-1])
             self.chains[a, b] = [*chain, b]
         self.real = count
+        self.one_up = [near[0] if len(near) == 1 else -1 for near in self.up]  # the only neighbour, if one
+        self.one_down = [near[0] if len(near) == 1 else -1 for near in self.down]
+        self.median = [0.0] * len(self.layer)  # each node's weighted median in the sweep under way
         self.pos = [0] * len(self.layer)  # index of each node within its layer
         self.slot = [0.0] * len(self.layer)
 
@@ -228,70 +217,38 @@ class _Layering:
                     layer[v], moved = target, True
         return layer
 
-    def crossings(self, rows: list[list[int]], i: int) -> int:
-        """Crossing segments between layer i and layer i + 1 in the current order."""
-        pos, down = self.pos, self.down
-        targets: list[int] = []
-        for u in rows[i]:
-            below = down[u]
-            if len(below) == 1:  # every bend of a long edge, and many nodes
-                targets.append(pos[below[0]])
-            else:
-                targets.extend(sorted(map(pos.__getitem__, below)))
-        return _inversions(targets, len(rows[i + 1]))
-
-    def reduce_crossings(self, rows: list[list[int]], sweeps: int) -> list[list[int]]:
-        """Alternate downward and upward barycenter sweeps; return the order with fewest crossings."""
-        pos = self.pos
-        for row in rows:
-            for index, v in enumerate(row):
-                pos[v] = index
-        pairs = [self.crossings(rows, i) for i in range(len(rows) - 1)]
-        best, fewest = [row[:] for row in rows], sum(pairs)
-        weight = [0.0] * len(pos)
-        settled = 0  # sweeps in a row that moved nothing; after two, none ever will
-        for sweep in range(sweeps):
-            if not fewest or settled == 2:
-                break
-            downward = sweep % 2 == 0
-            fixed = self.up if downward else self.down
-            changed = set()
-            for i in range(1, len(rows)) if downward else range(len(rows) - 2, -1, -1):
-                row = rows[i]
-                for v in row:
-                    near = fixed[v]
-                    weight[v] = sum(map(pos.__getitem__, near)) / len(near) if near else pos[v]
-                ordered = sorted(row, key=weight.__getitem__)
-                if ordered != row:
-                    rows[i] = ordered
-                    changed.add(i)
-                    for index, v in enumerate(ordered):
-                        pos[v] = index
-            settled = 0 if changed else settled + 1
-            for i in range(len(pairs)):
-                if i in changed or i + 1 in changed:
-                    pairs[i] = self.crossings(rows, i)
-            if sum(pairs) < fewest:
-                best, fewest = [row[:] for row in rows], sum(pairs)
-        return best
-
     def place(self, rows: list[list[int]]) -> float:
         """Give slots near the average of each node's neighbours; return the breadth used."""
-        slot = self.slot
+        slot, up, down, real = self.slot, self.up, self.down, self.real
         for row in rows:
             for index, v in enumerate(row):
                 slot[v] = float(index)
-        sides = [self.up, self.down] * _PLACEMENT_ROUNDS
-        for near in [*sides, None]:  # the last pass looks both ways
-            step = range(len(rows)) if near is self.up or near is None else range(len(rows) - 1, -1, -1)
+        looks = []  # for each side looked at (above, below, both): each layer's neighbours and weights
+        for near in (up, down, None):
+            layers = []
+            for row in rows:
+                around = [near[v] for v in row] if near is not None else [up[v] + down[v] for v in row]
+                weights = [
+                    (_DUMMY_WEIGHT if v >= real else 1.0) if those else _LONELY_WEIGHT
+                    for v, those in zip(row, around, strict=True)
+                ]
+                layers.append((around, weights))
+            looks.append(layers)
+        downward, upward = range(len(rows)), range(len(rows) - 1, -1, -1)
+        passes = [(looks[0], downward), (looks[1], upward)] * _PLACEMENT_ROUNDS
+        for look, step in [*passes, (looks[2], downward)]:  # the last pass looks both ways
             for i in step:
-                wanted, weights = [], []
-                for v in rows[i]:
-                    around = (self.up[v] + self.down[v]) if near is None else near[v]
-                    dummy = v >= self.real
-                    wanted.append(sum(map(slot.__getitem__, around)) / len(around) if around else slot[v])
-                    weights.append((_DUMMY_WEIGHT if dummy else 1.0) if around else _LONELY_WEIGHT)
-                for v, value in zip(rows[i], _spread(wanted, weights), strict=True):
+                row = rows[i]
+                around, weights = look[i]
+                wanted = [
+                    slot[those[0]]
+                    if len(those) == 1
+                    else sum(map(slot.__getitem__, those)) / len(those)
+                    if those
+                    else slot[v]
+                    for v, those in zip(row, around, strict=True)
+                ]
+                for v, value in zip(row, _spread(wanted, weights), strict=True):
                     slot[v] = value
         low = min((slot[v] for row in rows for v in row), default=0.0)
         breadth = 0.0
@@ -306,27 +263,37 @@ class _Layering:
 
 def _spread(wanted: list[float], weights: list[float]) -> list[float]:
     """The slots closest (weighted least squares) to the wanted ones that keep order and gap 1."""
-    blocks: list[list[float]] = []  # pool adjacent violators on wanted[j] - j: [sum w*y, sum w, size]
+    sums: list[float] = []  # pool adjacent violators on wanted[j] - j: the blocks' sums of w * y,
+    masses: list[float] = []  # their sums of w,
+    means: list[float] = []  # the one over the other,
+    sizes: list[int] = []  # and how many places each holds
     for j, (value, weight) in enumerate(zip(wanted, weights, strict=True)):
-        blocks.append([weight * (value - j), weight, 1])
-        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
-            total, mass, size = blocks.pop()
-            blocks[-1][0] += total
-            blocks[-1][1] += mass
-            blocks[-1][2] += size
+        total, mass, size = weight * (value - j), weight, 1
+        mean = total / mass
+        while means and means[-1] > mean:
+            means.pop()
+            total += sums.pop()
+            mass += masses.pop()
+            size += sizes.pop()
+            mean = total / mass
+        sums.append(total)
+        masses.append(mass)
+        means.append(mean)
+        sizes.append(size)
     slots: list[float] = []
-    for total, mass, size in blocks:
-        slots.extend([total / mass] * int(size))
+    for mean, size in zip(means, sizes, strict=True):
+        slots.extend([mean] * size)
     return [base + j for j, base in enumerate(slots)]
 
 
 def layered_layout(
-    graph: nx.DiGraph, *, sweeps: int = 12, order: Callable[[Hashable], Any] | None = None
+    graph: nx.DiGraph, *, sweeps: int = 3, order: Callable[[Hashable], Any] | None = None
 ) -> LayeredLayout:
     """Lay a dependency graph out in layers, sources first, with few crossings and straight long edges.
 
-    ``sweeps`` is how many crossing-reduction passes to make (down, up, down, ...; 0 keeps the
-    first order). ``order`` gives the sort key of a node for that first order of each layer;
+    ``sweeps`` is how many weighted-median sweeps the crossing reduction makes from each of its
+    two starting orders (down, up, down, ...; 0 keeps the first order). ``order`` gives the sort
+    key of a node for that first order of each layer, which the starting orders take nodes in;
     without it, nodes come in the order they were added to the graph. Self-loops play no part
     in the layout; their route is the single point of their node.
     """
@@ -398,5 +365,5 @@ def crossings(layout: LayeredLayout) -> int:
     for segments in between.values():
         lower = sorted({b for _, b in segments})
         rank = {slot: i for i, slot in enumerate(lower)}
-        total += _inversions([rank[b] for _, b in sorted(segments)], len(lower))
+        total += inversions([rank[b] for _, b in sorted(segments)], len(lower))
     return total
