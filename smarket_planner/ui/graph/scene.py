@@ -87,6 +87,10 @@ class GraphScene(QGraphicsScene):
         """Whether the filter lets a node or link through (seen from afar or not)."""
         return item.isVisibleTo(self.layer)
 
+    def set_far(self, zoom: float) -> None:
+        """Seen from afar, a big graph is drawn as the overview; close up, as its items."""
+        self._set_far(zoom < OVERVIEW_ZOOM and len(self.nodes) + len(self.links) > OVERVIEW_ITEMS)
+
     def _set_far(self, far: bool) -> None:
         """Swap the items for the overview (far) or back."""
         if far != self.far:
@@ -244,7 +248,7 @@ class GraphScene(QGraphicsScene):
         if not force and abs(zoom - self.zoom) < 0.08 * max(self.zoom, 0.01):
             return
         self.zoom = zoom
-        self._set_far(zoom < OVERVIEW_ZOOM and len(self.nodes) + len(self.links) > OVERVIEW_ITEMS)
+        self.set_far(zoom)
         if self.far:
             return
         scale = 1.0 / max(min(zoom, 1.0), CAPTION_FLOOR)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QPainter, QResizeEvent, QShortcut, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
@@ -15,6 +15,7 @@ MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
 FIT_MOST = 1.6  # Fit never zooms in further than this
 PAN_STEP = 60  # pixels an arrow key moves the view
 MARGIN = 10.0
+DECLUTTER_MS = 80  # captions are chosen again this long after the last zoom step
 
 
 class GraphView(QGraphicsView):
@@ -39,6 +40,10 @@ class GraphView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.legend_shown = True
         self.auto_fit = True  # keep the whole graph in view until the user zooms or pans
+        self._declutter = QTimer(self)
+        self._declutter.setSingleShot(True)
+        self._declutter.setInterval(DECLUTTER_MS)
+        self._declutter.timeout.connect(self._declutter_now)
         fit = QShortcut(QKeySequence("Ctrl+0"), self)
         fit.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         fit.activated.connect(self.fit)
@@ -122,8 +127,16 @@ class GraphView(QGraphicsView):
     def _zoom_changed(self) -> None:
         scene = self.graph_scene()
         if scene is not None:
-            scene.declutter(self.zoom())
+            scene.set_far(self.zoom())  # at once: the far-away drawing or the items
+            # Choosing captions for thousands of nodes takes longer than a frame: it waits
+            # until the wheel rests, and captions keep their old choice meanwhile.
+            self._declutter.start()
         self.zoomed.emit(self.zoom())
+
+    def _declutter_now(self) -> None:
+        scene = self.graph_scene()
+        if scene is not None:
+            scene.declutter(self.zoom())
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         """Zoom about the cursor."""
