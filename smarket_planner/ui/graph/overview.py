@@ -23,6 +23,7 @@ from smarket_planner.ui.graph.palette import CRITICAL, SELECTED
 # A graph with more items than this is drawn as an overview when zoomed out below OVERVIEW_ZOOM.
 OVERVIEW_ITEMS = 1200
 OVERVIEW_ZOOM = 0.3
+SMOOTH_DOTS = 6.0  # dots at least this many pixels wide are smoothed
 DIM_ALPHA = 40  # a node or link left out of an up- or downstream highlight
 
 
@@ -65,7 +66,9 @@ class OverviewItem(QGraphicsItem):
                 continue
             name = link.pen.color().name()
             key = f"{name}/dim" if link.dim else name
-            lines.setdefault(key, []).append(QLineF(link.source.pos(), link.target.pos()))
+            # A straight link's ends are known already (asking Qt for two positions costs more).
+            line = link.line if link.line is not None else QLineF(link.source.pos(), link.target.pos())
+            lines.setdefault(key, []).append(line)
         points: dict[tuple[str, int, float], QPolygonF] = {}
         boxes: dict[tuple[str, int], list[QRectF]] = {}
         rings: list[QRectF] = []
@@ -108,7 +111,8 @@ class OverviewItem(QGraphicsItem):
                 colour.setAlpha(DIM_ALPHA)
             painter.setPen(QPen(colour, 0))
             painter.drawLines(lines)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        # Dots a few pixels wide look the same unsmoothed, and draw several times faster.
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
         painter.setPen(Qt.PenStyle.NoPen)
         for (name, alpha), rects in strokes.boxes.items():
             colour = QColor(name)
@@ -118,8 +122,10 @@ class OverviewItem(QGraphicsItem):
         for (name, alpha, width), where in strokes.points.items():
             colour = QColor(name)
             colour.setAlpha(alpha)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, width * lod >= SMOOTH_DOTS)
             painter.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
             painter.drawPoints(where)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if strokes.rings:
             painter.setPen(QPen(QColor(SELECTED), 0))
             painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -97,8 +97,8 @@ class GraphScene(QGraphicsScene):
             self.far = far
             self.layer.setVisible(not far)
             self.overview.setVisible(far)
-        if far:
-            self.overview.refresh()
+            if far:
+                self.overview.refresh()
 
     # -- places -----------------------------------------------------------------------------
     def places(self) -> dict[str, Place]:
@@ -250,6 +250,8 @@ class GraphScene(QGraphicsScene):
         self.zoom = zoom
         self.set_far(zoom)
         if self.far:
+            if force:  # something changed (a filter, a selection, a move): the dots follow
+                self.overview.refresh()
             return
         scale = 1.0 / max(min(zoom, 1.0), CAPTION_FLOOR)
         box_caption = zoom < BOX_TEXT_LOD
