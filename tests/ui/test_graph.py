@@ -85,6 +85,7 @@ def test_the_layout_runs_on_a_worker_thread_and_arrives_by_signal(
     with qtbot.waitSignal(panel.layout_ready, timeout=LAYOUT_MS):
         panel.show_task_force(launch_id(demo_session))
         assert panel.progress_row.isVisibleTo(panel)  # progress shows while it runs
+        assert "Select a task force" not in panel.hint.text()  # one is selected: no such advice
     assert threads and all(thread is not threading.main_thread() for thread in threads)
     assert not panel.progress_row.isVisibleTo(panel)
     scene = panel.scene()

@@ -184,6 +184,8 @@ class GraphPanel(QWidget):
             self._fresh_pending = self._fresh_pending or fresh
             return
         self._stale, self._fresh_pending = False, False
+        if self.stack.currentWidget() is self.hint:  # the progress row says what is going on
+            self.hint.setText("")
         plan, kind, scope = self.session.plan, self.kind(), self.scope()
         self.progress.setValue(0)
         self.progress_row.show()
