@@ -234,6 +234,8 @@ class LayerOrder:
                     marks[i] = 0
                     looks += 1
                     v, w = row[i], row[i + 1]
+                    # Above, then the same below, written out twice: a helper would add a Python
+                    # call per pair of nodes in the innermost loop of the layout.
                     a, b = one_up[v], one_up[w]
                     if a < 0 or b < 0:  # not one neighbour each (as every bend of a long edge has)
                         before_up = after_up = 0
