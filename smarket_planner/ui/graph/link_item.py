@@ -22,6 +22,7 @@ from smarket_planner.ui.graph.palette import CRITICAL, FAR_LOD, LINK_COLOURS, LI
 if TYPE_CHECKING:
     from smarket_planner.ui.graph.node_item import NodeItem
 
+_PenKey = tuple[int, float, int, bool]  # colour, width, dashes, dimmed: the links drawn alike
 DIM_ALPHA = 38  # a link left out of an up- or downstream highlight
 ARROW_LOD = 0.3  # arrowheads are drawn from this zoom on
 CULL_ABOVE = 600  # with more links than this, only those crossing the exposed part are stroked
@@ -221,11 +222,15 @@ class LinkLayer(QGraphicsItem):
         # Zoomed in on part of a big graph, stroking every link (Qt strokes a path whole, then
         # clips) costs more than picking out the few that cross what is shown.
         whole = seen.contains(self.boundingRect()) or len(self.links) < CULL_ABOVE
-        near = None if whole or self._grid is None else self._grid.near(seen)
+        near = None if whole or self._grid is None else self._grid.crossing(seen)
         for key, batch in self._batches.items():
             painter.setPen(_at_lod(batch.pen, lod, key[3]))
-            members = self._members[key] if near is None else near.get(key, [])
-            (batch if whole else _within(members, seen, batch.pen)).draw(painter)
+            if whole:
+                batch.draw(painter)
+            elif near is not None:  # already picked out by the grid
+                _Batch.of(batch.pen, near.get(key, [])).draw(painter)
+            else:
+                _within(self._members[key], seen, batch.pen).draw(painter)
         if lod >= ARROW_LOD and self._heads:
             painter.setPen(Qt.PenStyle.NoPen)
             if whole:
@@ -243,44 +248,50 @@ class LinkLayer(QGraphicsItem):
 
 
 class _Grid:
-    """The links of each batch filed by the squares of a grid their bounds touch, to find those
-    near a rectangle without looking at all of them."""
+    """The links filed by the squares of a grid their bounds touch, to find those crossing a
+    rectangle without looking at all of them (numbers, not tuples, in the squares: quicker sets)."""
 
     CELL = 300.0  # points
     SPREAD = 64  # a link touching more squares than this is kept aside and always looked at
 
-    def __init__(self, members: dict[tuple[int, float, int, bool], list[tuple[QRectF, LinkItem]]]) -> None:
-        self.cells: dict[tuple[int, int], list[tuple[tuple[int, float, int, bool], int]]] = {}
-        self.wide: list[tuple[tuple[int, float, int, bool], int]] = []
-        self.members = members
+    def __init__(self, members: dict[_PenKey, list[tuple[QRectF, LinkItem]]]) -> None:
+        self.flat: list[tuple[_PenKey, QRectF, LinkItem]] = []
+        self.cells: dict[tuple[int, int], list[int]] = {}
+        self.wide: list[int] = []
         for key, entries in members.items():
-            for index, (bounds, _) in enumerate(entries):
+            for bounds, link in entries:
+                number = len(self.flat)
+                self.flat.append((key, bounds, link))
                 cells = self._cells(bounds)
-                if len(cells) > self.SPREAD:
-                    self.wide.append((key, index))
+                if cells is None:
+                    self.wide.append(number)
                     continue
                 for cell in cells:
-                    self.cells.setdefault(cell, []).append((key, index))
+                    self.cells.setdefault(cell, []).append(number)
 
-    def _cells(self, rect: QRectF) -> list[tuple[int, int]]:
+    def _cells(self, rect: QRectF) -> list[tuple[int, int]] | None:
+        """The squares a rectangle touches; None when they are too many."""
         c = self.CELL
         xs = range(int(rect.left() // c), int(rect.right() // c) + 1)
         ys = range(int(rect.top() // c), int(rect.bottom() // c) + 1)
         if len(xs) * len(ys) > self.SPREAD:
-            return [(0, 0)] * (self.SPREAD + 1)
+            return None
         return [(x, y) for x in xs for y in ys]
 
-    def near(self, rect: QRectF) -> dict[tuple[int, float, int, bool], list[tuple[QRectF, LinkItem]]]:
-        """The links whose squares a rectangle touches (a few more than cross it), by batch."""
-        found: set[tuple[tuple[int, float, int, bool], int]] = set(self.wide)
+    def crossing(self, rect: QRectF) -> dict[_PenKey, list[tuple[QRectF, LinkItem]]] | None:
+        """The links whose bounds cross a rectangle, by batch; None when it is too big to look up."""
         cells = self._cells(rect)
-        if len(cells) > self.SPREAD:
-            return self.members
+        if cells is None:
+            return None
+        found = set(self.wide)
         for cell in cells:
             found.update(self.cells.get(cell, ()))
-        picked: dict[tuple[int, float, int, bool], list[tuple[QRectF, LinkItem]]] = {}
-        for key, index in found:  # the order within a batch does not show
-            picked.setdefault(key, []).append(self.members[key][index])
+        picked: dict[_PenKey, list[tuple[QRectF, LinkItem]]] = {}
+        flat = self.flat
+        for number in found:  # the order within a batch does not show
+            key, bounds, link = flat[number]
+            if bounds.intersects(rect):
+                picked.setdefault(key, []).append((bounds, link))
         return picked
 
 
@@ -292,6 +303,14 @@ class _Batch:
         self.pen = pen
         self.lines: list[QLineF] = []
         self.curves = QPainterPath()
+
+    @classmethod
+    def of(cls, pen: QPen, members: list[tuple[QRectF, LinkItem]]) -> _Batch:
+        """A batch of these links."""
+        batch = cls(pen)
+        for _, link in members:
+            batch.add(link)
+        return batch
 
     def add(self, link: LinkItem) -> None:
         if link.line is not None:

@@ -28,6 +28,9 @@ from smarket_planner.ui.graph.palette import BOX_TEXT_LOD
 DIMMED = 0.15
 # Captions keep their size on screen down to this zoom; below it they shrink with the graph.
 CAPTION_FLOOR = 0.3
+# In a graph of more than CROWD nodes zoomed out below CROWD_ZOOM, only the most important
+# 1 / CROWD_SHARE of the nodes may show their names.
+CROWD, CROWD_ZOOM, CROWD_SHARE = 500, 0.6, 4
 
 
 class GraphScene(QGraphicsScene):
@@ -259,8 +262,13 @@ class GraphScene(QGraphicsScene):
         order = sorted(
             self.nodes.values(), key=lambda item: (not item.isSelected(), -item.importance, item.node.label)
         )
-        for item in order:
+        # A crowd seen from some way off reads best by its most connected names only.
+        eligible = len(order) // CROWD_SHARE if len(order) > CROWD and zoom < CROWD_ZOOM else len(order)
+        for rank, item in enumerate(order):
             if not self.shown(item):
+                continue
+            if rank >= eligible and not item.isSelected():
+                item.set_caption(False, scale, box_caption)
                 continue
             item.set_caption(item.captioned, scale, box_caption)
             if item.boxed and not box_caption:  # words inside the box: nothing to clash
