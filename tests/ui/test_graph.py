@@ -304,3 +304,17 @@ def test_an_edit_elsewhere_reloads_the_graph_keeping_the_zoom(
         )
     assert "Playbook v2" in {item.node.label for item in panel.scene().nodes.values()}  # type: ignore[union-attr]
     assert panel.view.zoom() == pytest.approx(zoom)
+
+
+def test_a_crowd_zoomed_out_names_only_its_most_connected_and_no_captions_overlap(qtbot: Any) -> None:
+    count = 1500
+    scene = GraphScene(
+        big_picture(count), {f"person:{n}": (float(n % 40) * 60, float(n // 40) * 60) for n in range(count)}
+    )
+    scene.declutter(0.5, force=True)
+    named = [item for item in scene.nodes.values() if item.shows_caption()]
+    assert 0 < len(named) <= count // 4
+    rects = [item.caption_rect().translated(item.pos()) for item in named]
+    assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1 :])
+    scene.declutter(1.0, force=True)  # close up, any node may be named again
+    assert sum(item.shows_caption() for item in scene.nodes.values()) > count // 4
