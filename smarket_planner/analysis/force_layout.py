@@ -9,7 +9,7 @@ apart, which is cheap but lets a big graph shrink into a crowded ball. So a grou
 again and again), the coarsest version laid out in full, and each finer one started from the
 coarser and relaxed briefly (in the grid form from ``GRID_FROM`` nodes, each node held within
 ``HOLD`` of its start). DrL was not chosen: it takes seconds on 2,000 nodes and cannot run in
-short rounds. Each igraph call does at most ``CALL_BUDGET`` of work (~15 ms, as igraph holds
+short rounds. Each igraph call does at most ``CALL_BUDGET`` of work (~7 ms, as igraph holds
 the GIL); between calls progress is reported and a request to stop honoured.
 ``random.Random(seed)`` draws the start and igraph's jitter; igraph's source is put back.
 """
@@ -37,7 +37,7 @@ GRID_FROM = 1000  # nodes: from here on igraph's grid form (igraph's own "auto" 
 HOLD = 1.0  # ... with each node kept this close (in igraph's units) to where it started
 KEEP = 0.1  # a node with a given position is kept this close to it (before overlaps are resolved)
 NEAR_PAIRS = 24  # pairs of nodes in neighbouring cells per node in the grid form, at most (see _relax)
-CALL_BUDGET = 15_000_000  # work (~ns, see _step_cost) per igraph call
+CALL_BUDGET = 7_000_000  # work (~ns, see _step_cost) per igraph call
 MAX_WEIGHT_RATIO = 20.0  # weights count relative to the median weight, within 1/20 .. 20
 MIN_GAP = 0.6  # no two node centres closer than this (the screen draws nodes ~0.5 wide)
 GROUP_GAP = 1.0  # between the boxes of separate groups, and so between lone nodes

@@ -18,6 +18,7 @@ from smarket_planner.analysis.graph_picture import GraphKind, GraphLink, GraphNo
 from smarket_planner.domain.records import EntityKind
 from smarket_planner.services import graph_view
 from smarket_planner.ui.graph import panel as panel_module
+from smarket_planner.ui.graph.palette import SELECTED
 from smarket_planner.ui.graph.panel import GraphPanel
 from smarket_planner.ui.graph.scene import GraphScene
 from smarket_planner.ui.graph.view import GraphView
@@ -318,3 +319,31 @@ def test_a_crowd_zoomed_out_names_only_its_most_connected_and_no_captions_overla
     assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1 :])
     scene.declutter(1.0, force=True)  # close up, any node may be named again
     assert sum(item.shows_caption() for item in scene.nodes.values()) > count // 4
+
+
+def test_the_screen_shows_a_moved_selected_node_where_it_now_stands(qtbot: Any) -> None:
+    scene = GraphScene(big_picture(3), {f"person:{n}": (n * 200.0, 0.0) for n in range(3)})
+    view = GraphView()
+    qtbot.addWidget(view)
+    view.legend_shown = False
+    view.resize(700, 400)
+    view.setScene(scene)
+    view.show()
+    view.setSceneRect(-300, -200, 1000, 400)
+    view.centerOn(200, 0)
+    qtbot.waitExposed(view)
+
+    def colour_at(x: float, y: float) -> str:
+        QApplication.processEvents()
+        image = view.viewport().grab().toImage()
+        return image.pixelColor(view.mapFromScene(QPointF(x, y))).name()
+
+    assert colour_at(0, 0) == "#2f7ed8"
+    node = scene.nodes["person:0"]
+    node.setPos(100, 120)
+    node.setSelected(True)
+    assert colour_at(100, 120) == "#2f7ed8"  # drawn where it stands now ...
+    assert colour_at(0, 0) == "#ffffff"  # ... and gone from where it was
+    assert colour_at(100, 120 - 10 - 4) == SELECTED  # the selection ring, 4 points out
+    node.setVisible(False)  # filtered out
+    assert colour_at(100, 120) == "#ffffff"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gc
+import sys
 import threading
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -58,6 +60,35 @@ class _Relay(QObject):
     stopped = Signal(int)
 
 
+SWITCH_EVERY = 0.001  # seconds: how often a running layout hands Python over to the window
+
+
+class _Switching:
+    """While any layout runs, Python switches threads every SWITCH_EVERY rather than every 5 ms,
+    so that the window waits a millisecond, not five, each time it needs Python between two
+    of igraph's rounds (measured with 2,000 people: longest freeze 43 ms, then 26-37 ms)."""
+
+    lock = threading.Lock()
+    running = 0
+    usual = 0.005
+
+    @classmethod
+    @contextmanager
+    def quick(cls) -> Iterator[None]:
+        with cls.lock:
+            if cls.running == 0:
+                cls.usual = sys.getswitchinterval()
+                sys.setswitchinterval(SWITCH_EVERY)
+            cls.running += 1
+        try:
+            yield
+        finally:
+            with cls.lock:
+                cls.running -= 1
+                if cls.running == 0:
+                    sys.setswitchinterval(cls.usual)
+
+
 class _Job(QRunnable):
     def __init__(
         self, work: Callable[..., GraphLayout], generation: int, relay: _Relay, stop: threading.Event
@@ -78,7 +109,8 @@ class _Job(QRunnable):
         collecting = gc.isenabled()
         gc.disable()
         try:
-            layout = self.work(progress=self._progress, cancelled=self.stop.is_set)
+            with _Switching.quick():
+                layout = self.work(progress=self._progress, cancelled=self.stop.is_set)
         except LayoutCancelled:
             self.relay.stopped.emit(self.generation)
         except DomainError as error:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from smarket_planner.ui.graph.node_item import NodeItem
 
 _PenKey = tuple[int, float, int, bool]  # colour, width, dashes, dimmed: the links drawn alike
+_Members = dict[_PenKey, list[tuple[QRectF, "LinkItem"]]]  # links by pen, each with its bounds
 DIM_ALPHA = 38  # a link left out of an up- or downstream highlight
 ARROW_LOD = 0.3  # arrowheads are drawn from this zoom on
 CULL_ABOVE = 600  # with more links than this, only those crossing the exposed part are stroked
@@ -147,6 +148,9 @@ class LinkLayer(QGraphicsItem):
         self._heads: dict[tuple[int, bool], QPainterPath] = {}
         self._members: dict[tuple[int, float, int, bool], list[tuple[QRectF, LinkItem]]] = {}
         self._grid: _Grid | None = None
+        # The batches of the links near the part last drawn (that part grown by half on every
+        # side): pan or zoom steps within it draw them again without sorting links anew.
+        self._near: tuple[QRectF, dict[_PenKey, _Batch], _Members] | None = None
         self._bounds = QRectF()
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # to know what is exposed
@@ -195,6 +199,7 @@ class LinkLayer(QGraphicsItem):
                 head_key = (link.pen.color().rgba(), link.dim)
                 heads.setdefault(head_key, QPainterPath()).addPolygon(link.head)
         self._batches, self._heads, self._members = batches, heads, members
+        self._near = None
         self._grid = _Grid(members) if len(self.links) >= CULL_ABOVE else None
 
     def boundingRect(self) -> QRectF:
@@ -222,13 +227,14 @@ class LinkLayer(QGraphicsItem):
         # Zoomed in on part of a big graph, stroking every link (Qt strokes a path whole, then
         # clips) costs more than picking out the few that cross what is shown.
         whole = seen.contains(self.boundingRect()) or len(self.links) < CULL_ABOVE
-        near = None if whole or self._grid is None else self._grid.crossing(seen)
+        near = None if whole else self._near_batches(seen)
         for key, batch in self._batches.items():
             painter.setPen(_at_lod(batch.pen, lod, key[3]))
             if whole:
                 batch.draw(painter)
             elif near is not None:  # already picked out by the grid
-                _Batch.of(batch.pen, near.get(key, [])).draw(painter)
+                if key in near[0]:
+                    near[0][key].draw(painter)
             else:
                 _within(self._members[key], seen, batch.pen).draw(painter)
         if lod >= ARROW_LOD and self._heads:
@@ -237,7 +243,7 @@ class LinkLayer(QGraphicsItem):
                 for (rgba, dim), heads in self._heads.items():
                     painter.fillPath(heads, _faded(QColor.fromRgba(rgba), dim))
             else:
-                for key, members in (self._members if near is None else near).items():
+                for key, members in (self._members if near is None else near[1]).items():
                     heads = _heads_within(members, seen)
                     if not heads.isEmpty():
                         painter.fillPath(heads, _faded(QColor.fromRgba(key[0]), key[3]))
@@ -246,6 +252,21 @@ class LinkLayer(QGraphicsItem):
                 link.draw(painter, lod)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
 
+    def _near_batches(self, seen: QRectF) -> tuple[dict[_PenKey, _Batch], _Members] | None:
+        """The batches of the links crossing a part grown around ``seen`` (None: no grid)."""
+        if self._grid is None:
+            return None
+        if self._near is None or not self._near[0].contains(seen):
+            half_w, half_h = seen.width() / 2, seen.height() / 2
+            region = seen.adjusted(-half_w, -half_h, half_w, half_h)
+            picked = self._grid.crossing(region)
+            if picked is None:
+                return None
+            assert self._batches is not None
+            batches = {key: _Batch.of(self._batches[key].pen, members) for key, members in picked.items()}
+            self._near = (region, batches, picked)
+        return self._near[1], self._near[2]
+
 
 class _Grid:
     """The links filed by the squares of a grid their bounds touch, to find those crossing a
@@ -253,6 +274,7 @@ class _Grid:
 
     CELL = 300.0  # points
     SPREAD = 64  # a link touching more squares than this is kept aside and always looked at
+    LOOKUP_MOST = 4096  # a part bigger than this many squares is not looked up: all links are
 
     def __init__(self, members: dict[_PenKey, list[tuple[QRectF, LinkItem]]]) -> None:
         self.flat: list[tuple[_PenKey, QRectF, LinkItem]] = []
@@ -269,18 +291,18 @@ class _Grid:
                 for cell in cells:
                     self.cells.setdefault(cell, []).append(number)
 
-    def _cells(self, rect: QRectF) -> list[tuple[int, int]] | None:
-        """The squares a rectangle touches; None when they are too many."""
+    def _cells(self, rect: QRectF, most: int = SPREAD) -> list[tuple[int, int]] | None:
+        """The squares a rectangle touches; None when they are more than ``most``."""
         c = self.CELL
         xs = range(int(rect.left() // c), int(rect.right() // c) + 1)
         ys = range(int(rect.top() // c), int(rect.bottom() // c) + 1)
-        if len(xs) * len(ys) > self.SPREAD:
+        if len(xs) * len(ys) > most:
             return None
         return [(x, y) for x in xs for y in ys]
 
     def crossing(self, rect: QRectF) -> dict[_PenKey, list[tuple[QRectF, LinkItem]]] | None:
         """The links whose bounds cross a rectangle, by batch; None when it is too big to look up."""
-        cells = self._cells(rect)
+        cells = self._cells(rect, self.LOOKUP_MOST)
         if cells is None:
             return None
         found = set(self.wide)

@@ -46,6 +46,7 @@ INK_COLOUR, QUIET_INK_COLOUR = QColor(INK), QColor(QUIET_INK)
 
 if TYPE_CHECKING:
     from smarket_planner.ui.graph.link_item import LinkItem
+    from smarket_planner.ui.graph.node_layer import NodeLayer
 
 
 def tooltip_html(node: GraphNode) -> str:
@@ -64,12 +65,17 @@ def disc_radius(node: GraphNode) -> float:
 
 
 class NodeItem(QGraphicsItem):
-    """One thing of the graph, drawn by its kind; drag it to move it, its links follow."""
+    """One thing of the graph, drawn by its kind; drag it to move it, its links follow.
+
+    In a scene the item draws nothing itself: its NodeLayer draws every node in one loop
+    (see node_layer.py), and the item tells the layer which part to draw again.
+    """
 
     def __init__(self, node: GraphNode, boxed: bool) -> None:
         super().__init__()
         self.node = node
         self.links: list[LinkItem] = []
+        self.layer: NodeLayer | None = None  # draws it
         self.boxed = boxed  # the layered graphs draw boxes; the networks discs and diamonds
         self.captioned = True  # chosen by the scene so that no two captions overlap
         self.caption_scale = 1.0  # captions keep their size on screen when zoomed out
@@ -78,9 +84,7 @@ class NodeItem(QGraphicsItem):
         self.moved_callback: Callable[[NodeItem], None] | None = None
         flag = QGraphicsItem.GraphicsItemFlag
         self.setFlags(flag.ItemIsMovable | flag.ItemIsSelectable | flag.ItemSendsGeometryChanges)
-        # No item cache: measured with 2,000 nodes, re-rendering caches on every zoom step
-        # cost more (26 ms a frame at 40 %) than drawing these simple shapes afresh (5 ms).
-        self.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        self.setFlag(flag.ItemHasNoContents)  # its layer draws it
         self.setAcceptHoverEvents(True)
         self.setToolTip(tooltip_html(node))
         self.setZValue(2)
@@ -134,6 +138,14 @@ class NodeItem(QGraphicsItem):
             self._bounds = rect.united(self.caption_rect()) if self.shows_caption() else rect
         return self._bounds
 
+    def area(self) -> QRectF:
+        """What the node covers in its layer: its bounds where it stands."""
+        return self.boundingRect().translated(self.pos())
+
+    def _repaint(self) -> None:
+        if self.layer is not None:
+            self.layer.repaint_area(self.area())
+
     def shape(self) -> QPainterPath:
         """What a click hits: the box or the disc."""
         path = QPainterPath()
@@ -147,14 +159,18 @@ class NodeItem(QGraphicsItem):
         """Show or hide the caption at a scale (the scene decides, so that captions never overlap)."""
         if (shown, scale, box_caption) == (self.captioned, self.caption_scale, self.box_caption):
             return
+        self._repaint()
         self.prepareGeometryChange()
         self.captioned, self.caption_scale, self.box_caption = shown, scale, box_caption
         self._caption_rect = self._bounds = None
-        self.update()
+        self._repaint()
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
-        """Bring the links along when the node moves."""
+        """Bring the links along when the node moves; have its layer draw what changed."""
+        if change in _LOOKS:  # where it is, and before a move where it was
+            self._repaint()
         if change is QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            self._repaint()
             layer = self.links[0].layer if self.links else None
             if layer is not None:
                 scene = self.scene()
@@ -171,9 +187,17 @@ class NodeItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        """Draw the shape, its marks and its words, as much as the zoom lets one read."""
+        """Draw the node alone (its layer draws it in a scene)."""
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        self.draw(painter, lod, bool(option.state & QStyle.StateFlag.State_Selected))
+
+    def draw(self, painter: QPainter, lod: float, selected: bool) -> None:
+        """Draw the shape, its marks and its words, as much as the zoom lets one read."""
+        self.draw_shape(painter, lod, selected)
+        self.draw_caption(painter, lod)
+
+    def draw_shape(self, painter: QPainter, lod: float, selected: bool) -> None:
+        """The box or disc with its marks, and a ring when selected."""
         if self.boxed:
             self._paint_box(painter, lod, self._fill)
         else:
@@ -184,8 +208,20 @@ class NodeItem(QGraphicsItem):
             painter.setPen(QPen(QColor(SELECTED), 3))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             self._outline(painter, self._shape_rect.adjusted(-4, -4, 4, 4))
+
+    def draw_caption(self, painter: QPainter, lod: float) -> None:
+        """The name, when the scene chose to show it and the zoom lets one read it."""
         if self.shows_caption() and lod * self.caption_scale >= 0.45:
             self._paint_caption(painter)
+
+    def plain_disc(self) -> tuple[QColor, QPen] | None:
+        """The fill and outline of a disc with no marks (drawn in a batch), or None."""
+        node = self.node
+        if self.boxed or node.entity is EntityKind.TASK_FORCE or node.external:
+            return None
+        if node.critical or node.in_cycle or node.bottleneck or node.single_point:
+            return None
+        return self._fill, self._border()
 
     def _outline(self, painter: QPainter, rect: QRectF) -> None:
         entity = self.node.entity
@@ -300,8 +336,15 @@ class NodeItem(QGraphicsItem):
         rect = self.caption_rect()
         s = self.caption_scale
         painter.save()
-        painter.translate(rect.topLeft())
-        painter.scale(s, s)
+        world = painter.worldTransform()
+        if abs(world.m11() * s - 1.0) < 0.01 and abs(world.m22() * s - 1.0) < 0.01 and not world.isRotating():
+            # Words at their own size on screen: drawn at whole pixels, with no scaling at all
+            # (a scaled painter lays static text out again on every paint, ten times slower).
+            corner = world.map(rect.topLeft())
+            painter.setWorldTransform(QTransform.fromTranslate(round(corner.x()), round(corner.y())))
+        else:
+            painter.translate(rect.topLeft())
+            painter.scale(s, s)
         local = QRectF(0, 0, rect.width() / s, rect.height() / s)
         size = 9.0 if self.boxed else 8.5
         if self._caption_words is None:  # the same at every zoom: worked out once
@@ -320,6 +363,14 @@ class NodeItem(QGraphicsItem):
         painter.setPen(QUIET_INK_COLOUR if self.node.done else INK_COLOUR)
         painter.drawStaticText(QPointF(left + 3, 0), words)
         painter.restore()
+
+
+_LOOKS = (  # the changes that change how a node looks where it stands
+    QGraphicsItem.GraphicsItemChange.ItemPositionChange,
+    QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged,
+    QGraphicsItem.GraphicsItemChange.ItemVisibleHasChanged,
+    QGraphicsItem.GraphicsItemChange.ItemOpacityHasChanged,
+)
 
 
 def _wrap(text: str, measure: QFontMetricsF, width: float, most: int) -> list[str]:

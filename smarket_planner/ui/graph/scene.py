@@ -22,6 +22,7 @@ from smarket_planner.domain.records import EntityKind
 from smarket_planner.ui.graph.legend import Legend, legend_of
 from smarket_planner.ui.graph.link_item import LinkItem, LinkLayer
 from smarket_planner.ui.graph.node_item import NodeItem
+from smarket_planner.ui.graph.node_layer import NodeLayer
 from smarket_planner.ui.graph.overview import OVERVIEW_ITEMS, OVERVIEW_ZOOM, OverviewItem
 from smarket_planner.ui.graph.palette import BOX_TEXT_LOD
 
@@ -73,6 +74,8 @@ class GraphScene(QGraphicsScene):
                 self.links.append(LinkItem(link, source, target, picture.directed))
         self.link_layer = LinkLayer(self.links)
         self.link_layer.setParentItem(self.layer)
+        self.node_layer = NodeLayer(self.nodes.values())
+        self.node_layer.setParentItem(self.layer)
         self.overview = OverviewItem(self.nodes.values(), self.links)
         self.overview.setVisible(False)
         self.addItem(self.overview)
