@@ -21,7 +21,7 @@ from smarket_planner.ui.graph import panel as panel_module
 from smarket_planner.ui.graph.palette import SELECTED
 from smarket_planner.ui.graph.panel import GraphPanel
 from smarket_planner.ui.graph.scene import GraphScene
-from smarket_planner.ui.graph.view import GraphView
+from smarket_planner.ui.graph.view import DECLUTTER_MS, GraphView
 from smarket_planner.ui.session import PlanSession
 
 LAYOUT_MS = 30_000
@@ -227,7 +227,7 @@ def test_wheel_zooms_about_the_cursor_and_ctrl_0_fits(panel: GraphPanel) -> None
     QTest.keyClick(view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert view.zoom() == pytest.approx(fitted, rel=1e-3)
     for item in scene.nodes.values():
-        box = view.mapFromScene(item.sceneBoundingRect()).boundingRect()
+        box = view.mapFromScene(item.area()).boundingRect()
         assert view.viewport().rect().contains(box)
 
 
@@ -240,7 +240,7 @@ def test_z_zooms_to_the_selected_node(panel: GraphPanel) -> None:
     assert scene.select_key(key)
     QTest.keyClick(view, Qt.Key.Key_Z)
     assert view.zoom() >= 0.99
-    box = view.mapFromScene(scene.nodes[key].sceneBoundingRect()).boundingRect()
+    box = view.mapFromScene(scene.nodes[key].area()).boundingRect()
     assert view.viewport().rect().contains(box)
 
 
@@ -321,17 +321,22 @@ def test_a_crowd_zoomed_out_names_only_its_most_connected_and_no_captions_overla
     assert sum(item.shows_caption() for item in scene.nodes.values()) > count // 4
 
 
-def test_the_screen_shows_a_moved_selected_node_where_it_now_stands(qtbot: Any) -> None:
-    scene = GraphScene(big_picture(3), {f"person:{n}": (n * 200.0, 0.0) for n in range(3)})
+@pytest.mark.parametrize("count", [3, 700])  # 700: nodes and links kept as pictures on screen
+def test_the_screen_shows_a_moved_selected_node_where_it_now_stands(qtbot: Any, count: int) -> None:
+    scene = GraphScene(big_picture(count), {f"person:{n}": (n * 200.0, 0.0) for n in range(count)})
     view = GraphView()
     qtbot.addWidget(view)
     view.legend_shown = False
     view.resize(700, 400)
     view.setScene(scene)
     view.show()
+    qtbot.waitExposed(view)
+    view.auto_fit = False
+    view.resetTransform()
     view.setSceneRect(-300, -200, 1000, 400)
     view.centerOn(200, 0)
-    qtbot.waitExposed(view)
+    scene.declutter(1.0, force=True)
+    qtbot.wait(DECLUTTER_MS * 2)  # the view at rest
 
     def colour_at(x: float, y: float) -> str:
         QApplication.processEvents()
@@ -339,11 +344,49 @@ def test_the_screen_shows_a_moved_selected_node_where_it_now_stands(qtbot: Any) 
         return image.pixelColor(view.mapFromScene(QPointF(x, y))).name()
 
     assert colour_at(0, 0) == "#2f7ed8"
+    assert scene.node_layer.picture.is_kept() == scene.link_layer.picture.is_kept() == (count == 700)
     node = scene.nodes["person:0"]
-    node.setPos(100, 120)
-    node.setSelected(True)
-    assert colour_at(100, 120) == "#2f7ed8"  # drawn where it stands now ...
+    node.setPos(100, 0)  # a drag within the drawing
+    assert colour_at(100, 0) == "#2f7ed8"  # drawn where it stands now ...
     assert colour_at(0, 0) == "#ffffff"  # ... and gone from where it was
-    assert colour_at(100, 120 - 10 - 4) == SELECTED  # the selection ring, 4 points out
+    assert colour_at(150, 0) != "#ffffff"  # its link to the next node follows it
+    node.setSelected(True)
+    assert colour_at(100, -10 - 4) == SELECTED  # the selection ring, 4 points out
     node.setVisible(False)  # filtered out
-    assert colour_at(100, 120) == "#ffffff"
+    assert colour_at(100, 0) == "#ffffff"
+
+
+def test_a_big_graph_is_drawn_sharp_again_when_the_wheel_rests_and_a_new_scene_stops_the_old(
+    qtbot: Any,
+) -> None:
+    count = 700
+    scene = GraphScene(big_picture(count), {f"person:{n}": (n * 200.0, 0.0) for n in range(count)})
+    view = GraphView()
+    qtbot.addWidget(view)
+    view.resize(700, 400)
+    view.setScene(scene)
+    view.show()
+    qtbot.waitExposed(view)
+    view.auto_fit = False
+    view.resetTransform()
+    view.centerOn(400, 0)
+    scene.declutter(1.0, force=True)
+    qtbot.wait(DECLUTTER_MS * 2)
+    pictures = (scene.link_layer.picture, scene.node_layer.picture)
+    assert all(picture.is_kept() and picture.sharp_at(1.0) for picture in pictures)
+    for _ in range(3):
+        view.zoom_by(1.1)
+        QApplication.processEvents()
+    assert not any(picture.sharp_at(view.zoom()) for picture in pictures)  # scaled while it turns
+    qtbot.waitUntil(lambda: all(picture.sharp_at(view.zoom()) for picture in pictures), timeout=3000)
+    view.centerOn(400, 0)  # (the wheel zooms about the mouse, wherever an earlier test left it)
+    image = view.viewport().grab().toImage()
+    assert image.pixelColor(view.mapFromScene(QPointF(400, 0))).name() == "#2f7ed8"
+
+    view.zoom_by(1.1)
+    QApplication.processEvents()
+    scene.declutter(view.zoom())  # the wheel rests: sharp tiles to draw between frames ...
+    assert not all(picture.sharp_at(view.zoom()) for picture in pictures)
+    view.setScene(GraphScene(big_picture(3), {}))  # ... when the old scene goes
+    scene.deleteLater()
+    qtbot.wait(DECLUTTER_MS * 3)  # nothing is drawn for items that are gone (no error)

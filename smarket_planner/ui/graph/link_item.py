@@ -17,13 +17,13 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from smarket_planner.analysis.graph_picture import GraphLink, LinkKind
+from smarket_planner.ui.graph.kept_picture import KeptPicture
 from smarket_planner.ui.graph.palette import CRITICAL, FAR_LOD, LINK_COLOURS, LINK_STYLES
 
 if TYPE_CHECKING:
     from smarket_planner.ui.graph.node_item import NodeItem
 
 _PenKey = tuple[int, float, int, bool]  # colour, width, dashes, dimmed: the links drawn alike
-_Members = dict[_PenKey, list[tuple[QRectF, "LinkItem"]]]  # links by pen, each with its bounds
 DIM_ALPHA = 38  # a link left out of an up- or downstream highlight
 ARROW_LOD = 0.3  # arrowheads are drawn from this zoom on
 CULL_ABOVE = 600  # with more links than this, only those crossing the exposed part are stroked
@@ -68,8 +68,10 @@ class LinkItem:
             self._changed()
 
     def sceneBoundingRect(self) -> QRectF:
-        """The curve and its arrowhead."""
-        return self.path.boundingRect().united(self.head.boundingRect())
+        """The curve and its arrowhead, with the pen's width (a level line has no height of its own)."""
+        reach = max(self.pen.widthF(), 1.0)
+        bounds = self.path.boundingRect().united(self.head.boundingRect())
+        return bounds.adjusted(-reach, -reach, reach, reach)
 
     def _changed(self) -> None:
         if self.layer is not None:
@@ -148,9 +150,7 @@ class LinkLayer(QGraphicsItem):
         self._heads: dict[tuple[int, bool], QPainterPath] = {}
         self._members: dict[tuple[int, float, int, bool], list[tuple[QRectF, LinkItem]]] = {}
         self._grid: _Grid | None = None
-        # The batches of the links near the part last drawn (that part grown by half on every
-        # side): pan or zoom steps within it draw them again without sorting links anew.
-        self._near: tuple[QRectF, dict[_PenKey, _Batch], _Members] | None = None
+        self.picture = KeptPicture(self, self._draw)  # a big graph's links on screen, as pixels
         self._bounds = QRectF()
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # to know what is exposed
@@ -199,7 +199,7 @@ class LinkLayer(QGraphicsItem):
                 head_key = (link.pen.color().rgba(), link.dim)
                 heads.setdefault(head_key, QPainterPath()).addPolygon(link.head)
         self._batches, self._heads, self._members = batches, heads, members
-        self._near = None
+        self.picture.forget()
         self._grid = _Grid(members) if len(self.links) >= CULL_ABOVE else None
 
     def boundingRect(self) -> QRectF:
@@ -214,27 +214,38 @@ class LinkLayer(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        """Each batch in one stroke, the arrowheads in one fill per colour, then the live links."""
+        """The links, from the kept picture when a big graph is on screen; then the live links."""
+        if self._batches is None:
+            self._make()
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if widget is not None and self._grid is not None:
+            self.picture.paint(painter, option.exposedRect, lod, self.boundingRect())
+        else:
+            self._draw(painter, option.exposedRect, lod)
+        for link in self.live:
+            if link.visible:
+                link.draw(painter, lod)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+
+    def _draw(self, painter: QPainter, seen: QRectF, lod: float) -> None:
+        """Each batch crossing ``seen`` in one stroke, the arrowheads in one fill per colour."""
         if self._batches is None:
             self._make()
         assert self._batches is not None
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
         # Thousands of links zoomed out are hairlines anyway: smoothing them costs 3x the time.
         smooth = lod >= (FAR_LOD if len(self.links) < CULL_ABOVE else SMOOTH_LOD)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        seen = option.exposedRect
         # Zoomed in on part of a big graph, stroking every link (Qt strokes a path whole, then
         # clips) costs more than picking out the few that cross what is shown.
         whole = seen.contains(self.boundingRect()) or len(self.links) < CULL_ABOVE
-        near = None if whole else self._near_batches(seen)
+        near = None if whole or self._grid is None else self._grid.crossing(seen)
         for key, batch in self._batches.items():
             painter.setPen(_at_lod(batch.pen, lod, key[3]))
             if whole:
                 batch.draw(painter)
             elif near is not None:  # already picked out by the grid
-                if key in near[0]:
-                    near[0][key].draw(painter)
+                _Batch.of(batch.pen, near.get(key, [])).draw(painter)
             else:
                 _within(self._members[key], seen, batch.pen).draw(painter)
         if lod >= ARROW_LOD and self._heads:
@@ -243,29 +254,10 @@ class LinkLayer(QGraphicsItem):
                 for (rgba, dim), heads in self._heads.items():
                     painter.fillPath(heads, _faded(QColor.fromRgba(rgba), dim))
             else:
-                for key, members in (self._members if near is None else near[1]).items():
+                for key, members in (self._members if near is None else near).items():
                     heads = _heads_within(members, seen)
                     if not heads.isEmpty():
                         painter.fillPath(heads, _faded(QColor.fromRgba(key[0]), key[3]))
-        for link in self.live:
-            if link.visible:
-                link.draw(painter, lod)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-
-    def _near_batches(self, seen: QRectF) -> tuple[dict[_PenKey, _Batch], _Members] | None:
-        """The batches of the links crossing a part grown around ``seen`` (None: no grid)."""
-        if self._grid is None:
-            return None
-        if self._near is None or not self._near[0].contains(seen):
-            half_w, half_h = seen.width() / 2, seen.height() / 2
-            region = seen.adjusted(-half_w, -half_h, half_w, half_h)
-            picked = self._grid.crossing(region)
-            if picked is None:
-                return None
-            assert self._batches is not None
-            batches = {key: _Batch.of(self._batches[key].pen, members) for key, members in picked.items()}
-            self._near = (region, batches, picked)
-        return self._near[1], self._near[2]
 
 
 class _Grid:

@@ -76,6 +76,7 @@ class NodeItem(QGraphicsItem):
         self.node = node
         self.links: list[LinkItem] = []
         self.layer: NodeLayer | None = None  # draws it
+        self._left: QRectF | None = None  # where it stood before a move
         self.boxed = boxed  # the layered graphs draw boxes; the networks discs and diamonds
         self.captioned = True  # chosen by the scene so that no two captions overlap
         self.caption_scale = 1.0  # captions keep their size on screen when zoomed out
@@ -93,7 +94,9 @@ class NodeItem(QGraphicsItem):
         self.extent = (self._shape_rect.width() / 2, self._shape_rect.height() / 2, boxed)
         self._caption = node.label
         self._caption_rect: QRectF | None = None
-        self._bounds: QRectF | None = None
+        self._caption_size: tuple[float, float] | None = None  # unscaled width and height
+        self._bounds = self._shape_rect.adjusted(-RING, -RING, RING, RING)
+        self._area: QRectF | None = None  # the bounds and the caption
         self._caption_words: tuple[QStaticText, float] | None = None  # elided, and its plate's width
         self._fill = QColor(node.colour)
         self._pen: QPen | None = None
@@ -122,29 +125,34 @@ class NodeItem(QGraphicsItem):
 
     def _measure_caption(self) -> QRectF:
         s = self.caption_scale
-        size = 8.5 if not self.boxed else 9.0
-        measure = metrics(size, self.boxed)
-        width = min(measure.horizontalAdvance(self._caption) + 2, CAPTION_MAX_W) * s
-        height = measure.height() * s
+        if self._caption_size is None:  # the same words at every zoom: measured once
+            measure = metrics(8.5 if not self.boxed else 9.0, self.boxed)
+            self._caption_size = (
+                min(measure.horizontalAdvance(self._caption) + 2, CAPTION_MAX_W),
+                measure.height(),
+            )
+        width, height = self._caption_size[0] * s, self._caption_size[1] * s
         shape = self._shape_rect
         if self.boxed:
             return QRectF(-width / 2, -height / 2, width, height)
         return QRectF(-width / 2, shape.bottom() + 2 * s, width, height)
 
     def boundingRect(self) -> QRectF:
-        """The shape, its marks and its caption."""
-        if self._bounds is None:  # asked for on every repaint: worked out once per caption change
-            rect = self._shape_rect.adjusted(-RING, -RING, RING, RING)
-            self._bounds = rect.united(self.caption_rect()) if self.shows_caption() else rect
+        """The shape and its marks (the caption is its layer's to draw: see ``area``)."""
         return self._bounds
 
     def area(self) -> QRectF:
-        """What the node covers in its layer: its bounds where it stands."""
-        return self.boundingRect().translated(self.pos())
+        """What the node covers in its layer where it stands: shape, marks and caption."""
+        if self._area is None:  # worked out once per caption change
+            self._area = self._bounds.united(self.caption_rect()) if self.shows_caption() else self._bounds
+        return self._area.translated(self.pos())
 
     def _repaint(self) -> None:
         if self.layer is not None:
-            self.layer.repaint_area(self.area())
+            if self.layer.holding():  # it draws everything again at the end
+                self.layer.repaint_later()
+            else:
+                self.layer.repaint_area(self.area())
 
     def shape(self) -> QPainterPath:
         """What a click hits: the box or the disc."""
@@ -160,16 +168,20 @@ class NodeItem(QGraphicsItem):
         if (shown, scale, box_caption) == (self.captioned, self.caption_scale, self.box_caption):
             return
         self._repaint()
-        self.prepareGeometryChange()
         self.captioned, self.caption_scale, self.box_caption = shown, scale, box_caption
-        self._caption_rect = self._bounds = None
+        self._caption_rect = self._area = None
         self._repaint()
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
         """Bring the links along when the node moves; have its layer draw what changed."""
-        if change in _LOOKS:  # where it is, and before a move where it was
+        if change in _LOOKS:
             self._repaint()
+        if change is QGraphicsItem.GraphicsItemChange.ItemPositionChange and self.layer is not None:
+            self._left = None if self.layer.holding() else self.area()  # drawn again once left
         if change is QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            if self._left is not None and self.layer is not None and not self.layer.holding():
+                self.layer.repaint_area(self._left)
+            self._left = None
             self._repaint()
             layer = self.links[0].layer if self.links else None
             if layer is not None:
@@ -366,7 +378,6 @@ class NodeItem(QGraphicsItem):
 
 
 _LOOKS = (  # the changes that change how a node looks where it stands
-    QGraphicsItem.GraphicsItemChange.ItemPositionChange,
     QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged,
     QGraphicsItem.GraphicsItemChange.ItemVisibleHasChanged,
     QGraphicsItem.GraphicsItemChange.ItemOpacityHasChanged,

@@ -11,16 +11,21 @@ nothing while the scene is rendered to a file.)
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from smarket_planner.ui.graph.kept_picture import KeptPicture
 from smarket_planner.ui.graph.node_item import NodeItem
 from smarket_planner.ui.graph.palette import FAR_LOD
 
 NODE_Z = 2.0  # above the links
+CELL = 400.0  # points a side of the squares nodes are filed by
+PICTURE_FROM = 300  # nodes: a graph this big keeps its nodes on screen as a picture
 
 
 class NodeLayer(QGraphicsItem):
@@ -32,16 +37,51 @@ class NodeLayer(QGraphicsItem):
         for node in self.nodes:
             node.layer = self
         self._bounds = QRectF()
-        # The nodes near the part last drawn, and that part grown by half on every side: a pan
-        # or a zoom step within it need not look at every node again.
-        self._near: tuple[QRectF, list[tuple[QRectF, NodeItem]]] | None = None
+        # The shown nodes filed by the squares of a grid their areas touch, in drawing order:
+        # a part of the layer is drawn without looking at every node (made again on a change).
+        self._cells: dict[tuple[int, int], list[tuple[int, QRectF, NodeItem]]] | None = None
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # to know what is exposed
         self.setZValue(NODE_Z)
+        self.picture = KeptPicture(self, self._draw)  # a big graph's nodes on screen, as pixels
+        self._holding = 0
+        self._changed = False  # a node changed while holding
+
+    @contextmanager
+    def changing(self, gradual: bool = False) -> Iterator[None]:
+        """Many nodes change at once (a filter, a highlight): one redraw at the end, at once or
+        (names chosen again when the wheel rests) a few tiles at a time."""
+        self._holding += 1
+        try:
+            yield
+        finally:
+            self._holding -= 1
+            if self._holding == 0 and self._changed:
+                self._changed = False
+                self.prepareGeometryChange()
+                self._bounds = QRectF()
+                if gradual:
+                    self.picture.renew()
+                else:
+                    self.picture.forget()
+                self.update()
+
+    def holding(self) -> bool:
+        """Whether many nodes are changing, to be drawn again all at once at the end."""
+        return self._holding > 0
+
+    def repaint_later(self) -> None:
+        """A node changed while holding: everything is drawn again at the end."""
+        self._cells = None
+        self._changed = True
 
     def repaint_area(self, rect: QRectF) -> None:
         """Draw a part again (a node changed there), growing the layer if the node left it."""
-        self._near = None
+        if self._holding:
+            self.repaint_later()
+            return
+        self._cells = None
+        self.picture.redraw(rect)
         if not self._bounds.isEmpty() and not self._bounds.contains(rect):
             self.prepareGeometryChange()
             self._bounds = self._bounds.united(rect)
@@ -62,22 +102,33 @@ class NodeLayer(QGraphicsItem):
 
     def _crossing(self, seen: QRectF) -> list[NodeItem]:
         """The shown nodes whose area crosses a part of the layer, bottom to top."""
-        if self._near is None or not self._near[0].contains(seen):
-            region = seen.adjusted(-seen.width() / 2, -seen.height() / 2, seen.width() / 2, seen.height() / 2)
-            near = [
-                (area, node)
-                for node in self.nodes
-                if node.isVisible() and (area := node.area()).intersects(region)
-            ]
-            self._near = (region, near)
-        return [node for area, node in self._near[1] if area.intersects(seen)]
+        if self._cells is None:
+            self._cells = {}
+            for order, node in enumerate(self.nodes):
+                if node.isVisible():
+                    area = node.area()
+                    for cell in _cells_of(area):
+                        self._cells.setdefault(cell, []).append((order, area, node))
+        found: dict[int, NodeItem] = {}
+        for cell in _cells_of(seen):
+            for order, area, node in self._cells.get(cell, ()):
+                if order not in found and area.intersects(seen):
+                    found[order] = node
+        return [found[order] for order in sorted(found)]
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        """Plain discs a batch per colour, then the other nodes, the selected last, then the names."""
+        """From the kept picture when a big graph is on screen, else directly."""
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        nodes = self._crossing(option.exposedRect)
+        if widget is not None and len(self.nodes) >= PICTURE_FROM:
+            self.picture.paint(painter, option.exposedRect, lod, self.boundingRect())
+        else:
+            self._draw(painter, option.exposedRect, lod)
+
+    def _draw(self, painter: QPainter, seen: QRectF, lod: float) -> None:
+        """Plain discs a batch per colour, then the other nodes, the selected last, then the names."""
+        nodes = self._crossing(seen)
         plain: dict[int, tuple[QColor, QPen, list[QRectF]]] = {}
         special: list[NodeItem] = []
         selected: list[NodeItem] = []
@@ -122,3 +173,10 @@ class NodeLayer(QGraphicsItem):
         where = node.pos()
         painter.setWorldTransform(QTransform.fromTranslate(where.x(), where.y()) * base)
         painter.setOpacity(opacity * node.opacity())
+
+
+def _cells_of(rect: QRectF) -> list[tuple[int, int]]:
+    """The squares of the grid a rectangle touches."""
+    xs = range(math.floor(rect.left() / CELL), math.floor(rect.right() / CELL) + 1)
+    ys = range(math.floor(rect.top() / CELL), math.floor(rect.bottom() / CELL) + 1)
+    return [(x, y) for x in xs for y in ys]

@@ -4,7 +4,8 @@ Thousands of items each painting itself cost a Python call apiece (60-80 ms a fr
 2,000 nodes and 8,000 links); from afar nothing but their colours and places can be seen
 anyway. So when a big graph is zoomed out, its items step aside and this one item paints
 the links as one batch of lines per colour and the nodes as one batch of round or square
-points per colour and size, which takes a few milliseconds.
+points per colour and size, which takes a few milliseconds, and on screen keeps what it drew
+as a picture (see kept_picture.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from smarket_planner.ui.graph.kept_picture import KeptPicture
 from smarket_planner.ui.graph.link_item import LinkItem
 from smarket_planner.ui.graph.node_item import NodeItem
 from smarket_planner.ui.graph.palette import CRITICAL, SELECTED
@@ -47,12 +49,15 @@ class OverviewItem(QGraphicsItem):
         self.setZValue(-1)
         self._strokes: _Strokes | None = None
         self._bounds = QRectF()
+        self.picture = KeptPicture(self, self._draw)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # to know what is exposed
 
     def refresh(self) -> None:
         """Forget the strokes: nodes moved, were filtered, selected or lit up."""
         self.prepareGeometryChange()
         self._strokes = None
         self._bounds = QRectF()
+        self.picture.forget()
         self.update()
 
     def _shown(self, item: NodeItem) -> bool:
@@ -100,6 +105,14 @@ class OverviewItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
+        """From the kept picture on screen, drawn directly into a file."""
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if widget is not None:
+            self.picture.paint(painter, option.exposedRect, lod, self.boundingRect())
+        else:
+            self._draw(painter, option.exposedRect, lod)
+
+    def _draw(self, painter: QPainter, seen: QRectF, lod: float) -> None:
         """Hairlines first, then the dots, then a ring round what is selected."""
         if self._strokes is None:
             self._strokes = self._make()
@@ -112,7 +125,6 @@ class OverviewItem(QGraphicsItem):
             painter.setPen(QPen(colour, 0))
             painter.drawLines(lines)
         # Dots a few pixels wide look the same unsmoothed, and draw several times faster.
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
         painter.setPen(Qt.PenStyle.NoPen)
         for (name, alpha), rects in strokes.boxes.items():
             colour = QColor(name)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Collection, Mapping
+import functools
+from collections.abc import Callable, Collection, Mapping
+from typing import Concatenate, ParamSpec, TypeVar
 
 import networkx as nx
 from PySide6.QtCore import QPointF, QRectF, Signal
@@ -26,12 +28,25 @@ from smarket_planner.ui.graph.node_layer import NodeLayer
 from smarket_planner.ui.graph.overview import OVERVIEW_ITEMS, OVERVIEW_ZOOM, OverviewItem
 from smarket_planner.ui.graph.palette import BOX_TEXT_LOD
 
+P = ParamSpec("P")
+R = TypeVar("R")
 DIMMED = 0.15
 # Captions keep their size on screen down to this zoom; below it they shrink with the graph.
 CAPTION_FLOOR = 0.3
 # In a graph of more than CROWD nodes zoomed out below CROWD_ZOOM, only the most important
 # 1 / CROWD_SHARE of the nodes may show their names.
 CROWD, CROWD_ZOOM, CROWD_SHARE = 500, 0.6, 4
+
+
+def _all_at_once(method: Callable[Concatenate[GraphScene, P], R]) -> Callable[Concatenate[GraphScene, P], R]:
+    """A change to many nodes, drawn once when it is over rather than node by node."""
+
+    @functools.wraps(method)
+    def changed(scene: GraphScene, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with scene.node_layer.changing():
+            return method(scene, *args, **kwargs)
+
+    return changed
 
 
 class GraphScene(QGraphicsScene):
@@ -111,6 +126,7 @@ class GraphScene(QGraphicsScene):
         """Where every node is now."""
         return {key: (item.pos().x(), item.pos().y()) for key, item in self.nodes.items()}
 
+    @_all_at_once
     def move_to(self, places: Mapping[str, Place]) -> None:
         """Put nodes at these places (after an undo or a reload); links follow."""
         for key, (x, y) in places.items():
@@ -125,7 +141,7 @@ class GraphScene(QGraphicsScene):
         rect = QRectF()
         for item in self.nodes.values():
             if self.shown(item):
-                rect = rect.united(item.sceneBoundingRect())
+                rect = rect.united(item.area())
         for link in self.links:
             if link.visible:
                 rect = rect.united(link.sceneBoundingRect())
@@ -186,6 +202,7 @@ class GraphScene(QGraphicsScene):
             self._topology = self.picture.topology()
         return self._topology
 
+    @_all_at_once
     def highlight_around(self, key: str, upstream: bool = True, downstream: bool = True) -> set[str]:
         """Dim every node that is neither up- nor downstream of one (neighbours when undirected)."""
         graph = self.topology()
@@ -209,6 +226,7 @@ class GraphScene(QGraphicsScene):
             self.overview.refresh()
         return lit
 
+    @_all_at_once
     def clear_highlight(self) -> None:
         """Show every node at full strength."""
         for item in self.nodes.values():
@@ -223,6 +241,7 @@ class GraphScene(QGraphicsScene):
         """The nodes shown faint."""
         return {key for key, item in self.nodes.items() if item.opacity() < 1.0}
 
+    @_all_at_once
     def apply_filter(
         self,
         function_ids: Collection[int | None] | None = None,
@@ -250,7 +269,15 @@ class GraphScene(QGraphicsScene):
 
     # -- captions ---------------------------------------------------------------------------
     def declutter(self, zoom: float, *, force: bool = False) -> None:
-        """Choose the captions to show at a zoom: most important first, never two overlapping."""
+        """Choose the captions to show at a zoom: most important first, never two overlapping.
+
+        Called when the wheel rests: the kept pictures are drawn sharp at this zoom."""
+        for picture in (self.link_layer.picture, self.node_layer.picture, self.overview.picture):
+            picture.sharpen(zoom)
+        with self.node_layer.changing(gradual=True):
+            self._declutter(zoom, force)
+
+    def _declutter(self, zoom: float, force: bool) -> None:
         if not force and abs(zoom - self.zoom) < 0.08 * max(self.zoom, 0.01):
             return
         self.zoom = zoom
@@ -315,12 +342,18 @@ class _Grid:
 
     def _cells(self, rect: QRectF) -> list[tuple[int, int]]:
         c = self.cell
-        xs = range(int(rect.left() // c), int(rect.right() // c) + 1)
-        ys = range(int(rect.top() // c), int(rect.bottom() // c) + 1)
-        return [(x, y) for x in xs for y in ys]
+        left, right = int(rect.left() // c), int(rect.right() // c)
+        top, bottom = int(rect.top() // c), int(rect.bottom() // c)
+        if left == right and top == bottom:  # most captions lie in one cell
+            return [(left, top)]
+        return [(x, y) for x in range(left, right + 1) for y in range(top, bottom + 1)]
 
     def hits(self, rect: QRectF) -> bool:
-        return any(rect.intersects(other) for cell in self._cells(rect) for other in self.cells.get(cell, ()))
+        for cell in self._cells(rect):
+            for other in self.cells.get(cell, ()):
+                if rect.intersects(other):
+                    return True
+        return False
 
     def add(self, rect: QRectF) -> None:
         for cell in self._cells(rect):

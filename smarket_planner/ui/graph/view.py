@@ -99,7 +99,7 @@ class GraphView(QGraphicsView):
             return
         rect = QRectF()
         for key in scene.selected_keys():
-            rect = rect.united(scene.nodes[key].sceneBoundingRect())
+            rect = rect.united(scene.nodes[key].area())
         if rect.isEmpty():
             return
         self.fitInView(rect.adjusted(-120, -120, 120, 120), Qt.AspectRatioMode.KeepAspectRatio)
