@@ -30,9 +30,9 @@ from multiprocessing import forkserver
 from pathlib import Path
 
 from smarket_planner import services
+from smarket_planner.demo.northwind import generate_demo
 from smarket_planner.services import Plan
-from smarket_planner.services.charter_batch import all_task_force_ids, export_charters
-from smarket_planner.services.demo import generate_demo
+from smarket_planner.services.reports.charter_batch import all_task_force_ids, export_charters
 
 TODAY = date(2026, 1, 15)  # the day generate_scale.py draws its plans around
 SPIN = 10_000_000  # loop turns of the CPU check: about a second on the CI kind of machine

@@ -40,10 +40,10 @@ from smarket_planner.charter.sections_team import span
 from smarket_planner.charter.sections_work import TOP_FINDINGS, raci_columns, raci_widths
 from smarket_planner.charter.styles import ACCENT, MARGIN, RULE, styles
 from smarket_planner.charter.text import register_fonts
+from smarket_planner.demo.northwind import generate_demo, load
 from smarket_planner.domain.records import EntityKind as K
 from smarket_planner.services import Plan
-from smarket_planner.services.charter import charter_content
-from smarket_planner.services.demo import generate_demo, load
+from smarket_planner.services.reports.charter import charter_content
 
 TEAM = "Pulse 3.0 Launch"
 TODAY = date(2026, 11, 23)

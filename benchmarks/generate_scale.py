@@ -15,7 +15,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from smarket_planner.services.demo import CHUNK, generate_demo
+from smarket_planner.demo.northwind import CHUNK, generate_demo
 
 
 def bare_insert(path: Path, count: int) -> float:

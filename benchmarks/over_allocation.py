@@ -19,9 +19,9 @@ from pathlib import Path
 from sqlalchemy import text
 
 from smarket_planner import services
+from smarket_planner.demo.northwind import generate_demo
 from smarket_planner.services import Plan
-from smarket_planner.services.analysis_data import allocation_peaks, load_plan_data
-from smarket_planner.services.demo import generate_demo
+from smarket_planner.services.views.analysis_data import allocation_peaks, load_plan_data
 
 PLAIN_SUM = "SELECT person_id, SUM(allocation_pct) FROM membership GROUP BY person_id"
 TODAY = date(2026, 1, 15)  # the day generate_scale.py draws its plans around

@@ -14,9 +14,9 @@ from datetime import date
 from pathlib import Path
 
 from smarket_planner import services
-from smarket_planner.services.analysis import task_force_ids_named
-from smarket_planner.services.charter import write_task_force_charter
-from smarket_planner.services.demo import generate_demo
+from smarket_planner.demo.northwind import generate_demo
+from smarket_planner.services.reports.analysis import task_force_ids_named
+from smarket_planner.services.reports.charter import write_task_force_charter
 
 TODAY = date(2026, 11, 23)
 IMAGES = Path(__file__).resolve().parent / "images"

@@ -21,12 +21,12 @@ from PySide6.QtWidgets import QApplication
 
 from smarket_planner import services
 from smarket_planner.analysis.graph_picture import GraphKind
+from smarket_planner.demo.northwind import generate_demo
 from smarket_planner.domain import EntityKind
-from smarket_planner.services.demo import generate_demo
+from smarket_planner.ui.app.main_window import PORTFOLIO, WORKSPACE, MainWindow
+from smarket_planner.ui.app.settings import CONFIG_ENV, AppSettings
+from smarket_planner.ui.app.smoke import SIZE, save_screenshot, settle
 from smarket_planner.ui.graph.panel import GraphPanel
-from smarket_planner.ui.main_window import PORTFOLIO, WORKSPACE, MainWindow
-from smarket_planner.ui.settings import CONFIG_ENV, AppSettings
-from smarket_planner.ui.smoke import SIZE, save_screenshot, settle
 
 
 def wait_for(panel: GraphPanel, seconds: float = 60) -> None:

@@ -22,14 +22,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
 
 from smarket_planner import services
+from smarket_planner.demo.northwind import generate_demo
 from smarket_planner.domain import EntityKind
-from smarket_planner.services.analysis import FindingKind
-from smarket_planner.services.demo import generate_demo
-from smarket_planner.ui.charter_tab import CharterTab
+from smarket_planner.services.reports.analysis import FindingKind
+from smarket_planner.ui.app.main_window import MainWindow
+from smarket_planner.ui.app.settings import CONFIG_ENV, AppSettings
+from smarket_planner.ui.app.smoke import SIZE, save_screenshot, settle, tour
+from smarket_planner.ui.charter.charter_tab import CharterTab
 from smarket_planner.ui.graph.panel import GraphPanel
-from smarket_planner.ui.main_window import MainWindow
-from smarket_planner.ui.settings import CONFIG_ENV, AppSettings
-from smarket_planner.ui.smoke import SIZE, save_screenshot, settle, tour
 
 
 def slug(name: str) -> str:

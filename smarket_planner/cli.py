@@ -204,7 +204,7 @@ def open_app(plan: str | None, *, smoke: bool = False, screenshot: Path | None =
     """Open the desktop app (Qt is loaded only here)."""
     if importlib.util.find_spec("PySide6") is None:
         return _fail("the desktop app needs PySide6: pip install 'smarket-planner[gui]'", EXIT_FAILED)
-    app = importlib.import_module("smarket_planner.ui.app")
+    app = importlib.import_module("smarket_planner.ui.app.app")
     return int(app.run(plan, smoke=smoke, screenshot=screenshot))
 
 
@@ -219,7 +219,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Write the demo plan, or a generated plan of the size asked for."""
-    from smarket_planner.services.demo import generate_demo
+    from smarket_planner.demo.northwind import generate_demo
 
     summary = generate_demo(
         Path(args.plan),
@@ -241,7 +241,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """Print the plan's health and findings, what it holds, its schema and file health."""
     from smarket_planner.services import counts, open_existing, plan_facts
-    from smarket_planner.services.analysis import (
+    from smarket_planner.services.reports.analysis import (
         analyse,
         has_problems,
         render_json,
@@ -282,15 +282,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_charter(args: argparse.Namespace) -> int:
     """Write the charter of one task force to a file, or of several into a folder."""
     from smarket_planner.services import open_existing
-    from smarket_planner.services.analysis import task_force_ids_named
-    from smarket_planner.services.charter import (
+    from smarket_planner.services.reports.analysis import task_force_ids_named
+    from smarket_planner.services.reports.charter import (
         CharterOptions,
         PageSize,
         Section,
         parse_sections,
         write_task_force_charter,
     )
-    from smarket_planner.services.charter_batch import all_task_force_ids, export_charters
+    from smarket_planner.services.reports.charter_batch import all_task_force_ids, export_charters
 
     try:
         sections = (
@@ -332,8 +332,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from smarket_planner.analysis.graph_export import write_graph
     from smarket_planner.analysis.graph_picture import GraphKind
     from smarket_planner.services import open_existing
-    from smarket_planner.services.analysis import task_force_ids_named
-    from smarket_planner.services.graph_view import laid_out
+    from smarket_planner.services.reports.analysis import task_force_ids_named
+    from smarket_planner.services.views.graph_view import laid_out
 
     out: Path = args.output
     fmt = args.format or out.suffix.lower().lstrip(".")

@@ -5,10 +5,10 @@ it produced, the ``undo`` edit that reverses it (``undo(plan, outcome)``), and t
 change notices it published on ``plan.changes``.
 """
 
-from smarket_planner.services.crud import add, create, delete, find, get, update
-from smarket_planner.services.edits import Outcome, undo
-from smarket_planner.services.notices import ChangeAction, ChangeFeed, ChangeNotice
-from smarket_planner.services.plan import (
+from smarket_planner.services.actions.crud import add, create, delete, find, get, update
+from smarket_planner.services.actions.edits import Outcome, undo
+from smarket_planner.services.actions.notices import ChangeAction, ChangeFeed, ChangeNotice
+from smarket_planner.services.actions.plan import (
     Plan,
     counts,
     new_plan,
@@ -16,8 +16,8 @@ from smarket_planner.services.plan import (
     plan_facts,
     save_copy,
 )
-from smarket_planner.services.task_forces import add_member, advance, disperse, move_to, reform
-from smarket_planner.services.tracking import (
+from smarket_planner.services.actions.task_forces import add_member, advance, disperse, move_to, reform
+from smarket_planner.services.actions.tracking import (
     add_dependency,
     record_check_in,
     remove_dependency,

@@ -16,9 +16,9 @@ from typing import Any, TypeVar, cast
 import pytest
 
 from smarket_planner import services
+from smarket_planner.demo.northwind import generate_demo
 from smarket_planner.domain.records import RECORD_TYPES, EntityKind, Record, TaskForce
 from smarket_planner.services import Plan
-from smarket_planner.services.demo import generate_demo
 
 K = EntityKind
 R = TypeVar("R", bound=Record)

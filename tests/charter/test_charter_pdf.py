@@ -13,8 +13,13 @@ from smarket_planner import services
 from smarket_planner.domain.errors import CharterError
 from smarket_planner.domain.records import Goal, Kpi, Membership, Person, TaskForce
 from smarket_planner.services import Plan
-from smarket_planner.services.charter import CharterOptions, PageSize, Section, write_task_force_charter
-from smarket_planner.services.charter_batch import all_task_force_ids
+from smarket_planner.services.reports.charter import (
+    CharterOptions,
+    PageSize,
+    Section,
+    write_task_force_charter,
+)
+from smarket_planner.services.reports.charter_batch import all_task_force_ids
 from tests.charter.conftest import (
     A4,
     LETTER,

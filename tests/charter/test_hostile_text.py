@@ -23,7 +23,7 @@ from smarket_planner.charter.text import CJK, SANS, _covered, clean, needs_shapi
 from smarket_planner.domain.errors import CharterError, DomainError
 from smarket_planner.domain.records import TaskForce
 from smarket_planner.services import Plan
-from smarket_planner.services.charter import CharterOptions, Section, charter_pdf
+from smarket_planner.services.reports.charter import CharterOptions, Section, charter_pdf
 from tests.charter.conftest import TODAY, K, fetch, new_id, pdf_text, qpdf_clean, task_force
 
 FEW = CharterOptions(sections=frozenset({Section.TITLE, Section.OBJECTIVE, Section.GOALS}))

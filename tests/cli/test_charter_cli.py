@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from smarket_planner import cli, services
-from smarket_planner.services.charter_batch import unique_file_names
-from smarket_planner.services.demo import generate_demo
+from smarket_planner.demo.northwind import generate_demo
+from smarket_planner.services.reports.charter_batch import unique_file_names
 from tests.charter.conftest import A4, LETTER, flat, page_sizes, pdf_text, qpdf_clean, team_names
 
 RunCli = Callable[..., subprocess.CompletedProcess[str]]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from smarket_planner import cli
-from smarket_planner.services.demo import generate_demo
+from smarket_planner.demo.northwind import generate_demo
 
 
 @pytest.fixture(scope="module")

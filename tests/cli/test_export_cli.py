@@ -16,7 +16,7 @@ import networkx as nx
 import pytest
 
 from smarket_planner import cli, services
-from smarket_planner.services.demo import generate_demo
+from smarket_planner.demo.northwind import generate_demo
 from tests.charter.conftest import team_names
 from tests.cli.test_bad_plans import a_folder, empty_file, first_half, missing, random_bytes
 

@@ -72,7 +72,7 @@ def test_check_of_a_bad_plan_stays_offline(
 
 
 def test_demo_stays_offline(attempts: list[str], plan_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    pytest.importorskip("smarket_planner.services.demo")
+    pytest.importorskip("smarket_planner.demo.northwind")
 
     code = cli.main(["demo", str(plan_path), "--people", "50", "--task-forces", "5"])
 

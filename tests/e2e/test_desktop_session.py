@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from smarket_planner import services
+from smarket_planner.demo.northwind import generate_demo
 from smarket_planner.domain import EntityKind, LifecycleStatus
-from smarket_planner.services.demo import generate_demo
 
 pytestmark = [
     pytest.mark.slow,

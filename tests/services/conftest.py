@@ -12,9 +12,8 @@ import pytest
 from smarket_planner import services
 from smarket_planner.domain import DomainError, EntityKind
 from smarket_planner.services import Plan
-
-from .helpers import Listener, Rejected, plan_data
-from .staffing import Staffed, build_staffed
+from tests.services.helpers import Listener, Rejected, plan_data
+from tests.services.staffing import Staffed, build_staffed
 
 K = EntityKind
 

@@ -16,8 +16,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={SCREEN}")
 pytest.importorskip("PySide6")
 
 from smarket_planner import services  # noqa: E402
-from smarket_planner.services.demo import generate_demo  # noqa: E402
-from smarket_planner.ui.session import PlanSession  # noqa: E402
+from smarket_planner.demo.northwind import generate_demo  # noqa: E402
+from smarket_planner.ui.kit.session import PlanSession  # noqa: E402
 
 DEMO_TODAY = date(2026, 11, 23)
 

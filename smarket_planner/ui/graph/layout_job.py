@@ -14,7 +14,8 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from smarket_planner.analysis.graph_picture import GraphKind, GraphPicture
 from smarket_planner.analysis.graph_placement import LayoutCancelled, Place, place_picture
 from smarket_planner.domain.errors import DomainError
-from smarket_planner.services import Plan, graph_view
+from smarket_planner.services import Plan
+from smarket_planner.services.views import graph_view
 
 
 @dataclass(frozen=True)

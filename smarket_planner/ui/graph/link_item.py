@@ -42,8 +42,6 @@ class LinkItem:
         self.head = QPolygonF()
         self.visible = True
         self.dim = False
-        source.links.append(self)
-        target.links.append(self)
         self.adjust()
 
     def isVisible(self) -> bool:
@@ -143,8 +141,14 @@ class LinkLayer(QGraphicsItem):
     def __init__(self, links: list[LinkItem]) -> None:
         super().__init__()
         self.links = links
+        self._of_node: dict[int, list[LinkItem]] = {}  # by id of the node: the links it moves
         for link in links:
             link.layer = self
+            for node in (link.source, link.target):
+                if id(node) not in self._of_node:
+                    self._of_node[id(node)] = []
+                    node.on_moved.append(self._node_moved)
+                self._of_node[id(node)].append(link)
         self.live: set[LinkItem] = set()  # links of nodes being dragged: drawn one by one
         self._batches: dict[tuple[int, float, int, bool], _Batch] | None = None
         self._heads: dict[tuple[int, bool], QPainterPath] = {}
@@ -160,6 +164,9 @@ class LinkLayer(QGraphicsItem):
         """Make the batches again at the next paint (a filter, a highlight, a move that ended)."""
         self._batches = None
         self.update()
+
+    def _node_moved(self, node: NodeItem, dragging: bool) -> None:
+        self.moved(self._of_node.get(id(node), []), dragging)
 
     def moved(self, links: list[LinkItem], dragging: bool) -> None:
         """Some nodes moved: their links follow, drawn one by one while the drag lasts."""

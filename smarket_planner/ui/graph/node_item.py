@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -44,9 +44,18 @@ from smarket_planner.ui.graph.palette import (
 PLATE = QColor(255, 255, 255, 200)
 INK_COLOUR, QUIET_INK_COLOUR = QColor(INK), QColor(QUIET_INK)
 
-if TYPE_CHECKING:
-    from smarket_planner.ui.graph.link_item import LinkItem
-    from smarket_planner.ui.graph.node_layer import NodeLayer
+
+class NodeDrawer(Protocol):
+    """What draws the nodes (the NodeLayer): told where a node changed."""
+
+    def holding(self) -> bool:
+        """Whether many nodes are changing, to be drawn again all at once at the end."""
+
+    def repaint_later(self) -> None:
+        """A node changed while holding."""
+
+    def repaint_area(self, rect: QRectF) -> None:
+        """A node changed in this part of the drawing."""
 
 
 def tooltip_html(node: GraphNode) -> str:
@@ -74,15 +83,15 @@ class NodeItem(QGraphicsItem):
     def __init__(self, node: GraphNode, boxed: bool) -> None:
         super().__init__()
         self.node = node
-        self.links: list[LinkItem] = []
-        self.layer: NodeLayer | None = None  # draws it
+        self.layer: NodeDrawer | None = None  # draws it
+        # Told when the node has moved, and whether a drag goes on (its links follow it).
+        self.on_moved: list[Callable[[NodeItem, bool], None]] = []
         self._left: QRectF | None = None  # where it stood before a move
         self.boxed = boxed  # the layered graphs draw boxes; the networks discs and diamonds
         self.captioned = True  # chosen by the scene so that no two captions overlap
         self.caption_scale = 1.0  # captions keep their size on screen when zoomed out
         self.box_caption = False  # zoomed out so far that a box shows a caption, not its words
         self.importance = 0.0
-        self.moved_callback: Callable[[NodeItem], None] | None = None
         flag = QGraphicsItem.GraphicsItemFlag
         self.setFlags(flag.ItemIsMovable | flag.ItemIsSelectable | flag.ItemSendsGeometryChanges)
         self.setFlag(flag.ItemHasNoContents)  # its layer draws it
@@ -183,16 +192,10 @@ class NodeItem(QGraphicsItem):
                 self.layer.repaint_area(self._left)
             self._left = None
             self._repaint()
-            layer = self.links[0].layer if self.links else None
-            if layer is not None:
-                scene = self.scene()
-                dragging = scene is not None and scene.mouseGrabberItem() is not None
-                layer.moved(self.links, dragging)
-            else:
-                for link in self.links:
-                    link.adjust()
-            if self.moved_callback is not None:
-                self.moved_callback(self)
+            scene = self.scene()
+            dragging = scene is not None and scene.mouseGrabberItem() is not None
+            for told in self.on_moved:
+                told(self, dragging)
         return super().itemChange(change, value)
 
     # -- drawing ----------------------------------------------------------------------------

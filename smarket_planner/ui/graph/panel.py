@@ -24,13 +24,14 @@ from smarket_planner.analysis.graph_picture import GraphKind, node_key
 from smarket_planner.analysis.graph_placement import Place
 from smarket_planner.domain.errors import DomainError
 from smarket_planner.domain.records import EntityKind
-from smarket_planner.services import ChangeNotice, Outcome, Plan, graph_view
+from smarket_planner.services import ChangeNotice, Outcome, Plan
+from smarket_planner.services.views import graph_view
 from smarket_planner.ui.graph.export import EXPORT_FILTERS, choose_export_path, export_graph
 from smarket_planner.ui.graph.layout_job import GraphLayout, LayoutRunner, kept_of, lay_out_graph
 from smarket_planner.ui.graph.scene import GraphScene
 from smarket_planner.ui.graph.toolbar import FilterMenu, search_box, tool_button
 from smarket_planner.ui.graph.view import GraphView
-from smarket_planner.ui.session import PlanSession
+from smarket_planner.ui.kit.session import PlanSession
 
 RELOAD_MS = 400  # wait this long after the last edit before reading the graph again
 # Edits that change what a graph shows (dragged places only move nodes; see _apply_kept).

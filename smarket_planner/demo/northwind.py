@@ -1,0 +1,362 @@
+"""Make a demo plan: Northwind Analytics and its five task forces, or a synthetic plan at scale."""
+
+from __future__ import annotations
+
+import json
+import time
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as midnight
+from pathlib import Path
+from random import Random
+from typing import Any
+
+from smarket_planner.domain.errors import ValidationError
+from smarket_planner.resources import resource
+from smarket_planner.storage import PlanStore, create_plan
+from smarket_planner.storage.base import Base  # its tables are all known once storage is imported
+
+Row = dict[str, object]
+Report = Callable[[str, float], None]
+
+CHUNK = 10_000
+MAX_PEOPLE = 1_000_000
+MAX_TASK_FORCES = 100_000
+# The share of the progress bar spent drawing up rows; the rest is writing them.
+DRAWING = 0.25
+# A few transactions, parents before children, so every foreign key points at a written row.
+TRANSACTIONS = (
+    ("function", "person"),
+    ("task_force", "membership"),
+    ("goal", "goal_owner", "kpi", "kpi_owner", "check_in"),
+    ("activity", "raci_assignment"),
+    ("deliverable", "dependency"),
+    ("risk", "decision", "decision_commitment"),
+)
+TABLE_ORDER = tuple(name for group in TRANSACTIONS for name in group)
+STAGES = {
+    "function": "functions",
+    "person": "people",
+    "task_force": "task forces",
+    "membership": "memberships",
+    "goal": "goals",
+    "goal_owner": "goal owners",
+    "kpi": "KPIs",
+    "kpi_owner": "KPI owners",
+    "check_in": "check-ins",
+    "activity": "activities",
+    "raci_assignment": "RACI assignments",
+    "deliverable": "deliverables",
+    "dependency": "dependencies",
+    "risk": "risks",
+    "decision": "decisions",
+    "decision_commitment": "commitments",
+}
+CADENCE = {"daily": 7, "weekly": 7, "biweekly": 14, "monthly": 28}
+DATES = frozenset({"start_date", "end_date", "due_date", "raised_on", "decided_on"})
+_LATIN = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "\u0131": "i"})
+
+
+@dataclass(frozen=True, slots=True)
+class DemoSummary:
+    """What a demo plan holds and how long it took to make."""
+
+    path: Path
+    counts: dict[str, int]  # table name -> rows written
+    seconds: float
+
+
+def load(name: str) -> Any:
+    """One of the shipped demo data files."""
+    with resource("demo", name).open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def email_local(name: str) -> str:
+    """The part of an e-mail address before the @, made from a person's name."""
+    plain = unicodedata.normalize("NFKD", name.translate(_LATIN)).encode("ascii", "ignore")
+    words = ("".join(c for c in word if c.isalnum()) for word in plain.decode().lower().split())
+    return ".".join(word for word in words if word)
+
+
+def check_in_value(
+    rng: Random, baseline: float, target: float, elapsed: float, trend: float, decimals: int
+) -> float:
+    """A KPI's value after ``elapsed`` of its time, moving toward target at ``trend`` pace."""
+    progress = elapsed * trend + rng.gauss(0.0, 0.03)
+    return max(0.0, round(baseline + (target - baseline) * progress, decimals))
+
+
+def confidence(rng: Random, trend: float) -> int:
+    """How sure the reporter is (1-10): high when on track, low when drifting away."""
+    return max(1, min(10, round(2 + 7 * min(trend, 1.0) + rng.choice((-1, 0, 0, 1)))))
+
+
+def situation(trend: float) -> str:
+    """Which pool of check-in notes fits a KPI's trend."""
+    if trend >= 1.05:
+        return "ahead"
+    if trend >= 0.9:
+        return "on_track"
+    return "behind" if trend >= 0.6 else "off_track"
+
+
+class PlanRows:
+    """The rows of a new plan, table by table, each stamped as written by the demo."""
+
+    def __init__(self, today: date) -> None:
+        self.today = today
+        moment = datetime.combine(today, midnight(), tzinfo=UTC)
+        self._stamp: Row = {"version": 1, "created_at": moment, "changed_at": moment, "changed_by": "demo"}
+        self.tables: dict[str, list[Row]] = {name: [] for name in TABLE_ORDER}
+
+    def add(self, table: str, **values: object) -> int:
+        """Add a row with the next id of its table; return that id."""
+        rows = self.tables[table]
+        row_id = len(rows) + 1
+        rows.append({"id": row_id, **values, **self._stamp})
+        return row_id
+
+    def link(self, table: str, **values: int) -> None:
+        """Add a row of a table that pairs two things (goal owners, commitments)."""
+        row: Row = dict(values)
+        self.tables[table].append(row)
+
+    def day(self, offset: int) -> date:
+        """The date ``offset`` days from today."""
+        return self.today + timedelta(days=offset)
+
+    def add_functions(self) -> dict[str, int]:
+        """The company's functions with their colours; return their ids by name."""
+        return {item["name"]: self.add("function", **item) for item in load("company.json")["functions"]}
+
+
+def _count(value: object, field: str, words: str, limit: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= limit:
+        raise ValidationError(field, f"The number of {words} must be a whole number from 1 to {limit:,}.")
+    return value
+
+
+def plan_size(people: int | None, task_forces: int | None) -> tuple[int, int]:
+    """How many people and task forces a scale plan gets, from what was asked for."""
+    if people is not None:
+        people = _count(people, "people", "people", MAX_PEOPLE)
+    if task_forces is not None:
+        task_forces = _count(task_forces, "task_forces", "task forces", MAX_TASK_FORCES)
+    if people is None:
+        people = (task_forces or 1) * 10
+    return people, task_forces or max(1, people // 10)
+
+
+def generate_demo(
+    path: Path,
+    *,
+    people: int | None = None,
+    task_forces: int | None = None,
+    seed: int = 7,
+    force: bool = False,
+    today: date | None = None,
+    progress: Callable[[str, float], None] | None = None,
+) -> DemoSummary:
+    """Make a new plan file holding the demo company, or a synthetic plan of the size asked."""
+    began = time.perf_counter()
+    scale = people is not None or task_forces is not None
+    size = plan_size(people, task_forces) if scale else (0, 0)
+    report = progress or (lambda _stage, _fraction: None)
+    rows = PlanRows(today or date.today())
+    title = f"Scale plan: {size[0]:,} people, {size[1]:,} task forces" if scale else ""
+    store = create_plan(path, title=title or load("company.json")["plan_title"], force=force)
+    try:
+        report("Drawing up the plan", 0.0)
+        if scale:
+            # Imported here: the scale generator builds on this module's rows and helpers.
+            from smarket_planner.demo.scale import ScalePlan
+
+            ScalePlan(rows, Random(seed), report).build(*size)
+        else:
+            DemoPlan(rows, Random(seed)).build()
+        counts = _write(store, rows, report)
+    except BaseException:
+        store.close()  # a half-made plan is worse than none
+        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+    store.close()
+    report("Done", 1.0)
+    return DemoSummary(path, counts, time.perf_counter() - began)
+
+
+def _write(store: PlanStore, rows: PlanRows, report: Report) -> dict[str, int]:
+    """Insert every row in bulk, a few tables per transaction; return the rows per table."""
+    total = max(1, sum(len(batch) for batch in rows.tables.values()))
+    written = 0
+    counts: dict[str, int] = {}
+    for group in TRANSACTIONS:
+        with store.engine.begin() as connection:
+            for name in group:
+                table = Base.metadata.tables[name]
+                batch = rows.tables[name]
+                for first in range(0, len(batch), CHUNK):
+                    connection.execute(table.insert(), batch[first : first + CHUNK])
+                counts[name] = len(batch)
+                written += len(batch)
+                report(f"Writing {STAGES[name]}", DRAWING + (1 - DRAWING) * written / total)
+    return counts
+
+
+class DemoPlan:
+    """Northwind Analytics: about 40 people and five task forces, with problems planted."""
+
+    def __init__(self, rows: PlanRows, rng: Random) -> None:
+        self.rows, self.rng = rows, rng
+        self.function_ids: dict[str, int] = {}
+        self.people: dict[str, int] = {}
+        self.task_forces: dict[str, int] = {}
+        self.deliverables: dict[str, int] = {}
+        self.notes: dict[str, list[str]] = {}
+
+    def build(self) -> None:
+        """Draw up the company, its task forces and the work between them."""
+        company = load("company.json")
+        story = load("task_forces.json")
+        self.notes = story["check_in_notes"]
+        self.function_ids = self.rows.add_functions()
+        for person in company["people"]:
+            local = person.get("email") or email_local(person["name"])
+            self.people[person["key"]] = self.rows.add(
+                "person",
+                name=person["name"],
+                function_id=self.function_ids[person["function"]],
+                title=person["title"],
+                email=f"{local}@{company['email_domain']}",
+                location=person["location"],
+                capacity_pct=float(person.get("capacity", 100)),
+            )
+        for task_force in story["task_forces"]:
+            self._task_force(task_force)
+        for upstream, downstream, kind in story["cross_dependencies"]:
+            self._dependency(upstream, downstream, kind)
+
+    def _columns(self, spec: dict[str, Any], *skip: str) -> Row:
+        """A row from a spec: people named by key and dates given as days from today resolved."""
+        row: Row = {}
+        for name, value in spec.items():
+            if name in skip:
+                continue
+            if name.endswith("_id") and isinstance(value, str):
+                value = self.people[value]
+            elif name in DATES and isinstance(value, int):
+                value = self.rows.day(value)
+            row[name] = value
+        return row
+
+    def _task_force(self, spec: dict[str, Any]) -> None:
+        start, end = self.rows.day(spec["start"]), self.rows.day(spec["end"])
+        rhythm = spec["rhythm"]
+        task_force = self.rows.add(
+            "task_force",
+            name=spec["name"],
+            kind=spec["kind"],
+            status=spec["status"],
+            objective=spec["objective"],
+            why=spec["why"],
+            sponsor_id=self.people[spec["sponsor"]],
+            lead_id=self.people[spec["lead"]],
+            start_date=start,
+            end_date=end,
+            rhythm_frequency=rhythm["frequency"],
+            rhythm_weekday=rhythm["weekday"],
+            rhythm_time=rhythm["time"],
+            rhythm_label=rhythm["label"],
+            reformed_from_id=self.task_forces.get(spec.get("reformed_from", "")),
+        )
+        self.task_forces[spec["key"]] = task_force
+        for key, role, allocation, *dates in spec["members"]:
+            self.rows.add(
+                "membership",
+                task_force_id=task_force,
+                person_id=self.people[key],
+                role=role,
+                allocation_pct=float(allocation),
+                start_date=self.rows.day(dates[0]) if dates else start,
+                end_date=self.rows.day(dates[1]) if dates else end,
+            )
+        history = spec["status"] in ("active", "dispersed")
+        for goal in spec["goals"]:
+            goal_id = self.rows.add("goal", **self._columns(goal, "owners", "kpis"), task_force_id=task_force)
+            for name in goal["owners"]:
+                self.rows.link("goal_owner", goal_id=goal_id, function_id=self.function_ids[name])
+            for kpi in goal["kpis"]:
+                self._kpi(goal_id, kpi, start, end, rhythm if history else None)
+        self._activities(task_force, spec["activities"])
+        self._work(task_force, spec)
+
+    def _kpi(self, goal_id: int, kpi: dict[str, Any], start: date, end: date, rhythm: Any) -> None:
+        row = self._columns(kpi, "owners", "trend", "decimals")
+        row.setdefault("start_date", start)
+        row.setdefault("due_date", end)
+        kpi_id = self.rows.add("kpi", **row, goal_id=goal_id)
+        for name in kpi["owners"]:
+            self.rows.link("kpi_owner", kpi_id=kpi_id, function_id=self.function_ids[name])
+        if rhythm is None:
+            return
+        # Check-ins on meeting days, from the KPI's start until today or its due date.
+        kpi_start, due = row["start_date"], row["due_date"]
+        assert isinstance(kpi_start, date) and isinstance(due, date)
+        trend, decimals = float(kpi.get("trend", 1.0)), int(kpi.get("decimals", 0))
+        notes = self.notes[situation(trend)]
+        length = max(1, (due - kpi_start).days)
+        day = kpi_start + timedelta(days=(rhythm["weekday"] - kpi_start.weekday()) % 7 or 7)
+        while day <= min(due, self.rows.today):
+            elapsed = (day - kpi_start).days / length
+            self.rows.add(
+                "check_in",
+                kpi_id=kpi_id,
+                checked_on=day,
+                value=check_in_value(self.rng, kpi["baseline"], kpi["target"], elapsed, trend, decimals),
+                confidence=confidence(self.rng, trend),
+                note=self.rng.choice(notes) if self.rng.random() < 0.3 else "",
+            )
+            day += timedelta(days=CADENCE[rhythm["frequency"]])
+
+    def _activities(self, task_force: int, activities: list[dict[str, Any]]) -> None:
+        for activity in activities:
+            activity_id = self.rows.add(
+                "activity", **self._columns(activity, "raci"), task_force_id=task_force
+            )
+            for holder, letter in activity["raci"]:
+                person = holder.startswith("@")
+                self.rows.add(
+                    "raci_assignment",
+                    activity_id=activity_id,
+                    letter=letter,
+                    function_id=None if person else self.function_ids[holder],
+                    person_id=self.people[holder[1:]] if person else None,
+                )
+
+    def _work(self, task_force: int, spec: dict[str, Any]) -> None:
+        """Deliverables and their dependencies, risks and decisions of one task force."""
+        for item in spec["deliverables"]:
+            row = self._columns(item, "key")
+            row["due_date"] = self.rows.day(item["start_date"] + item["duration_days"])
+            key = f"{spec['key']}/{item['key']}"
+            self.deliverables[key] = self.rows.add("deliverable", **row, task_force_id=task_force)
+        for upstream, downstream, kind in spec["dependencies"]:
+            self._dependency(f"{spec['key']}/{upstream}", f"{spec['key']}/{downstream}", kind)
+        for risk in spec["risks"]:
+            self.rows.add("risk", **self._columns(risk), task_force_id=task_force)
+        for decision in spec["decisions"]:
+            row = self._columns(decision, "committed")
+            decision_id = self.rows.add("decision", **row, task_force_id=task_force)
+            for key in decision["committed"]:
+                self.rows.link("decision_commitment", decision_id=decision_id, person_id=self.people[key])
+
+    def _dependency(self, upstream: str, downstream: str, kind: str) -> None:
+        self.rows.add(
+            "dependency",
+            upstream_id=self.deliverables[upstream],
+            downstream_id=self.deliverables[downstream],
+            kind=kind,
+        )

@@ -1,0 +1,52 @@
+"""Analyse a plan: read it once, run every check, score each task force, and report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import func, select
+
+from smarket_planner.analysis.findings import all_findings
+from smarket_planner.analysis.model import EntityRef, Finding, FindingKind, Severity
+from smarket_planner.analysis.report import Report, build_report, has_problems, render_json, render_text
+from smarket_planner.domain.errors import NotFoundError
+from smarket_planner.services.actions.plan import Plan
+from smarket_planner.services.views.analysis_data import load_plan_data
+from smarket_planner.storage.model import TaskForceRow
+
+# The app reads findings and reports through the services, as the layers say.
+__all__ = [
+    "EntityRef",
+    "Finding",
+    "FindingKind",
+    "Report",
+    "Severity",
+    "analyse",
+    "has_problems",
+    "render_json",
+    "render_text",
+    "task_force_ids_named",
+]
+
+
+def analyse(plan: Plan, *, today: date | None = None, task_force_ids: Sequence[int] | None = None) -> Report:
+    """The alignment report of the plan (its live task forces), or of the task forces named."""
+    data = load_plan_data(plan, today=today, task_force_ids=task_force_ids)
+    return build_report(plan.title, data, all_findings(data), task_force_ids)
+
+
+def task_force_ids_named(plan: Plan, names: Sequence[str]) -> list[int]:
+    """The task forces a manager names by name (any case) or by number, in the order given."""
+    found: list[int] = []
+    with plan.store.session() as session:
+        for name in names:
+            wanted = name.strip()
+            query = select(TaskForceRow.id).where(func.lower(TaskForceRow.name) == wanted.lower())
+            ident = session.scalar(query)
+            if ident is None and wanted.isdigit():
+                ident = session.scalar(select(TaskForceRow.id).where(TaskForceRow.id == int(wanted)))
+            if ident is None:
+                raise NotFoundError(f"There is no task force called '{wanted}' in this plan.")
+            found.append(ident)
+    return found

@@ -1,0 +1,1 @@
+"""The read models the screens use: each tab's rows, the navigator, the portfolio, the graphs."""

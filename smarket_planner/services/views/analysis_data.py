@@ -1,0 +1,324 @@
+"""The plan as the analysis reads it: every table in a few bulk reads, and over-allocation peaks."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from dataclasses import fields
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any, TypeVar
+
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Select,
+    String,
+    Table,
+    and_,
+    case,
+    func,
+    literal,
+    select,
+    type_coerce,
+    union,
+)
+from sqlalchemy.engine import Row, RowMapping
+from sqlalchemy.orm import Session
+
+from smarket_planner.analysis.model import AllocationPeak, PlanData
+from smarket_planner.domain.records import (
+    Activity,
+    CheckIn,
+    Deliverable,
+    Dependency,
+    Function,
+    Goal,
+    Kpi,
+    Membership,
+    Person,
+    RaciAssignment,
+    TaskForce,
+)
+from smarket_planner.services.actions.plan import Plan
+from smarket_planner.services.views.staffing_view import RESTING
+from smarket_planner.storage.base import Base
+from smarket_planner.storage.model import goal_owner, kpi_owner
+
+# Where no dates are known at all, a membership is taken to run for the next quarter.
+UNDATED_DAYS = 90
+# A load counts as over capacity only past rounding noise (0.1 + 0.2 is not above 0.3).
+TOLERANCE = 1e-6
+
+R = TypeVar("R")
+_TABLES = Base.metadata.tables
+_FUNCTION, _PERSON, _TASK_FORCE = _TABLES["function"], _TABLES["person"], _TABLES["task_force"]
+_MEMBERSHIP, _GOAL, _KPI = _TABLES["membership"], _TABLES["goal"], _TABLES["kpi"]
+_CHECK_IN, _ACTIVITY, _RACI = _TABLES["check_in"], _TABLES["activity"], _TABLES["raci_assignment"]
+_DELIVERABLE, _DEPENDENCY = _TABLES["deliverable"], _TABLES["dependency"]
+
+
+def load_plan_data(
+    plan: Plan, *, today: date | None = None, task_force_ids: Collection[int] | None = None
+) -> PlanData:
+    """Everything the analysis needs about the plan, or about the task forces named, as plain records.
+
+    With ``task_force_ids``, only those task forces and their own things are read, with the
+    people they involve; a dependency is kept when both its deliverables are. Over-allocation
+    is always worked out across every live task force, and kept for people whose peak involves
+    a task force named (so a peak may name task forces outside the ones read).
+    """
+    today = today or date.today()
+    chosen = None if task_force_ids is None else sorted(set(task_force_ids))
+    scope = _Scope(chosen)
+    with plan.store.session() as session:
+        goal_owners = _owners(session, goal_owner, "goal_id", scope.goal_ids())
+        kpi_owners = _owners(session, kpi_owner, "kpi_id", scope.kpi_ids())
+        goals = [
+            Goal(**row, owner_function_ids=goal_owners.get(row["id"], ()))
+            for row in _mappings(session, _GOAL, Goal, scope.of(_GOAL.c.task_force_id))
+        ]
+        kpis = [
+            Kpi(**row, owner_function_ids=kpi_owners.get(row["id"], ()))
+            for row in _mappings(session, _KPI, Kpi, scope.kpis())
+        ]
+        peaks = _peaks(session, today)
+        return PlanData(
+            today=today,
+            functions=_records(session, _FUNCTION, Function),
+            people=_records(session, _PERSON, Person, scope.people()),
+            task_forces=_records(session, _TASK_FORCE, TaskForce, scope.of(_TASK_FORCE.c.id)),
+            memberships=_records(session, _MEMBERSHIP, Membership, scope.of(_MEMBERSHIP.c.task_force_id)),
+            goals=tuple(goals),
+            kpis=tuple(kpis),
+            latest_check_ins=_latest_check_ins(session, scope),
+            activities=_records(session, _ACTIVITY, Activity, scope.of(_ACTIVITY.c.task_force_id)),
+            raci=_records(session, _RACI, RaciAssignment, scope.raci()),
+            deliverables=_records(session, _DELIVERABLE, Deliverable, scope.of(_DELIVERABLE.c.task_force_id)),
+            dependencies=_records(session, _DEPENDENCY, Dependency, scope.dependencies()),
+            allocation_peaks=tuple(
+                peak for peak in peaks if chosen is None or set(peak.task_force_ids) & set(chosen)
+            ),
+        )
+
+
+def allocation_peaks(plan: Plan, *, today: date) -> list[AllocationPeak]:
+    """Everyone whose load across live task forces rises above their capacity at some point, by person.
+
+    Each membership runs over its own dates, else its task force's, else from today for a
+    quarter; the peak is the highest running total of the shares starting and ending over
+    time, with the first and last day it holds and the task forces that make it up. One
+    query reads the spans of the people who could be over (see ``_span_query``); one sorted
+    sweep over their starts and ends finds the peaks.
+    """
+    with plan.store.session() as session:
+        return _peaks(session, today)
+
+
+class _Scope:
+    """The filters that keep the reads to some task forces, or none when all are wanted."""
+
+    def __init__(self, task_force_ids: list[int] | None) -> None:
+        self.ids = task_force_ids
+
+    def of(self, column: Any) -> ColumnElement[bool] | None:
+        """Rows whose task force is one of those wanted."""
+        return None if self.ids is None else column.in_(self.ids)
+
+    def goal_ids(self) -> Select[Any] | None:
+        return None if self.ids is None else select(_GOAL.c.id).where(_GOAL.c.task_force_id.in_(self.ids))
+
+    def kpi_ids(self) -> Select[Any] | None:
+        goals = self.goal_ids()
+        return None if goals is None else select(_KPI.c.id).where(_KPI.c.goal_id.in_(goals))
+
+    def kpis(self) -> ColumnElement[bool] | None:
+        goals = self.goal_ids()
+        return None if goals is None else _KPI.c.goal_id.in_(goals)
+
+    def raci(self) -> ColumnElement[bool] | None:
+        if self.ids is None:
+            return None
+        activities = select(_ACTIVITY.c.id).where(_ACTIVITY.c.task_force_id.in_(self.ids))
+        return _RACI.c.activity_id.in_(activities)
+
+    def dependencies(self) -> ColumnElement[bool] | None:
+        if self.ids is None:
+            return None
+        deliverables = select(_DELIVERABLE.c.id).where(_DELIVERABLE.c.task_force_id.in_(self.ids))
+        return and_(
+            _DEPENDENCY.c.upstream_id.in_(deliverables), _DEPENDENCY.c.downstream_id.in_(deliverables)
+        )
+
+    def people(self) -> ColumnElement[bool] | None:
+        """The people the task forces involve: members, sponsors, leads, owners, RACI holders."""
+        if self.ids is None:
+            return None
+        ids = self.ids
+        kpis = self.kpis()
+        assert kpis is not None
+        involved = union(
+            select(_MEMBERSHIP.c.person_id).where(_MEMBERSHIP.c.task_force_id.in_(ids)),
+            select(_TASK_FORCE.c.sponsor_id).where(_TASK_FORCE.c.id.in_(ids)),
+            select(_TASK_FORCE.c.lead_id).where(_TASK_FORCE.c.id.in_(ids)),
+            select(_KPI.c.accountable_id).where(kpis),
+            select(_DELIVERABLE.c.owner_id).where(_DELIVERABLE.c.task_force_id.in_(ids)),
+            select(_RACI.c.person_id).where(self.raci()),  # type: ignore[arg-type]
+        )
+        return _PERSON.c.id.in_(involved.scalar_subquery())
+
+
+def _columns(table: Table, record: type[Any]) -> list[Any]:
+    """The table's columns that a record's fields are read from, in the record's order."""
+    return [table.c[field.name] for field in fields(record) if field.name in table.c]
+
+
+def _query(table: Table, record: type[Any], where: ColumnElement[bool] | None) -> Select[Any]:
+    query = select(*_columns(table, record)).order_by(table.c.id)
+    return query if where is None else query.where(where)
+
+
+def _records(
+    session: Session, table: Table, record: type[R], where: ColumnElement[bool] | None = None
+) -> tuple[R, ...]:
+    """Every row of a table (or those matching) as records, in the order they were made."""
+    return tuple(record(*row) for row in session.execute(_query(table, record, where)))
+
+
+def _mappings(
+    session: Session, table: Table, record: type[Any], where: ColumnElement[bool] | None
+) -> Iterable[RowMapping]:
+    """Rows as column-name mappings, for records that also take ids from a link table."""
+    return session.execute(_query(table, record, where)).mappings()
+
+
+def _owners(
+    session: Session, link: Table, owner: str, owned: Select[Any] | None
+) -> dict[int, tuple[int, ...]]:
+    """The owner functions of every goal (or KPI), read from its link table in one go."""
+    query = select(link.c[owner], link.c.function_id).order_by(link.c[owner], link.c.function_id)
+    if owned is not None:
+        query = query.where(link.c[owner].in_(owned))
+    found: dict[int, list[int]] = defaultdict(list)
+    for ident, function_id in session.execute(query):
+        found[ident].append(function_id)
+    return {ident: tuple(members) for ident, members in found.items()}
+
+
+def _latest_check_ins(session: Session, scope: _Scope) -> dict[int, CheckIn]:
+    """Each KPI's latest check-in (the last recorded, on a tie), in one read.
+
+    Picked per KPI through the check-in index; three times faster on SQLite than a
+    ROW_NUMBER() over every check-in, which sorts them all.
+    """
+    newer = _CHECK_IN.alias("newer")
+    newest = (
+        select(newer.c.id)
+        .where(newer.c.kpi_id == _KPI.c.id)
+        .order_by(newer.c.checked_on.desc(), newer.c.id.desc())
+        .limit(1)
+        .correlate(_KPI)
+        .scalar_subquery()
+    )
+    per_kpi = select(newest).select_from(_KPI)
+    kpis = scope.kpis()
+    if kpis is not None:
+        per_kpi = per_kpi.where(kpis)
+    query = select(*_columns(_CHECK_IN, CheckIn)).where(_CHECK_IN.c.id.in_(per_kpi))
+    check_ins = (CheckIn(*row) for row in session.execute(query.order_by(_CHECK_IN.c.kpi_id)))
+    return {check_in.kpi_id: check_in for check_in in check_ins}
+
+
+def _peaks(session: Session, today: date) -> list[AllocationPeak]:
+    """The over-allocation peaks of everyone: the candidates' spans from one query, then a check each.
+
+    A person's load can only rise on a day one of their memberships starts, so their peak is
+    the highest load over those days (from today on), and its first such day the start of
+    it. The peak lasts until the first of the memberships making it up ends: a share starting
+    before then would have raised it (none is 0%). The database narrows it down to the few
+    people whose shares add up past their capacity at all; each of them has a handful of
+    spans, so looking at every start is quicker than one sorted sweep over everyone or one
+    windowed SQL statement (see benchmarks/README.md).
+    """
+    spans_of: dict[int, list[Row[Any]]] = defaultdict(list)
+    for span in session.execute(_span_query(today)).all():
+        spans_of[span[0]].append(span)
+    peaks = []
+    for person, spans in spans_of.items():
+        _, task_forces, capacity, shares, firsts, lasts = zip(*spans, strict=True)
+        top, top_day = sum(shares), max(firsts)
+        if top_day > min(lasts):  # not all at once: the highest load on any day one starts
+            top = 0.0
+            for day in sorted(set(firsts)):
+                load = sum(
+                    [share for share, a, b in zip(shares, firsts, lasts, strict=True) if a <= day <= b]
+                )
+                if load > top:
+                    top, top_day = load, day
+            running = [i for i, (a, b) in enumerate(zip(firsts, lasts, strict=True)) if a <= top_day <= b]
+            task_forces, lasts = tuple(task_forces[i] for i in running), tuple(lasts[i] for i in running)
+        if top > capacity[0] + TOLERANCE:
+            peaks.append(
+                AllocationPeak(
+                    person, round(top, 6), _day(top_day), _day(min(lasts)), tuple(sorted(task_forces))
+                )
+            )
+    return peaks
+
+
+@lru_cache(maxsize=4)
+def _span_query(today: date) -> Select[Any]:
+    """The live memberships, running today or later, of everyone whose shares exceed their capacity.
+
+    Only they can ever be over it; shares of 0% never move the load and are left out.
+    Columns: person, task force, capacity, share, first day, last day. The days are read
+    as the database hands them over, without SQLAlchemy's conversion: ISO text on SQLite
+    (which sorts as the dates do), dates on PostgreSQL.
+    """
+    membership, task_force, person = _MEMBERSHIP, _TASK_FORCE, _PERSON
+    from_today = literal(today, Date)
+    first = func.coalesce(membership.c.start_date, task_force.c.start_date, literal(today, Date))
+    last = func.coalesce(
+        membership.c.end_date, task_force.c.end_date, literal(today + timedelta(days=UNDATED_DAYS), Date)
+    )
+    # From today on: an overload that is over is history, not something a manager can fix.
+    live = (
+        task_force.c.status.not_in(RESTING),
+        membership.c.allocation_pct > 0,
+        first <= last,
+        last >= literal(today, Date),
+    )
+    on_team = membership.join(task_force, task_force.c.id == membership.c.task_force_id)
+    dated = (
+        select(
+            membership.c.person_id,
+            membership.c.task_force_id,
+            membership.c.allocation_pct.label("share"),
+            first.label("first_day"),
+            last.label("last_day"),
+        )
+        .select_from(on_team)
+        .where(*live)
+        .cte("dated")
+    )
+    # Capacity looked up once per person after grouping, not joined to every membership before.
+    capacity = select(person.c.capacity_pct).where(person.c.id == dated.c.person_id).scalar_subquery()
+    crowded = (
+        select(dated.c.person_id, capacity.label("capacity"))
+        .group_by(dated.c.person_id)
+        .having(func.sum(dated.c.share) > capacity + TOLERANCE)
+        .cte("crowded")
+    )
+    return select(
+        dated.c.person_id,
+        dated.c.task_force_id,
+        crowded.c.capacity,
+        dated.c.share,
+        type_coerce(case((dated.c.first_day < from_today, from_today), else_=dated.c.first_day), String),
+        type_coerce(dated.c.last_day, String),
+    ).join(crowded, crowded.c.person_id == dated.c.person_id)
+
+
+def _day(value: date | str) -> date:
+    """A day as read by ``_span_query``: ISO text (SQLite) or a date already (PostgreSQL)."""
+    return value if isinstance(value, date) else date.fromisoformat(value)

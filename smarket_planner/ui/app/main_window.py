@@ -1,0 +1,441 @@
+"""The main window: one plan at a time, its workspace or portfolio, menus, and what is saved."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QStyle,
+    QWidget,
+)
+
+from smarket_planner import services
+from smarket_planner.demo.northwind import generate_demo
+from smarket_planner.domain.errors import DomainError
+from smarket_planner.domain.records import EntityKind
+from smarket_planner.services.reports.analysis import Finding, Report
+from smarket_planner.ui.app.layout_memory import (
+    remember_layout,
+    remember_window,
+    restore_layout,
+    restore_window,
+)
+from smarket_planner.ui.app.portfolio_view import PortfolioView
+from smarket_planner.ui.app.presentation import PresentationMode
+from smarket_planner.ui.app.settings import DEMO_PLAN_NAME, AppSettings, data_dir
+from smarket_planner.ui.app.welcome import WelcomeView
+from smarket_planner.ui.app.window_menus import PORTFOLIO, WELCOME, WORKSPACE, build_actions, build_menus
+from smarket_planner.ui.app.workspace import Workspace
+from smarket_planner.ui.findings.findings_dock import FindingsDock
+from smarket_planner.ui.graph.panel import GraphPanel
+from smarket_planner.ui.kit.analysis_runner import AnalysisRunner
+from smarket_planner.ui.kit.icons import app_icon
+from smarket_planner.ui.kit.session import PlanSession
+from smarket_planner.ui.overview.task_force_dialog import new_task_force
+from smarket_planner.ui.team.roster_dock import RosterDock
+
+PLAN_FILTER = "smarket_planner plans (*.smplan);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    """The app's window: welcome view, task-force workspace and portfolio over one plan."""
+
+    def __init__(self, settings: AppSettings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or AppSettings()
+        self.session: PlanSession | None = None
+        self.workspace: Workspace | None = None
+        self.portfolio: PortfolioView | None = None
+        self.roster: RosterDock | None = None
+        self.findings: FindingsDock | None = None
+        self.undo_action: QAction | None = None
+        self.redo_action: QAction | None = None
+        self.setWindowIcon(app_icon())
+        self.setMinimumSize(960, 600)
+        self.stack = QStackedWidget()
+        self.welcome = WelcomeView()
+        self.stack.addWidget(self.welcome)
+        self.setCentralWidget(self.stack)
+        self.welcome.new_requested.connect(self.new_plan)
+        self.welcome.open_requested.connect(self.open_dialog)
+        self.welcome.demo_requested.connect(self.open_demo)
+        self.welcome.recent_chosen.connect(self.open_plan)
+        self.presentation = PresentationMode(self)
+        build_actions(self)
+        build_menus(self)
+        self._build_status_bar()
+        restore_window(self, self.settings, "main-window")
+        self._show_welcome()
+
+    def _build_status_bar(self) -> None:
+        self.saved_label = QLabel()
+        self.location_label = QLabel()
+        self.statusBar().addWidget(self.saved_label, 1)
+        self.statusBar().addPermanentWidget(self.location_label)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent_plans():
+            action = self.recent_menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.setEnabled(Path(path).exists())
+            action.triggered.connect(lambda _=False, p=path: self.open_plan(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("No recent plans").setEnabled(False)
+
+    # -- plans -----------------------------------------------------------------------------
+    def open_dialog(self) -> None:
+        """Ask for a plan file and open it."""
+        path, _ = QFileDialog.getOpenFileName(self, "Open Plan", str(Path.home()), PLAN_FILTER)
+        if path:
+            self.open_plan(path)
+
+    def new_plan(self) -> None:
+        """Ask where to put a new, empty plan and open it."""
+        path, _ = QFileDialog.getSaveFileName(self, "New Plan", str(Path.home() / "plan.smplan"), PLAN_FILTER)
+        if not path:
+            return
+        try:
+            plan = services.new_plan(path, force=Path(path).exists())
+        except DomainError as error:
+            self.complain("The plan could not be created", str(error))
+            return
+        self._adopt(plan)
+
+    def open_demo(self) -> None:
+        """Open the demo plan, writing it first if it is not there yet."""
+        path = data_dir() / DEMO_PLAN_NAME
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                generate_demo(path)
+            except DomainError as error:
+                self.complain("The demo plan could not be written", str(error))
+                return
+            finally:
+                QApplication.restoreOverrideCursor()
+        self.open_plan(str(path))
+
+    def open_plan(self, location: str) -> bool:
+        """Open a plan file (or database URL) in this window, closing the one before."""
+        try:
+            plan = services.open_existing(location)
+        except DomainError as error:
+            self.complain("The plan could not be opened", str(error))
+            if not Path(location).exists():
+                self.settings.forget_recent(location)
+                self.welcome.set_recent(self.settings.recent_plans())
+            return False
+        self._adopt(plan)
+        return True
+
+    def _adopt(self, plan: services.Plan) -> None:
+        self.close_plan()
+        self.session = PlanSession(plan, self)
+        self.session.refused.connect(self._refused)
+        self.session.changed.connect(self._saved)
+        self.settings.add_recent(plan.location)
+        self.workspace = Workspace(self.session)
+        self.portfolio = PortfolioView(self.session)
+        self.portfolio.task_force_activated.connect(self._jump_to_task_force)
+        self.stack.addWidget(self.workspace)
+        self.stack.addWidget(self.portfolio)
+        self.workspace.charter.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.workspace.charter.problem.connect(self.complain)
+        self.findings = FindingsDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
+        self.findings.entity_chosen.connect(self._go_to_finding)
+        self.workspace.task_force_changed.connect(self.findings.show_task_force)
+        for graph_source in (self.workspace, self.portfolio.graph):
+            graph_source.entity_selected.connect(self._graph_selected)
+            graph_source.open_requested.connect(self.open_entity)
+        self.analysis = AnalysisRunner(self.session)
+        self.analysis.finished.connect(self._analysed)
+        self.analysis.failed.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        self.roster = RosterDock(self.session, self)
+        self.roster.setObjectName("roster-dock")
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.roster)
+        # Narrow and low by default: the workspace needs the room at 1280x800.
+        self.resizeDocks([self.roster], [250], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.findings], [150], Qt.Orientation.Vertical)
+        self.view_menu.insertAction(self.roster_menu_slot, self.roster.toggleViewAction())
+        self.view_menu.insertAction(self.roster_menu_slot, self.findings.toggleViewAction())
+        self.tabs_menu = self.view_menu.addMenu("&Go to Tab")
+        for action in self.workspace.tab_actions():
+            self.tabs_menu.addAction(action)
+            self.addAction(action)  # the shortcut works wherever the focus is
+        self._install_edit_actions()
+        restore_layout(self, self.settings, "plan-window")
+        self.show_view(WORKSPACE)
+        self.analysis.run_now()
+        note = " (read-only)" if plan.read_only else ""
+        if plan.backup is not None:
+            note += f" — upgraded; the old version was kept as {plan.backup.name}"
+        self.saved_label.setText(f"Every change is saved the moment you make it.{note}")
+        self.location_label.setText(plan.location)
+        read_only = " [read-only]" if plan.read_only else ""
+        self.setWindowTitle(f"{plan.title}{read_only} — smarket_planner")
+        self._set_plan_actions(True)
+
+    def _install_edit_actions(self) -> None:
+        assert self.session is not None
+        stack = self.session.undo_stack
+        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+        first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
+        self.edit_menu.insertActions(first, [self.undo_action, self.redo_action])
+        self.edit_menu.insertSeparator(first)
+        self.toolbar.clear()
+        self.toolbar.addActions([self.new_task_force_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.undo_action, self.redo_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.workspace_action, self.portfolio_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.presentation_action)
+
+    def close_plan(self) -> None:
+        """Close the plan (everything is already saved) and go back to the welcome view."""
+        if self.session is None:
+            return
+        remember_layout(self, self.settings, "plan-window")
+        if self.presentation.active:
+            self.presentation.toggle()
+        for widget in (self.workspace, self.portfolio):
+            if widget is not None:
+                self.stack.removeWidget(widget)
+                widget.deleteLater()
+        QThreadPool.globalInstance().waitForDone(10_000)  # an analysis still reading the plan
+        for dock in (self.roster, self.findings):
+            if dock is not None:
+                self.view_menu.removeAction(dock.toggleViewAction())
+                self.removeDockWidget(dock)
+                dock.deleteLater()
+        self.view_menu.removeAction(self.tabs_menu.menuAction())
+        for action in self.tabs_menu.actions():
+            self.removeAction(action)
+        for action in (self.undo_action, self.redo_action):
+            if action is not None:
+                self.edit_menu.removeAction(action)
+                self.toolbar.removeAction(action)
+        self.undo_action = self.redo_action = None
+        self.workspace = self.portfolio = self.roster = self.findings = None
+        self.session.close()
+        self.session = None
+        self._show_welcome()
+
+    def _show_welcome(self) -> None:
+        self.welcome.set_recent(self.settings.recent_plans())
+        self.stack.setCurrentIndex(WELCOME)
+        self.setWindowTitle("smarket_planner")
+        self.saved_label.setText("Open a plan, start a new one, or look around the demo plan.")
+        self.location_label.setText("")
+        self.toolbar.clear()
+        self.toolbar.addActions([self.new_plan_action, self.open_action])
+        self._set_plan_actions(False)
+
+    def _set_plan_actions(self, enabled: bool) -> None:
+        for action in (
+            self.copy_action,
+            self.close_action,
+            self.new_task_force_action,
+            self.find_action,
+            self.workspace_action,
+            self.portfolio_action,
+            self.presentation_action,
+            self.navigator_action,
+            self.export_charter_action,
+            self.print_charter_action,
+            self.export_all_action,
+            self.export_graph_action,
+        ):
+            action.setEnabled(enabled)
+        if self.session is not None and self.session.plan.path is None:
+            self.copy_action.setEnabled(False)
+        if self.session is not None and self.session.plan.read_only:
+            self.new_task_force_action.setEnabled(False)
+
+    def save_copy(self) -> None:
+        """Write a copy of the plan under another name (a what-if, a hand-out)."""
+        if self.session is None or self.session.plan.path is None:
+            return
+        suggestion = self.session.plan.path.with_name(f"{self.session.plan.path.stem} copy.smplan")
+        path, _ = QFileDialog.getSaveFileName(self, "Save a Copy As", str(suggestion), PLAN_FILTER)
+        if not path:
+            return
+        try:
+            # The file dialog has already asked before replacing an existing file.
+            copy = services.save_copy(self.session.plan, path, force=True)
+        except DomainError as error:
+            self.complain("The copy could not be saved", str(error))
+            return
+        self.statusBar().showMessage(f"Saved a copy as {copy}", 8000)
+
+    # -- views -----------------------------------------------------------------------------
+    def show_view(self, index: int) -> None:
+        """Show the task-force workspace or the portfolio."""
+        if self.session is None:
+            return
+        self.stack.setCurrentIndex(index)
+        (self.workspace_action if index == WORKSPACE else self.portfolio_action).setChecked(True)
+        if index == PORTFOLIO and self.portfolio is not None:
+            self.portfolio.refresh()
+
+    def _jump_to_task_force(self, task_force_id: int) -> None:
+        self.show_view(WORKSPACE)
+        if self.workspace is not None:
+            self.workspace.select_task_force(task_force_id)
+
+    def _toggle_navigator(self) -> None:
+        if self.workspace is not None:
+            self.workspace.set_navigator_visible(self.navigator_action.isChecked())
+
+    def new_task_force(self) -> None:
+        """Form a new task force, blank or from a template."""
+        if self.session is None:
+            return
+        created = new_task_force(self.session, self)
+        if created is not None and self.workspace is not None:
+            self.show_view(WORKSPACE)
+            self.workspace.select_task_force(created)
+
+    def find(self) -> None:
+        """Jump to the navigator's search field."""
+        if self.workspace is not None:
+            self.show_view(WORKSPACE)
+            self.workspace.navigator.focus_search()
+
+    def about(self) -> None:
+        """Say what this is."""
+        from smarket_planner import __version__
+
+        QMessageBox.about(
+            self,
+            "About smarket_planner",
+            f"<b>smarket_planner {__version__}</b><p>Plan cross-functional task forces: "
+            "staffing, shared goals and KPIs, RACI, dependencies, risks and decisions.</p>",
+        )
+
+    # -- analysis --------------------------------------------------------------------------
+    def _analysed(self, report: Report) -> None:
+        if self.workspace is None or self.findings is None:
+            return
+        self.workspace.navigator.set_health({team.id: team.health.score for team in report.task_forces})
+        names = {team.id: team.name for team in report.task_forces}
+        self.findings.show_findings(report.findings, names)
+
+    def shown_graph(self) -> GraphPanel | None:
+        """The graph in front: the Graph tab of the workspace, or the portfolio's Graph page."""
+        if self.stack.currentWidget() is self.portfolio and self.portfolio is not None:
+            return self.portfolio.graph if self.portfolio.graph_is_current() else None
+        if self.workspace is not None and self.workspace.graph_is_current():
+            return self.workspace.graph
+        return None
+
+    def export_graph(self) -> None:
+        """Save the graph shown (or the task force's) as a picture or for another tool."""
+        if self.workspace is None:
+            return
+        graph = self.shown_graph()
+        if graph is None:
+            self.show_view(WORKSPACE)
+            self.workspace.tabs.setCurrentWidget(self.workspace.graph)
+            graph = self.workspace.graph
+        if graph.graph_layout is None:
+            self.statusBar().showMessage("The graph is still being laid out; try again in a moment.", 8000)
+            return
+        written = graph.export_dialog()
+        if written is not None:
+            self.statusBar().showMessage(f"Graph saved to {written}", 10000)
+
+    def _graph_selected(self, kind: EntityKind, ident: int) -> None:
+        if self.findings is not None:
+            self.findings.select_entity(kind, ident)
+
+    def open_entity(self, kind: EntityKind, ident: int) -> None:
+        """Open a thing where it is edited: its tab, or the roster's dialog for people and functions."""
+        if self.workspace is None or self.session is None:
+            return
+        if kind is EntityKind.PERSON and self.roster is not None and self.roster.select_person(ident):
+            self.roster.edit_person()
+        elif kind is EntityKind.FUNCTION and self.roster is not None and self.roster.select_function(ident):
+            self.roster.edit_function()
+        elif kind is EntityKind.TASK_FORCE:
+            self.show_view(WORKSPACE)
+            self.workspace.select_task_force(ident)
+            self.workspace.tabs.setCurrentIndex(0)
+        elif kind is EntityKind.DELIVERABLE:
+            try:
+                owner = services.get(self.session.plan, kind, ident).task_force_id  # type: ignore[union-attr]
+            except DomainError:
+                return
+            self.show_view(WORKSPACE)
+            if owner != self.workspace.current_task_force():
+                self.workspace.select_task_force(owner)
+            self.workspace.select_entity(kind, ident)
+
+    def _go_to_finding(self, finding: Finding) -> None:
+        """Select the task force and the thing a finding names, and say what to do."""
+        if self.workspace is None:
+            return
+        graph = self.shown_graph()
+        if graph is not None:  # the graph stays in front: the finding's node is selected in it
+            teams = finding.task_force_ids
+            if not graph.portfolio and teams and self.workspace.current_task_force() not in teams:
+                self.workspace.select_task_force(teams[0])
+            for entity in finding.entities:
+                if graph.select_entity(entity.kind, entity.id):
+                    break
+            self.statusBar().showMessage(f"What to do: {finding.action}", 15000)
+            return
+        self.show_view(WORKSPACE)
+        if finding.task_force_ids:
+            self.workspace.select_task_force(finding.task_force_ids[0])
+        for entity in finding.entities:
+            if entity.kind is not EntityKind.TASK_FORCE and self.workspace.select_entity(
+                entity.kind, entity.id
+            ):
+                break
+        self.statusBar().showMessage(f"What to do: {finding.action}", 15000)
+
+    # -- feedback --------------------------------------------------------------------------
+    def _saved(self, _notices: object) -> None:
+        stamp = datetime.now().strftime("%H:%M:%S")
+        self.saved_label.setText(f"All changes saved · last at {stamp}")
+
+    def _refused(self, message: str, field: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+        # A dialog that is open shows the message itself, beside the field.
+        if not field and QApplication.activeModalWidget() is None:
+            QTimer.singleShot(0, lambda: self.complain("That change was not made", message))
+
+    def complain(self, title: str, message: str) -> None:
+        """Tell the user, in a message box, what could not be done and why."""
+        QMessageBox.warning(self, title, message)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Remember the layout and close the plan; there is nothing unsaved to ask about."""
+        if self.presentation.active:
+            self.presentation.toggle()
+        remember_window(self, self.settings, "main-window")
+        self.close_plan()
+        self.settings.sync()
+        event.accept()
+
+    def current_page(self) -> QWidget | None:
+        """The tab shown in the workspace (for tests and screenshots)."""
+        return self.workspace.tabs.currentWidget() if self.workspace is not None else None

@@ -1,0 +1,1 @@
+"""The Charter tab: the charter's preview and its export to PDF."""

@@ -1,0 +1,1 @@
+"""Shared goals and KPIs: the Goals tab, its tree, KPI charts, check-ins and their dialogs."""

@@ -1,0 +1,135 @@
+"""Inputs the goal, KPI and check-in editors share: numbers, dates and owner functions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QWidget,
+)
+
+from smarket_planner.services.views.goals_view import OwnerFunction
+
+NUMBER_LIMIT = 1e12
+DECIMALS = 2
+
+
+def colour_icon(colour: str, size: int = 12) -> QIcon:
+    """A small round swatch of a function's colour."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+def to_qdate(day: date) -> QDate:
+    """A Python date as Qt's."""
+    return QDate(day.year, day.month, day.day)
+
+
+def number_box(
+    value: float, suffix: str = "", low: float = -NUMBER_LIMIT, high: float = NUMBER_LIMIT
+) -> QDoubleSpinBox:
+    """A spin box for a KPI number, aligned right, wide enough but not huge."""
+    box = QDoubleSpinBox()
+    box.setRange(low, high)
+    box.setDecimals(DECIMALS)
+    box.setGroupSeparatorShown(True)
+    box.setAlignment(Qt.AlignmentFlag.AlignRight)
+    box.setSuffix(f" {suffix}" if suffix else "")
+    box.setValue(value)
+    box.setMinimumWidth(160)
+    box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    return box
+
+
+def date_box(day: date) -> QDateEdit:
+    """A date field with a calendar, written the way the rest of the app writes dates."""
+    box = QDateEdit(to_qdate(day))
+    box.setCalendarPopup(True)
+    box.setDisplayFormat("yyyy-MM-dd")
+    box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    return box
+
+
+def same_number(a: float, b: float) -> bool:
+    """Whether two numbers look the same at the precision the editors show."""
+    return round(a, DECIMALS) == round(b, DECIMALS)
+
+
+class FunctionPicker(QListWidget):
+    """A checkable list of the plan's functions, each with its colour."""
+
+    def __init__(self, functions: Sequence[OwnerFunction], checked: Sequence[int] = ()) -> None:
+        super().__init__()
+        for function in functions:
+            item = QListWidgetItem(colour_icon(function.colour), function.name)
+            item.setData(Qt.ItemDataRole.UserRole, function.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if function.id in checked else Qt.CheckState.Unchecked)
+            self.addItem(item)
+        rows = min(max(3, self.count()), 7)
+        self.setFixedHeight(rows * (self.sizeHintForRow(0) if self.count() else 20) + 6)
+        self.setToolTip("Goals and KPIs shared by several functions pull the team together.")
+
+    def checked_ids(self) -> tuple[int, ...]:
+        """The ids of the functions ticked, in id order."""
+        items = (self.item(row) for row in range(self.count()))
+        ids = (
+            item.data(Qt.ItemDataRole.UserRole)
+            for item in items
+            if item.checkState() == Qt.CheckState.Checked
+        )
+        return tuple(sorted(ids))
+
+    def set_checked(self, ids: Sequence[int]) -> None:
+        """Tick exactly these functions."""
+        for row in range(self.count()):
+            item = self.item(row)
+            ticked = item.data(Qt.ItemDataRole.UserRole) in ids
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+
+
+class OptionalDate(QWidget):
+    """A date that may be left unset; unset, the hint says what is used instead."""
+
+    def __init__(self, value: date | None, fallback: date, hint: str) -> None:
+        super().__init__()
+        self.check = QCheckBox()
+        self.check.setToolTip("Tick to set a date of this KPI's own.")
+        self.edit = date_box(value or fallback)
+        self.hint = QLabel(hint)
+        self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.hint)
+        layout.addStretch(1)
+        self.check.toggled.connect(self._toggled)
+        self.check.setChecked(value is not None)
+        self._toggled(value is not None)
+
+    def _toggled(self, on: bool) -> None:
+        self.edit.setEnabled(on)
+        self.hint.setVisible(not on)
+
+    def value(self) -> date | None:
+        """The date chosen, or None when it is left unset."""
+        return self.edit.date().toPython() if self.check.isChecked() else None  # type: ignore[no-any-return]
+
+    def set_value(self, value: date | None) -> None:
+        """Set a date, or leave it unset (None)."""
+        self.check.setChecked(value is not None)
+        if value is not None:
+            self.edit.setDate(to_qdate(value))

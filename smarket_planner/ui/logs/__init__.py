@@ -1,0 +1,1 @@
+"""The risk and decision logs and their dialogs."""

@@ -1,0 +1,386 @@
+"""Who is loaded in which week: people (by function) x weeks, coloured by load vs capacity."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from smarket_planner import services
+from smarket_planner.domain.records import EntityKind, Function
+from smarket_planner.services.actions.plan import Plan
+from smarket_planner.services.views import portfolio_view as portfolio
+from smarket_planner.services.views.portfolio_view import HeatmapRow, week_start
+from smarket_planner.ui.kit.marks import chip
+from smarket_planner.ui.portfolio.portfolio_timeline import when
+from smarket_planner.ui.portfolio.timeline_painting import MONTHS, TODAY_COLOUR, ink_on
+
+Index = QModelIndex | QPersistentModelIndex
+LOAD_ROLE = Qt.ItemDataRole.UserRole + 10  # the week's allocation percent (float)
+CAPACITY_ROLE = Qt.ItemDataRole.UserRole + 11  # the person's capacity percent
+OVER_ROLE = Qt.ItemDataRole.UserRole + 12  # True when the week is above capacity
+PERSON_ROLE = Qt.ItemDataRole.UserRole + 13  # the person's id (None on a function's heading row)
+CURRENT_ROLE = Qt.ItemDataRole.UserRole + 14  # True in the column of this week
+PAGE = 200  # people fetched at a time: a large plan is never loaded whole
+OVER_COLOUR = QColor("#e8590c")  # above capacity: warm, apart from the blue ramp
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionHeading:
+    """The heading row of a function's group of people."""
+
+    function_id: int
+    people: int
+
+
+def percent(value: float) -> str:
+    """A percentage as a manager reads it: 130%, 12.5%."""
+    return f"{value:.1f}".rstrip("0").rstrip(".") + "%"
+
+
+class HeatmapModel(QAbstractTableModel):
+    """People grouped by function (rows) x weeks (columns); loaded a page at a time."""
+
+    def __init__(
+        self, plan: Plan, *, today: date | None = None, page: int = PAGE, parent: Any = None
+    ) -> None:
+        super().__init__(parent)
+        self.plan = plan
+        self.today = today or date.today()
+        self.first_week = week_start(self.today)
+        self.weeks: tuple[date, ...] = ()
+        self.week_count = 16
+        self.function_id: int | None = None
+        self.search = ""
+        self.page = page
+        self.functions: dict[int, Function] = {}
+        self.total = 0
+        self._items: list[FunctionHeading | HeatmapRow] = []
+        self._people = 0
+        self._icons: dict[str, QIcon] = {}
+        self._sizes: dict[int, int] = {}
+        self._fetching = False
+
+    # -- loading ---------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Load the first page again for the current window, function and search."""
+        self.beginResetModel()
+        self.functions = {f.id: f for f in functions_by_name(self.plan)}
+        self._icons.clear()
+        self._items, self._people, self.total = [], 0, 0
+        heat = self._fetch(0)
+        self.weeks, self.total = heat.weeks, heat.total
+        self._sizes = dict(heat.group_sizes)
+        self._items = self._with_headings(heat.rows)
+        self._people = len(heat.rows)
+        self.endResetModel()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
+        """Whether more people are left to load."""
+        return not parent.isValid() and self._people < self.total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008 - Qt's signature
+        """Load the next page of people."""
+        if self._fetching or not self.canFetchMore(parent):
+            return
+        self._fetching = True  # views and testers may ask again while rows go in
+        try:
+            heat = self._fetch(self._people)
+            items = self._with_headings(heat.rows)
+            if not items:
+                self.total = self._people  # the plan shrank under us: stop asking
+                return
+            end = len(self._items)
+            self.beginInsertRows(QModelIndex(), end, end + len(items) - 1)
+            self._items.extend(items)
+            self._people += len(heat.rows)
+            self.endInsertRows()
+        finally:
+            self._fetching = False
+
+    def _fetch(self, offset: int) -> portfolio.Heatmap:
+        return portfolio.allocation_heatmap(
+            self.plan,
+            self.first_week,
+            self.week_count,
+            function_id=self.function_id,
+            search=self.search,
+            offset=offset,
+            limit=self.page,
+        )
+
+    def _with_headings(self, rows: Iterable[HeatmapRow]) -> list[FunctionHeading | HeatmapRow]:
+        last = next((i.function_id for i in reversed(self._items) if isinstance(i, HeatmapRow)), None)
+        items: list[FunctionHeading | HeatmapRow] = []
+        for row in rows:
+            if row.function_id != last:
+                items.append(FunctionHeading(row.function_id, self._sizes.get(row.function_id, 0)))
+                last = row.function_id
+            items.append(row)
+        return items
+
+    @property
+    def loaded(self) -> int:
+        """How many people are loaded so far."""
+        return self._people
+
+    # -- refreshing ------------------------------------------------------------------------
+    def loaded_people(self) -> set[int]:
+        """The people whose rows are loaded."""
+        return {item.person_id for item in self._items if isinstance(item, HeatmapRow)}
+
+    def people_holding(
+        self, membership_ids: Iterable[int] = (), task_force_ids: Iterable[int] = ()
+    ) -> set[int]:
+        """Loaded people whose shown load comes partly from these memberships or task forces."""
+        memberships, task_forces = set(membership_ids), set(task_force_ids)
+        return {
+            item.person_id
+            for item in self._items
+            if isinstance(item, HeatmapRow)
+            and any(
+                a.membership_id in memberships or a.task_force_id in task_forces for a in item.assignments
+            )
+        }
+
+    def refresh_people(self, person_ids: Iterable[int]) -> bool:
+        """Re-read just these people's rows; False if the grouping or order changed (reload then)."""
+        wanted = set(person_ids) & self.loaded_people()
+        if not wanted:
+            return True
+        fresh = {
+            row.person_id: row
+            for row in portfolio.heatmap_rows(self.plan, wanted, self.first_week, self.week_count)
+        }
+        for index, item in enumerate(self._items):
+            if not isinstance(item, HeatmapRow) or item.person_id not in wanted:
+                continue
+            row = fresh.get(item.person_id)
+            if row is None or (row.name, row.function_id) != (item.name, item.function_id):
+                return False
+            self._items[index] = row
+            self.dataChanged.emit(self.index(index, 0), self.index(index, self.columnCount() - 1))
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, index, index)
+        return True
+
+    def item(self, row: int) -> FunctionHeading | HeatmapRow:
+        """The heading or person shown in a row."""
+        return self._items[row]
+
+    def row_of_person(self, person_id: int) -> int | None:
+        """The row showing a person, if loaded."""
+        return next(
+            (
+                i
+                for i, item in enumerate(self._items)
+                if isinstance(item, HeatmapRow) and item.person_id == person_id
+            ),
+            None,
+        )
+
+    # -- reading ---------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        """Headings and people loaded so far."""
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        """Capacity, then one column per week."""
+        return 0 if parent.isValid() else 1 + len(self.weeks)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """Cells can be selected, not edited: the load comes from memberships."""
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Weeks across the top; people (and their function's heading) down the side."""
+        if orientation == Qt.Orientation.Horizontal:
+            return self._week_header(section, role)
+        if not 0 <= section < len(self._items):
+            return None
+        item = self._items[section]
+        function = self.functions.get(item.function_id)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if isinstance(item, FunctionHeading):
+                return function.name if function else ""
+            return item.name
+        if role == Qt.ItemDataRole.DecorationRole and function is not None:
+            return self._chip(function.colour)
+        if role == Qt.ItemDataRole.FontRole and isinstance(item, FunctionHeading):
+            bold = QFont()
+            bold.setBold(True)
+            return bold
+        if role == Qt.ItemDataRole.ToolTipRole and isinstance(item, HeatmapRow):
+            lines = [f"<b>{_escape(item.name)}</b>"]
+            if item.title:
+                lines.append(_escape(item.title))
+            lines.append(
+                f"{_escape(function.name) if function else ''} · capacity {percent(item.capacity_pct)}"
+            )
+            return "<br>".join(lines)
+        return None
+
+    def _week_header(self, section: int, role: int) -> Any:
+        if section == 0:
+            texts = {
+                Qt.ItemDataRole.DisplayRole: "Capacity",
+                Qt.ItemDataRole.ToolTipRole: "Share of a full week each person has for task forces",
+            }
+            return texts.get(Qt.ItemDataRole(role))
+        if not 1 <= section <= len(self.weeks):
+            return None
+        monday = self.weeks[section - 1]
+        current = monday == week_start(self.today)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"W{monday.isocalendar().week}\n{monday.day} {MONTHS[monday.month - 1]}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"Week {monday.isocalendar().week}: {_week_span(monday)}" + (
+                " (this week)" if current else ""
+            )
+        if role == Qt.ItemDataRole.FontRole and current:
+            bold = QFont()
+            bold.setBold(True)
+            return bold
+        if role == Qt.ItemDataRole.ForegroundRole and current:
+            return TODAY_COLOUR
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Each week's load (and the person's capacity), with the task forces in the tooltip."""
+        if not index.isValid() or index.row() >= len(self._items):
+            return None
+        item, column = self._items[index.row()], index.column()
+        if isinstance(item, FunctionHeading):
+            if role == Qt.ItemDataRole.DisplayRole and column == 0:
+                return f"{item.people:,} {'person' if item.people == 1 else 'people'}"
+            return None
+        if role == PERSON_ROLE:
+            return item.person_id
+        if column == 0:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return percent(item.capacity_pct)
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"{item.name} has {percent(item.capacity_pct)} of a full week for task forces."
+            return None
+        week = column - 1
+        if week >= len(item.loads):
+            return None
+        load = item.loads[week]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return percent(load) if load else ""
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == LOAD_ROLE:
+            return load
+        if role == CAPACITY_ROLE:
+            return item.capacity_pct
+        if role == OVER_ROLE:
+            return item.over(week)
+        if role == CURRENT_ROLE:
+            return self.weeks[week] == week_start(self.today)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._cell_tooltip(item, week)
+        return None
+
+    def _cell_tooltip(self, item: HeatmapRow, week: int) -> str:
+        monday = self.weeks[week]
+        head = f"<b>{_escape(item.name)}</b> · week {monday.isocalendar().week}, {_week_span(monday)}"
+        shares = item.shares(monday)
+        if not shares:
+            return f"{head}<br>On no active task force that week."
+        rows = "".join(
+            f"<tr><td>{_escape(share.task_force_name)}</td>"
+            f"<td align='right'>&nbsp;{percent(share.allocation_pct)}</td></tr>"
+            for share in shares
+        )
+        load, capacity = item.loads[week], item.capacity_pct
+        verdict = f"{percent(load)} of {percent(capacity)} capacity"
+        if item.over(week):
+            verdict = f"<b>{verdict}: {percent(load - capacity)} over</b>"
+        return f"{head}<table>{rows}</table>{verdict}"
+
+    def _chip(self, colour: str) -> QIcon:
+        if colour not in self._icons:
+            self._icons[colour] = chip(colour)
+        return self._icons[colour]
+
+
+class LoadDelegate(QStyledItemDelegate):
+    """Paints a week's load: a ramp from light to deep up to capacity, a warning colour above."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        """Fill the cell by load, then the percent if it fits."""
+        # Ask the Python model directly: PySide6 6.12's QModelIndex.data() drops a
+        # reference to None for every empty answer, and enough of them abort Python.
+        model = index.model()
+        value = lambda role: model.data(index, role)  # noqa: E731 - a short local reader
+        if value(PERSON_ROLE) is None:
+            painter.fillRect(option.rect, option.palette.color(QPalette.ColorRole.Window))
+            super().paint(painter, option, index)
+            return
+        load = value(LOAD_ROLE)
+        if load is None:
+            super().paint(painter, option, index)
+            return
+        painter.save()
+        cell = QRect(option.rect).adjusted(1, 1, -1, -1)
+        fill = load_colour(load, value(CAPACITY_ROLE), option.palette)
+        if fill is not None:
+            painter.fillRect(cell, fill)
+        if value(CURRENT_ROLE):
+            painter.setPen(QPen(TODAY_COLOUR, 1))
+            painter.drawLine(option.rect.topLeft(), option.rect.bottomLeft())
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.setPen(QPen(option.palette.color(QPalette.ColorRole.Highlight), 2))
+            painter.drawRect(cell.adjusted(1, 1, -1, -1))
+        text = value(Qt.ItemDataRole.DisplayRole)
+        if text and option.fontMetrics.horizontalAdvance(text) + 6 <= cell.width():
+            font = QFont(option.font)
+            font.setBold(bool(value(OVER_ROLE)))
+            painter.setFont(font)
+            painter.setPen(
+                ink_on(fill) if fill is not None else option.palette.color(QPalette.ColorRole.Text)
+            )
+            painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+
+
+def load_colour(load: float, capacity: float, palette: QPalette) -> QColor | None:
+    """The colour of a load: none when free, blue deepening up to capacity, warning above."""
+    if load <= 0:
+        return None
+    if load > capacity + 1e-9:
+        return QColor(OVER_COLOUR)
+    base = palette.color(QPalette.ColorRole.Base)
+    deep = QColor("#1c5aa6") if base.lightnessF() > 0.5 else QColor("#5aa2ee")
+    share = load / capacity if capacity > 0 else 1.0
+    weight = 0.12 + 0.88 * min(1.0, share)
+    return QColor.fromRgbF(
+        base.redF() + (deep.redF() - base.redF()) * weight,
+        base.greenF() + (deep.greenF() - base.greenF()) * weight,
+        base.blueF() + (deep.blueF() - base.blueF()) * weight,
+    )
+
+
+def functions_by_name(plan: Plan) -> list[Function]:
+    """The plan's functions, by name."""
+    return [f for f in services.find(plan, EntityKind.FUNCTION, order=("name",)) if isinstance(f, Function)]
+
+
+def _week_span(monday: date) -> str:
+    sunday = monday + timedelta(days=6)
+    return f"{monday.day} {MONTHS[monday.month - 1]} \u2013 {when(sunday)}"
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,1 @@
+"""The navigator: the list of task forces with their status and health."""

@@ -1,0 +1,224 @@
+"""The plan as the analysis reads it, and over-allocation peaks worked out by the database."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from smarket_planner import services
+from smarket_planner.analysis.model import AllocationPeak, PlanData
+from smarket_planner.demo.northwind import generate_demo
+from smarket_planner.domain import EntityKind
+from smarket_planner.domain.enums import LifecycleStatus
+from smarket_planner.services import Plan
+from smarket_planner.services.views.analysis_data import allocation_peaks, load_plan_data
+from tests.services.staffing import Staffed
+
+K = EntityKind
+TODAY = date(2026, 11, 23)
+RESTING = (LifecycleStatus.DISPERSED, LifecycleStatus.ARCHIVED)
+# Every tuple of records in PlanData, and the kind of thing it holds.
+RECORD_FIELDS = {
+    "functions": K.FUNCTION,
+    "people": K.PERSON,
+    "task_forces": K.TASK_FORCE,
+    "memberships": K.MEMBERSHIP,
+    "goals": K.GOAL,
+    "kpis": K.KPI,
+    "activities": K.ACTIVITY,
+    "raci": K.RACI,
+    "deliverables": K.DELIVERABLE,
+    "dependencies": K.DEPENDENCY,
+}
+
+
+def open_generated(folder: Path, **size: int) -> Plan:
+    path = folder / "plan.smplan"
+    generate_demo(path, today=TODAY, force=True, **size)  # type: ignore[arg-type]
+    return services.open_existing(path)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Plan]:
+    """The Northwind demo plan as of TODAY."""
+    with open_generated(tmp_path_factory.mktemp("demo")) as plan:
+        yield plan
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Plan]:
+    """A synthetic plan of 500 people and 50 task forces."""
+    with open_generated(tmp_path_factory.mktemp("scale"), people=500, task_forces=50) as plan:
+        yield plan
+
+
+def brute_force_peaks(plan: Plan, today: date) -> dict[int, AllocationPeak]:
+    """Everyone's load day by day in plain Python, from the records the services hand out."""
+    task_forces = {tf.id: tf for tf in services.find(plan, K.TASK_FORCE)}
+    capacity = {person.id: person.capacity_pct for person in services.find(plan, K.PERSON)}
+    spans: dict[int, list[tuple[date, date, float, int]]] = defaultdict(list)
+    for member in services.find(plan, K.MEMBERSHIP):
+        task_force = task_forces[member.task_force_id]  # type: ignore[attr-defined]
+        if task_force.status in RESTING or member.allocation_pct == 0:  # type: ignore[attr-defined]
+            continue
+        first = member.start_date or task_force.start_date or today  # type: ignore[attr-defined]
+        last = member.end_date or task_force.end_date or today + timedelta(days=90)  # type: ignore[attr-defined]
+        first = max(first, today)  # from today on: a past overload is history
+        if first <= last:
+            spans[member.person_id].append(  # type: ignore[attr-defined]
+                (first, last, member.allocation_pct, member.task_force_id)  # type: ignore[attr-defined]
+            )
+    peaks = {}
+    for person, items in spans.items():
+        start = min(item[0] for item in items)
+        days = [start + timedelta(days=n) for n in range((max(item[1] for item in items) - start).days + 1)]
+        load = {
+            day: round(sum(share for begins, ends, share, _ in items if begins <= day <= ends), 6)
+            for day in days
+        }
+        top = max(load.values())
+        if top <= capacity[person] + 1e-6:
+            continue
+        first_day = next(day for day in days if load[day] == top)
+        last_day = first_day
+        while last_day + timedelta(days=1) in load and load[last_day + timedelta(days=1)] == top:
+            last_day += timedelta(days=1)
+        making = tuple(sorted(tf for begins, ends, _, tf in items if begins <= first_day <= ends))
+        peaks[person] = AllocationPeak(person, top, first_day, last_day, making)
+    return peaks
+
+
+def test_the_plan_is_read_as_the_services_hand_it_out(staffed: Staffed) -> None:
+    data = load_plan_data(staffed.plan, today=TODAY)
+    assert data.today == TODAY
+    for name, kind in RECORD_FIELDS.items():
+        assert getattr(data, name) == tuple(services.find(staffed.plan, kind)), name
+    launch_goal = next(goal for goal in data.goals if goal.id == staffed.launch_goal)
+    assert launch_goal.owner_function_ids == (staffed.sales, staffed.marketing)
+
+
+def test_each_kpi_has_its_latest_check_in_not_its_last_recorded(staffed: Staffed) -> None:
+    latest = load_plan_data(staffed.plan, today=TODAY).latest_check_ins
+    assert set(latest) == {staffed.leads_kpi}  # the revenue KPI has none
+    assert latest[staffed.leads_kpi] == services.get(staffed.plan, K.CHECK_IN, staffed.check_ins[0])
+    assert latest[staffed.leads_kpi].checked_on == date(2026, 3, 1)
+
+
+def test_the_latest_check_in_is_the_newest_of_every_kpi(demo: Plan) -> None:
+    newest: dict[int, object] = {}
+    for check_in in sorted(services.find(demo, K.CHECK_IN), key=lambda c: (c.checked_on, c.id)):  # type: ignore[attr-defined]
+        newest[check_in.kpi_id] = check_in  # type: ignore[attr-defined]
+    assert load_plan_data(demo, today=TODAY).latest_check_ins == newest
+
+
+def test_one_task_force_is_read_with_the_people_it_involves(staffed: Staffed) -> None:
+    data = load_plan_data(staffed.plan, today=TODAY, task_force_ids=[staffed.pursuit])
+    assert [tf.id for tf in data.task_forces] == [staffed.pursuit]
+    for name in ("memberships", "goals", "activities", "deliverables"):
+        assert {item.task_force_id for item in getattr(data, name)} == {staffed.pursuit}, name
+    assert {kpi.id for kpi in data.kpis} == {staffed.pursuit_kpi}
+    assert {cell.activity_id for cell in data.raci} == {staffed.win_loss}
+    assert data.dependencies == ()  # the hand-off from the Launch's lead list crosses out
+    assert data.latest_check_ins == {}
+    involved = {m.person_id for m in data.memberships} | {staffed.ben}  # Ben sponsors Pursuit
+    involved |= {cell.person_id for cell in data.raci if cell.person_id is not None}
+    assert {person.id for person in data.people} == involved
+    assert len(data.functions) == 3  # every function: coverage asks for the ones missing
+
+
+def test_the_whole_demo_plan_is_read(demo: Plan) -> None:
+    data = load_plan_data(demo, today=TODAY)
+    counts = services.counts(demo)
+    for name, kind in RECORD_FIELDS.items():
+        assert len(getattr(data, name)) == counts[kind], name
+    assert data.allocation_peaks == tuple(allocation_peaks(demo, today=TODAY))
+
+
+def test_priya_raman_peaks_at_130_percent_across_three_task_forces(demo: Plan) -> None:
+    (peak,) = allocation_peaks(demo, today=TODAY)
+    person = services.get(demo, K.PERSON, peak.person_id)
+    assert (person.name, person.capacity_pct) == ("Priya Raman", 100.0)  # type: ignore[attr-defined]
+    assert peak.peak_pct == 130.0
+    # From today (the DACH team formed two weeks ago) until the launch ends.
+    assert (peak.first_day, peak.last_day) == (TODAY, TODAY + timedelta(days=56))
+    names = {services.get(demo, K.TASK_FORCE, ident).name for ident in peak.task_force_ids}  # type: ignore[attr-defined]
+    assert names == {"Pulse 3.0 Launch", "Halvorsen Logistics Pursuit", "DACH Market Entry"}
+    assert brute_force_peaks(demo, TODAY) == {peak.person_id: peak}
+
+
+def test_one_task_force_keeps_the_peaks_it_is_part_of(demo: Plan) -> None:
+    (peak,) = allocation_peaks(demo, today=TODAY)
+    launch = services.find(demo, K.TASK_FORCE, name="Pulse 3.0 Launch")[0].id  # type: ignore[attr-defined]
+    assert load_plan_data(demo, today=TODAY, task_force_ids=[launch]).allocation_peaks == (peak,)
+    elsewhere = {tf.id for tf in services.find(demo, K.TASK_FORCE)} - set(peak.task_force_ids)
+    assert load_plan_data(demo, today=TODAY, task_force_ids=elsewhere).allocation_peaks == ()
+
+
+def test_peaks_match_a_day_by_day_count_for_every_person(generated: Plan) -> None:
+    expected = brute_force_peaks(generated, TODAY)
+    found = {peak.person_id: peak for peak in allocation_peaks(generated, today=TODAY)}
+    assert len(expected) > 20  # the plan has over-allocated people to find
+    assert found == expected
+
+
+def test_peaks_follow_the_dates_the_plan_has(plan: Plan) -> None:
+    def new(kind: EntityKind, /, **values: object) -> int:
+        return services.create(plan, kind, **values).value.id  # type: ignore[no-any-return,union-attr]
+
+    def day(offset: int) -> date:
+        return TODAY + timedelta(days=offset)
+
+    sales = new(K.FUNCTION, name="Sales", colour="#1f77b4")
+    ann, ben, cat, dan = (
+        new(K.PERSON, name=name, function_id=sales) for name in ("Ann", "Ben", "Cat", "Dan")
+    )
+    undated = new(K.TASK_FORCE, name="Undated", kind="campaign", status="proposed")
+    dated = new(
+        K.TASK_FORCE, name="Dated", kind="campaign", status="active", start_date=day(30), end_date=day(200)
+    )
+    done = new(
+        K.TASK_FORCE, name="Done", kind="campaign", status="active", start_date=day(-10), end_date=day(300)
+    )
+    services.disperse(plan, done)
+    empty = new(
+        K.TASK_FORCE, name="Empty", kind="campaign", status="active", start_date=day(0), end_date=day(300)
+    )
+
+    def member(
+        task_force: int, person: int, pct: float, first: int | None = None, last: int | None = None
+    ) -> None:
+        dates = {} if first is None else {"start_date": day(first), "end_date": day(last or first)}
+        services.add_member(plan, task_force, person, allocation_pct=pct, **dates)  # type: ignore[arg-type]
+
+    # Ann: an undated team runs for the next quarter; her own dates beat the team's; the
+    # dispersed team and a 0% share take no time.
+    member(undated, ann, 60)
+    member(dated, ann, 50, 80, 120)
+    member(done, ann, 100)
+    member(empty, ann, 0)
+    # Ben: one share ends on the day the next starts, so both count on that one day.
+    member(undated, ben, 60, 5, 10)
+    member(dated, ben, 60, 10, 20)
+    # Cat: twice at the same height; the first time is the peak.
+    member(empty, cat, 70, 0, 100)
+    member(undated, cat, 40, 10, 20)
+    member(dated, cat, 40, 50, 60)
+    # Dan: exactly at capacity is not over it.
+    member(undated, dan, 50)
+    member(empty, dan, 50)
+
+    assert allocation_peaks(plan, today=TODAY) == [
+        AllocationPeak(ann, 110.0, day(80), day(90), (undated, dated)),
+        AllocationPeak(ben, 120.0, day(10), day(10), (undated, dated)),
+        AllocationPeak(cat, 110.0, day(10), day(20), (undated, empty)),
+    ]
+    assert {p.person_id: p for p in allocation_peaks(plan, today=TODAY)} == brute_force_peaks(plan, TODAY)
+
+
+def test_an_empty_plan_has_no_peaks_and_nothing_to_read(plan: Plan) -> None:
+    assert allocation_peaks(plan, today=TODAY) == []
+    assert load_plan_data(plan, today=TODAY) == PlanData(today=TODAY)

@@ -1,0 +1,206 @@
+"""The portfolio's read side: task forces on a timeline, weekly allocation sums per person."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from smarket_planner import services
+from smarket_planner.demo.northwind import generate_demo
+from smarket_planner.domain import EntityKind, LifecycleStatus
+from smarket_planner.services import Plan
+from smarket_planner.services.views.portfolio_view import (
+    allocation_heatmap,
+    heatmap_rows,
+    people_on,
+    timeline,
+    week_start,
+)
+
+K = EntityKind
+MONDAY = date(2026, 3, 2)
+
+
+def _id(outcome: services.Outcome[object]) -> int:
+    assert outcome.value is not None
+    return outcome.value.id  # type: ignore[attr-defined, no-any-return]
+
+
+@pytest.fixture
+def small(plan: Plan) -> dict[str, int]:
+    """Two functions, four people, four task forces with dated, undated and open memberships."""
+    ids: dict[str, int] = {}
+    ids["sales"] = _id(services.create(plan, K.FUNCTION, name="Sales", colour="#2f7ed8"))
+    ids["marketing"] = _id(services.create(plan, K.FUNCTION, name="Marketing", colour="#cf6a1f"))
+    for name, function, capacity in (
+        ("Zoë Adams", "sales", 100.0),
+        ("Ann Baker", "sales", 50.0),
+        ("Carl Diaz", "marketing", 100.0),
+        ("Dora 100% Eng", "marketing", 80.0),
+    ):
+        person = services.create(
+            plan, K.PERSON, name=name, function_id=ids[function], capacity_pct=capacity, title="Manager"
+        )
+        ids[name.split()[0].lower()] = _id(person)
+    spans = {
+        "launch": ("active", MONDAY, MONDAY + timedelta(weeks=8) - timedelta(days=1)),  # 8 whole weeks
+        "pursuit": ("forming", MONDAY + timedelta(days=17), MONDAY + timedelta(days=30)),  # Thu..Wed
+        "open": ("proposed", None, None),
+        "ended": ("active", MONDAY, MONDAY + timedelta(weeks=20)),
+    }
+    for name, (status, start, end) in spans.items():
+        made = services.create(
+            plan,
+            K.TASK_FORCE,
+            name=name.title(),
+            kind="campaign",
+            status=status,
+            start_date=start,
+            end_date=end,
+        )
+        ids[name] = _id(made)
+    member = services.add_member
+    ids["zoe_launch"] = _id(member(plan, ids["launch"], ids["zoë"], allocation_pct=50))
+    ids["zoe_pursuit"] = _id(member(plan, ids["pursuit"], ids["zoë"], allocation_pct=40))
+    ids["zoe_ended"] = _id(member(plan, ids["ended"], ids["zoë"], allocation_pct=30))
+    services.disperse(plan, ids["ended"])
+    # Ann: own dates inside Launch's, and an open-ended membership of an undated task force.
+    start = MONDAY + timedelta(weeks=2)
+    member(plan, ids["launch"], ids["ann"], allocation_pct=25, start_date=start, end_date=start)
+    member(plan, ids["open"], ids["ann"], allocation_pct=10, start_date=MONDAY + timedelta(weeks=6))
+    member(plan, ids["pursuit"], ids["carl"], allocation_pct=12.5)
+    return ids
+
+
+def test_timeline_sorts_bars_by_start_and_lists_undated_last(plan: Plan, small: dict[str, int]) -> None:
+    bars = timeline(plan)
+    assert [bar.name for bar in bars] == ["Launch", "Ended", "Pursuit", "Open"]
+    launch = bars[0]
+    assert (launch.start, launch.end, launch.status) == (
+        MONDAY,
+        MONDAY + timedelta(days=55),
+        LifecycleStatus.ACTIVE,
+    )
+    assert not launch.estimated and launch.members == 2
+    assert bars[1].status is LifecycleStatus.DISPERSED
+    # "Open" has no dates, but Ann's membership starts: the bar starts there, open-ended.
+    opened = bars[3]
+    assert (opened.start, opened.end, opened.estimated, opened.undated) == (
+        MONDAY + timedelta(weeks=6),
+        None,
+        True,
+        False,
+    )
+
+
+def test_a_task_force_with_no_dates_anywhere_is_undated(plan: Plan, small: dict[str, int]) -> None:
+    services.create(plan, K.TASK_FORCE, name="Someday", kind="other", status="proposed")
+    last = timeline(plan)[-1]
+    assert (last.name, last.undated, last.start, last.end, last.members) == ("Someday", True, None, None, 0)
+
+
+def test_heat_map_sums_overlapping_memberships_per_iso_week(plan: Plan, small: dict[str, int]) -> None:
+    heat = allocation_heatmap(plan, MONDAY + timedelta(days=3), 10)
+    assert heat.weeks[0] == MONDAY and len(heat.weeks) == 10
+    rows = {row.name: row for row in heat.rows}
+    # Zoë: Launch 50% for 8 weeks; Pursuit 40% touches weeks 3, 4 and 5 (partly); Ended is dispersed.
+    assert rows["Zoë Adams"].loads == (50, 50, 90, 90, 90, 50, 50, 50, 0, 0)
+    assert rows["Zoë Adams"].over(2) is False
+    # Ann (capacity 50): 25% for one day of week 3, then 10% from week 7 on, open-ended.
+    assert rows["Ann Baker"].loads == (0, 0, 25, 0, 0, 0, 10, 10, 10, 10)
+    # Carl's membership has no dates of its own: Pursuit's dates count.
+    assert rows["Carl Diaz"].loads == (0, 0, 12.5, 12.5, 12.5, 0, 0, 0, 0, 0)
+    assert rows["Dora 100% Eng"].loads == (0,) * 10
+    shares = rows["Zoë Adams"].shares(MONDAY + timedelta(weeks=3))
+    assert [(s.task_force_name, s.allocation_pct) for s in shares] == [("Launch", 50), ("Pursuit", 40)]
+
+
+def test_heat_map_groups_by_function_name_and_flags_over_capacity(plan: Plan, small: dict[str, int]) -> None:
+    services.add_member(plan, small["pursuit"], small["ann"], allocation_pct=60)
+    heat = allocation_heatmap(plan, MONDAY, 6)
+    assert [row.name for row in heat.rows] == ["Carl Diaz", "Dora 100% Eng", "Ann Baker", "Zoë Adams"]
+    assert heat.group_sizes == ((small["marketing"], 2), (small["sales"], 2))
+    ann = heat.rows[2]
+    assert ann.loads == (0, 0, 85, 60, 60, 0)
+    assert [ann.over(index) for index in range(6)] == [False, False, True, True, True, False]
+
+
+def test_heat_map_filters_search_and_pages(plan: Plan, small: dict[str, int]) -> None:
+    sales = allocation_heatmap(plan, MONDAY, 4, function_id=small["sales"])
+    assert [row.name for row in sales.rows] == ["Ann Baker", "Zoë Adams"] and sales.total == 2
+    assert [r.name for r in allocation_heatmap(plan, MONDAY, 4, search="ZOË").rows] in (
+        ["Zoë Adams"],
+        [],  # SQLite folds ASCII case only
+    )
+    assert [r.name for r in allocation_heatmap(plan, MONDAY, 4, search="zoë").rows] == ["Zoë Adams"]
+    assert [r.name for r in allocation_heatmap(plan, MONDAY, 4, search="100%").rows] == ["Dora 100% Eng"]
+    assert allocation_heatmap(plan, MONDAY, 4, search="manager").total == 4  # titles match too
+    page = allocation_heatmap(plan, MONDAY, 4, offset=1, limit=2)
+    assert [row.name for row in page.rows] == ["Dora 100% Eng", "Ann Baker"]
+    assert (page.offset, page.total) == (1, 4)
+
+
+def test_rows_of_just_some_people_and_who_sits_where(plan: Plan, small: dict[str, int]) -> None:
+    rows = heatmap_rows(plan, {small["zoë"], 9999}, MONDAY, 3)
+    assert [(row.name, row.loads) for row in rows] == [("Zoë Adams", (50, 50, 90))]
+    assert people_on(plan, membership_ids=[small["zoe_ended"]]) == {small["zoë"]}
+    assert people_on(plan, task_force_ids=[small["pursuit"]]) == {small["zoë"], small["carl"]}
+    assert people_on(plan) == set()
+
+
+@pytest.fixture(scope="module")
+def scale_plan(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Plan]:
+    """A generated plan of 2,000 people and 200 task forces."""
+    path = tmp_path_factory.mktemp("scale") / "scale.smplan"
+    generate_demo(path, people=2000, task_forces=200, today=date(2026, 11, 23))
+    with services.open_existing(path) as opened:
+        yield opened
+
+
+def _brute_force(path: Path, first: date, weeks: int) -> dict[int, list[float]]:
+    """Every person's weekly sum, by checking every membership against every week."""
+    query = """
+        SELECT m.person_id, m.allocation_pct,
+               coalesce(m.start_date, t.start_date), coalesce(m.end_date, t.end_date)
+        FROM membership m JOIN task_force t ON t.id = m.task_force_id
+        WHERE t.status NOT IN ('dispersed', 'archived')"""
+    with sqlite3.connect(path) as connection:
+        memberships = connection.execute(query).fetchall()
+        people = [ident for (ident,) in connection.execute("SELECT id FROM person")]
+    sums = {person: [0.0] * weeks for person in people}
+    for person, pct, start, end in memberships:
+        for week in range(weeks):
+            monday = first + timedelta(weeks=week)
+            if (start is None or date.fromisoformat(start) <= monday + timedelta(days=6)) and (
+                end is None or date.fromisoformat(end) >= monday
+            ):
+                sums[person][week] += pct
+    return sums
+
+
+def test_heat_map_of_a_large_plan_matches_a_brute_force_count(scale_plan: Plan) -> None:
+    first, weeks = week_start(date(2026, 11, 23)) - timedelta(weeks=4), 16
+    assert scale_plan.path is not None
+    expected = _brute_force(scale_plan.path, first, weeks)
+    heat = allocation_heatmap(scale_plan, first, weeks)
+    assert heat.total == len(heat.rows) == 2000
+    got = {row.person_id: row.loads for row in heat.rows}
+    assert got.keys() == expected.keys()
+    for person, loads in expected.items():
+        assert got[person] == pytest.approx(loads), person
+    assert any(row.over(week) for row in heat.rows for week in range(weeks))
+    assert sum(1 for loads in expected.values() if any(loads)) > 1500
+
+
+def test_pages_of_a_large_plan_add_up_to_the_whole(scale_plan: Plan) -> None:
+    first = date(2026, 11, 23)
+    whole = allocation_heatmap(scale_plan, first, 8)
+    pages = []
+    for offset in range(0, whole.total, 300):
+        pages.extend(allocation_heatmap(scale_plan, first, 8, offset=offset, limit=300).rows)
+    assert pages == list(whole.rows)
+    assert sum(size for _, size in whole.group_sizes) == whole.total

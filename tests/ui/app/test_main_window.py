@@ -1,0 +1,140 @@
+"""The main window: welcome view, opening plans, remembered layout, presentation mode."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from smarket_planner.ui.app.main_window import PORTFOLIO, WELCOME, WORKSPACE, MainWindow
+from smarket_planner.ui.app.settings import AppSettings
+from smarket_planner.ui.app.workspace import PAGES
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> AppSettings:
+    return AppSettings(tmp_path / "config")
+
+
+@pytest.fixture
+def window(settings: AppSettings, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    window = MainWindow(settings)
+    complaints: list[tuple[str, str]] = []
+    monkeypatch.setattr(window, "complain", lambda title, message: complaints.append((title, message)))
+    window.complaints = complaints  # type: ignore[attr-defined]
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    return window
+
+
+@pytest.fixture
+def demo_path(demo_master: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "Northwind demo.smplan"
+    shutil.copyfile(demo_master, path)
+    return path
+
+
+def test_without_a_plan_the_welcome_view_offers_the_ways_in(window: MainWindow) -> None:
+    assert window.stack.currentIndex() == WELCOME
+    assert window.windowTitle() == "smarket_planner"
+    assert not window.close_action.isEnabled()
+    assert not window.new_task_force_action.isEnabled()
+    assert window.welcome.no_recent.isVisible()
+
+
+def test_opening_a_plan_shows_its_task_forces_in_every_tab(window: MainWindow, demo_path: Path) -> None:
+    assert window.open_plan(str(demo_path))
+    assert window.stack.currentIndex() == WORKSPACE
+    assert window.windowTitle().startswith("Northwind Analytics")
+    assert window.workspace is not None
+    assert window.workspace.tabs.count() == len(PAGES)
+    assert window.workspace.current_task_force() is not None
+    assert "saved the moment you make it" in window.saved_label.text()
+    assert window.settings.recent_plans()[0] == str(demo_path)
+    window.show_view(PORTFOLIO)
+    assert window.stack.currentIndex() == PORTFOLIO
+    assert window.portfolio_action.isChecked()
+
+
+def test_a_plan_that_cannot_be_used_is_explained_and_nothing_changes(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    bad = tmp_path / "notes.smplan"
+    bad.write_text("shopping list")
+    assert not window.open_plan(str(bad))
+    assert window.stack.currentIndex() == WELCOME
+    assert window.complaints == [  # type: ignore[attr-defined]
+        ("The plan could not be opened", f"{bad} is not a smarket_planner plan (it is not a plan database).")
+    ]
+    assert bad.read_text() == "shopping list"
+
+
+def test_undo_and_redo_are_named_after_the_edit(window: MainWindow, demo_path: Path) -> None:
+    from smarket_planner import services
+    from smarket_planner.domain import EntityKind
+
+    window.open_plan(str(demo_path))
+    assert window.session is not None
+    plan = window.session.plan
+    window.session.edit(lambda: services.create(plan, EntityKind.FUNCTION, name="Legal", colour="#444444"))
+    assert window.undo_action.text() == "&Undo Add function 'Legal'"
+    window.undo_action.trigger()
+    assert window.redo_action.text() == "&Redo Add function 'Legal'"
+    assert "All changes saved" in window.saved_label.text()
+
+
+def test_the_layout_and_recent_plans_are_remembered(
+    settings: AppSettings, demo_path: Path, qtbot: Any
+) -> None:
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.resize(1100, 700)
+    first.show()
+    first.open_plan(str(demo_path))
+    assert first.workspace is not None
+    first.workspace.splitter.setSizes([400, 300])
+    first.close()
+    second = MainWindow(settings)
+    qtbot.addWidget(second)
+    second.show()
+    assert (second.size().width(), second.size().height()) == (1100, 700)
+    assert second.settings.recent_plans() == [str(demo_path)]
+    assert second.welcome.recent.count() == 1
+    second.open_plan(str(demo_path))
+    assert second.workspace is not None
+    assert second.workspace.splitter.sizes()[0] == 400  # the default is the narrowest, 260
+
+
+def test_presentation_mode_enlarges_and_restores_exactly(window: MainWindow, demo_path: Path) -> None:
+    window.open_plan(str(demo_path))
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.processEvents()  # docks appear on the next turn of the event loop
+    font, palette = app.font(), app.palette()
+    assert window.roster is not None and not window.roster.isHidden()
+    window.presentation_action.trigger()
+    assert window.presentation.active
+    assert app.font().pointSizeF() > font.pointSizeF()
+    assert window.roster.isHidden()
+    window.navigator_action.trigger()
+    assert window.workspace is not None
+    assert window.workspace.splitter.sizes()[0] == 0
+    window.navigator_action.trigger()
+    assert window.workspace.splitter.sizes()[0] > 0
+    window.presentation_action.trigger()
+    assert not window.presentation.active
+    assert app.font() == font
+    assert app.palette() == palette
+    assert not window.roster.isHidden()
+
+
+def test_closing_the_plan_returns_to_the_welcome_view(window: MainWindow, demo_path: Path) -> None:
+    window.open_plan(str(demo_path))
+    window.close_action.trigger()
+    assert window.stack.currentIndex() == WELCOME
+    assert window.session is None
+    assert window.welcome.recent.count() == 1
