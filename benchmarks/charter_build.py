@@ -40,7 +40,8 @@ from smarket_planner.charter.sections_team import span
 from smarket_planner.charter.sections_work import TOP_FINDINGS, raci_columns, raci_widths
 from smarket_planner.charter.styles import ACCENT, MARGIN, RULE, styles
 from smarket_planner.charter.text import register_fonts
-from smarket_planner.demo.northwind import generate_demo, load
+from smarket_planner.demo.northwind import generate_demo
+from smarket_planner.demo.plan_rows import load
 from smarket_planner.domain.records import EntityKind as K
 from smarket_planner.services import Plan
 from smarket_planner.services.reports.charter import charter_content

@@ -31,7 +31,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from statistics import median
-from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).parent))
@@ -60,9 +59,10 @@ from smarket_planner.analysis.graph_picture import (
 )
 from smarket_planner.analysis.graph_placement import Place, place_picture
 from smarket_planner.domain.records import EntityKind
-from smarket_planner.ui.graph.layout_job import GraphLayout, LayoutRunner
+from smarket_planner.ui.graph.layout_job import GraphLayout, LayoutRunner, in_percent
 from smarket_planner.ui.graph.scene import GraphScene
 from smarket_planner.ui.graph.view import DECLUTTER_MS, GraphView
+from smarket_planner.ui.kit.background import Cancelled, Progress, Work
 
 COLOURS = ("#2f7ed8", "#cf6a1f", "#8e5bd6", "#d6478f", "#1f9a73", "#a3861b", "#6b7a99")
 VIEW_W, VIEW_H = 1100, 700
@@ -203,7 +203,7 @@ def wheel_rest_ms(view: GraphView) -> float:
     return max((b - a) * 1000 for a, b in itertools.pairwise(ticks) if b >= last_step)
 
 
-def longest_stall_ms(work: Callable[..., GraphLayout] | None, seconds: float = 1.0) -> tuple[float, float]:
+def longest_stall_ms(work: Work | None, seconds: float = 1.0) -> tuple[float, float]:
     """The longest gap between two ticks of a 5 ms timer while ``work`` runs (or idles), and how long."""
     app = QApplication.instance()
     assert app is not None
@@ -229,11 +229,13 @@ def longest_stall_ms(work: Callable[..., GraphLayout] | None, seconds: float = 1
     return (max(gaps) if gaps else took * 1000), took
 
 
-def laid_out(picture: GraphPicture) -> Callable[..., GraphLayout]:
+def laid_out(picture: GraphPicture) -> Work:
     """The work the app hands its LayoutRunner for a picture."""
 
-    def work(progress: Any = None, cancelled: Any = None) -> GraphLayout:
-        return GraphLayout(picture, place_picture(picture, progress=progress, cancelled=cancelled), {})
+    def work(progress: Progress, cancelled: Cancelled) -> GraphLayout:
+        return GraphLayout(
+            picture, place_picture(picture, progress=in_percent(progress), cancelled=cancelled), {}
+        )
 
     return work
 

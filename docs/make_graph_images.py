@@ -23,9 +23,10 @@ from smarket_planner import services
 from smarket_planner.analysis.graph_picture import GraphKind
 from smarket_planner.demo.northwind import generate_demo
 from smarket_planner.domain import EntityKind
-from smarket_planner.ui.app.main_window import PORTFOLIO, WORKSPACE, MainWindow
+from smarket_planner.ui.app.main_window import MainWindow
 from smarket_planner.ui.app.settings import CONFIG_ENV, AppSettings
 from smarket_planner.ui.app.smoke import SIZE, save_screenshot, settle
+from smarket_planner.ui.app.window_contract import PORTFOLIO, WORKSPACE
 from smarket_planner.ui.graph.panel import GraphPanel
 
 

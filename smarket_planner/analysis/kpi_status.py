@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Protocol
 
 from smarket_planner.analysis.model import EntityRef, Finding, FindingKind, KpiStatus, PlanData, Severity
 from smarket_planner.analysis.plan_index import PlanIndex, day, join_names, kpi_ref, number
@@ -22,18 +23,48 @@ STALE_DAYS = 30
 _EPSILON = 1e-9
 
 
-def expected_value(kpi: Kpi, on: date, task_force_start: date | None = None) -> float | None:
+class Trajectory(Protocol):
+    """What a KPI's expected line is drawn from: its baseline, target, and start and due dates."""
+
+    @property
+    def baseline(self) -> float:
+        """Where the KPI stood when it started."""
+        ...
+
+    @property
+    def target(self) -> float:
+        """Where the KPI should stand by its due date."""
+        ...
+
+    @property
+    def start_date(self) -> date | None:
+        """The KPI's own start, if it has one."""
+        ...
+
+    @property
+    def due_date(self) -> date | None:
+        """When the KPI should reach its target, if set."""
+        ...
+
+
+def trajectory_start(kpi: Trajectory, task_force_start: date | None) -> date | None:
+    """Where the expected line of a KPI starts: its own start date, else its task force's."""
+    return kpi.start_date or task_force_start
+
+
+def expected_value(kpi: Trajectory, on: date, task_force_start: date | None = None) -> float | None:
     """Where the KPI should stand on a day: baseline at its start to target at its due date.
 
     The line runs straight from the KPI's start (else the task force's) and is held flat
-    outside its dates; None when either date is missing.
+    outside its dates; None when either date is missing. This is the one line both the
+    findings and the Goals & KPIs tab measure a KPI against.
 
     >>> from datetime import date
     >>> k = Kpi(1, 1, "Leads", target=100.0, start_date=date(2026, 1, 1), due_date=date(2026, 1, 11))
     >>> expected_value(k, date(2026, 1, 6))
     50.0
     """
-    start, due = kpi.start_date or task_force_start, kpi.due_date
+    start, due = trajectory_start(kpi, task_force_start), kpi.due_date
     if start is None or due is None:
         return None
     if on >= due:
@@ -191,7 +222,7 @@ def kpi_findings(data: PlanData) -> list[Finding]:
         status = kpi_status(kpi, latest, data.today, task_force.start_date)
         if latest is not None and status in (KpiStatus.AT_RISK, KpiStatus.OFF_TRACK):
             findings.append(_status_finding(index, task_force, kpi, latest, status, data.today))
-        started = kpi.start_date or task_force.start_date
+        started = trajectory_start(kpi, task_force.start_date)
         if started is None or started > data.today:
             continue
         if max(started, latest.checked_on if latest else started) < stale_before:

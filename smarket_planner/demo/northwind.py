@@ -2,40 +2,35 @@
 
 from __future__ import annotations
 
-import json
 import time
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from datetime import time as midnight
+from datetime import date, timedelta
 from pathlib import Path
 from random import Random
 from typing import Any
 
+from smarket_planner.demo.plan_rows import (
+    TRANSACTIONS,
+    PlanRows,
+    Report,
+    Row,
+    check_in_value,
+    confidence,
+    email_local,
+    load,
+    situation,
+)
+from smarket_planner.demo.scale import ScalePlan
 from smarket_planner.domain.errors import ValidationError
-from smarket_planner.resources import resource
 from smarket_planner.storage import PlanStore, create_plan
 from smarket_planner.storage.base import Base  # its tables are all known once storage is imported
-
-Row = dict[str, object]
-Report = Callable[[str, float], None]
 
 CHUNK = 10_000
 MAX_PEOPLE = 1_000_000
 MAX_TASK_FORCES = 100_000
 # The share of the progress bar spent drawing up rows; the rest is writing them.
 DRAWING = 0.25
-# A few transactions, parents before children, so every foreign key points at a written row.
-TRANSACTIONS = (
-    ("function", "person"),
-    ("task_force", "membership"),
-    ("goal", "goal_owner", "kpi", "kpi_owner", "check_in"),
-    ("activity", "raci_assignment"),
-    ("deliverable", "dependency"),
-    ("risk", "decision", "decision_commitment"),
-)
-TABLE_ORDER = tuple(name for group in TRANSACTIONS for name in group)
 STAGES = {
     "function": "functions",
     "person": "people",
@@ -56,7 +51,6 @@ STAGES = {
 }
 CADENCE = {"daily": 7, "weekly": 7, "biweekly": 14, "monthly": 28}
 DATES = frozenset({"start_date", "end_date", "due_date", "raised_on", "decided_on"})
-_LATIN = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "\u0131": "i"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,71 +60,6 @@ class DemoSummary:
     path: Path
     counts: dict[str, int]  # table name -> rows written
     seconds: float
-
-
-def load(name: str) -> Any:
-    """One of the shipped demo data files."""
-    with resource("demo", name).open(encoding="utf-8") as handle:
-        return json.load(handle)
-
-
-def email_local(name: str) -> str:
-    """The part of an e-mail address before the @, made from a person's name."""
-    plain = unicodedata.normalize("NFKD", name.translate(_LATIN)).encode("ascii", "ignore")
-    words = ("".join(c for c in word if c.isalnum()) for word in plain.decode().lower().split())
-    return ".".join(word for word in words if word)
-
-
-def check_in_value(
-    rng: Random, baseline: float, target: float, elapsed: float, trend: float, decimals: int
-) -> float:
-    """A KPI's value after ``elapsed`` of its time, moving toward target at ``trend`` pace."""
-    progress = elapsed * trend + rng.gauss(0.0, 0.03)
-    return max(0.0, round(baseline + (target - baseline) * progress, decimals))
-
-
-def confidence(rng: Random, trend: float) -> int:
-    """How sure the reporter is (1-10): high when on track, low when drifting away."""
-    return max(1, min(10, round(2 + 7 * min(trend, 1.0) + rng.choice((-1, 0, 0, 1)))))
-
-
-def situation(trend: float) -> str:
-    """Which pool of check-in notes fits a KPI's trend."""
-    if trend >= 1.05:
-        return "ahead"
-    if trend >= 0.9:
-        return "on_track"
-    return "behind" if trend >= 0.6 else "off_track"
-
-
-class PlanRows:
-    """The rows of a new plan, table by table, each stamped as written by the demo."""
-
-    def __init__(self, today: date) -> None:
-        self.today = today
-        moment = datetime.combine(today, midnight(), tzinfo=UTC)
-        self._stamp: Row = {"version": 1, "created_at": moment, "changed_at": moment, "changed_by": "demo"}
-        self.tables: dict[str, list[Row]] = {name: [] for name in TABLE_ORDER}
-
-    def add(self, table: str, **values: object) -> int:
-        """Add a row with the next id of its table; return that id."""
-        rows = self.tables[table]
-        row_id = len(rows) + 1
-        rows.append({"id": row_id, **values, **self._stamp})
-        return row_id
-
-    def link(self, table: str, **values: int) -> None:
-        """Add a row of a table that pairs two things (goal owners, commitments)."""
-        row: Row = dict(values)
-        self.tables[table].append(row)
-
-    def day(self, offset: int) -> date:
-        """The date ``offset`` days from today."""
-        return self.today + timedelta(days=offset)
-
-    def add_functions(self) -> dict[str, int]:
-        """The company's functions with their colours; return their ids by name."""
-        return {item["name"]: self.add("function", **item) for item in load("company.json")["functions"]}
 
 
 def _count(value: object, field: str, words: str, limit: int) -> int:
@@ -171,9 +100,6 @@ def generate_demo(
     try:
         report("Drawing up the plan", 0.0)
         if scale:
-            # Imported here: the scale generator builds on this module's rows and helpers.
-            from smarket_planner.demo.scale import ScalePlan
-
             ScalePlan(rows, Random(seed), report).build(*size)
         else:
             DemoPlan(rows, Random(seed)).build()

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from random import Random
 from typing import Any
 
-from smarket_planner.demo.northwind import (
+from smarket_planner.demo.plan_rows import (
     PlanRows,
     Report,
     Row,

@@ -12,11 +12,12 @@ import pytest
 
 from smarket_planner.demo import northwind as demo
 from smarket_planner.demo.northwind import DemoSummary, generate_demo
+from smarket_planner.demo.plan_rows import TABLE_ORDER
 from smarket_planner.domain import EntityKind, PlanFileError, ValidationError
 from smarket_planner.domain.fields import FIELD_RULES, clean
 
 TODAY = date(2026, 3, 18)
-TABLES = demo.TABLE_ORDER
+TABLES = TABLE_ORDER
 # The owner and commitment lists of a record live in tables of their own.
 LISTS = {
     ("goal", "owner_function_ids"): ("goal_owner", "goal_id", "function_id"),

@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from smarket_planner.analysis import kpi_status
 from smarket_planner.domain.enums import KpiCommitment, KpiDirection
 from smarket_planner.domain.records import CheckIn, EntityKind
 from smarket_planner.services.actions import rows
@@ -72,7 +73,7 @@ class KpiView:
     @property
     def trajectory_start(self) -> date | None:
         """Where the expected trajectory starts: the KPI's own start, else the task force's."""
-        return self.start_date or self.task_force_start
+        return kpi_status.trajectory_start(self, self.task_force_start)
 
     @property
     def check_in_count(self) -> int:
@@ -243,9 +244,10 @@ def people_for(plan: Plan, task_force_id: int | None) -> list[PersonChoice]:
 
 
 def expected_value(kpi: KpiView, on: date) -> float | None:
-    """Where the KPI should stand on a day: baseline at its start to target at its due date.
+    """Where the KPI should stand on a day, on the same line the findings judge it against.
 
-    The line is straight and held flat outside its dates; None when a date is missing.
+    The line runs straight from baseline at its start (else the task force's) to target at its
+    due date and is held flat outside those dates; None when a date is missing.
 
     >>> from datetime import date
     >>> k = KpiView(1, 1, "Leads", "", 0.0, 100.0, KpiDirection.UP, date(2026, 1, 1), date(2026, 1, 11),
@@ -253,12 +255,4 @@ def expected_value(kpi: KpiView, on: date) -> float | None:
     >>> expected_value(k, date(2026, 1, 6))
     50.0
     """
-    start, due = kpi.trajectory_start, kpi.due_date
-    if start is None or due is None:
-        return None
-    if on >= due:
-        return kpi.target
-    if on <= start:
-        return kpi.baseline
-    share = (on - start).days / (due - start).days
-    return kpi.baseline + (kpi.target - kpi.baseline) * share
+    return kpi_status.expected_value(kpi, on, kpi.task_force_start)

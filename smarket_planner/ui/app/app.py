@@ -57,7 +57,7 @@ def run(plan: str | None, *, smoke: bool = False, screenshot: Path | None = None
         print(f"Saved a screenshot of the window to {save_screenshot(window, screenshot).resolve()}")
     window.close()
     if errors:
-        for error in errors:
-            print(f"smarket-planner: {error}", file=sys.stderr)
+        for problem in errors:
+            print(f"smarket-planner: {problem}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK

@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThreadPool, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -14,15 +14,15 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
-    QStyle,
     QWidget,
 )
 
 from smarket_planner import services
 from smarket_planner.demo.northwind import generate_demo
 from smarket_planner.domain.errors import DomainError
-from smarket_planner.domain.records import EntityKind
+from smarket_planner.domain.records import Deliverable, EntityKind
 from smarket_planner.services.reports.analysis import Finding, Report
+from smarket_planner.ui.app.actions import WindowActions
 from smarket_planner.ui.app.layout_memory import (
     remember_layout,
     remember_window,
@@ -33,8 +33,9 @@ from smarket_planner.ui.app.portfolio_view import PortfolioView
 from smarket_planner.ui.app.presentation import PresentationMode
 from smarket_planner.ui.app.settings import DEMO_PLAN_NAME, AppSettings, data_dir
 from smarket_planner.ui.app.welcome import WelcomeView
-from smarket_planner.ui.app.window_menus import PORTFOLIO, WELCOME, WORKSPACE, build_actions, build_menus
+from smarket_planner.ui.app.window_contract import PORTFOLIO, WELCOME, WORKSPACE
 from smarket_planner.ui.app.workspace import Workspace
+from smarket_planner.ui.charter.charter_tab import CharterTab
 from smarket_planner.ui.findings.findings_dock import FindingsDock
 from smarket_planner.ui.graph.panel import GraphPanel
 from smarket_planner.ui.kit.analysis_runner import AnalysisRunner
@@ -57,8 +58,7 @@ class MainWindow(QMainWindow):
         self.portfolio: PortfolioView | None = None
         self.roster: RosterDock | None = None
         self.findings: FindingsDock | None = None
-        self.undo_action: QAction | None = None
-        self.redo_action: QAction | None = None
+        self.analysis: AnalysisRunner | None = None
         self.setWindowIcon(app_icon())
         self.setMinimumSize(960, 600)
         self.stack = QStackedWidget()
@@ -69,9 +69,8 @@ class MainWindow(QMainWindow):
         self.welcome.open_requested.connect(self.open_dialog)
         self.welcome.demo_requested.connect(self.open_demo)
         self.welcome.recent_chosen.connect(self.open_plan)
-        self.presentation = PresentationMode(self)
-        build_actions(self)
-        build_menus(self)
+        self.presentation = PresentationMode(self, lambda: self.roster, self._presentation_switched)
+        self.commands = WindowActions(self, self)
         self._build_status_bar()
         restore_window(self, self.settings, "main-window")
         self._show_welcome()
@@ -81,16 +80,6 @@ class MainWindow(QMainWindow):
         self.location_label = QLabel()
         self.statusBar().addWidget(self.saved_label, 1)
         self.statusBar().addPermanentWidget(self.location_label)
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for path in self.settings.recent_plans():
-            action = self.recent_menu.addAction(Path(path).name)
-            action.setToolTip(path)
-            action.setEnabled(Path(path).exists())
-            action.triggered.connect(lambda _=False, p=path: self.open_plan(p))
-        if self.recent_menu.isEmpty():
-            self.recent_menu.addAction("No recent plans").setEnabled(False)
 
     # -- plans -----------------------------------------------------------------------------
     def open_dialog(self) -> None:
@@ -159,25 +148,21 @@ class MainWindow(QMainWindow):
         for graph_source in (self.workspace, self.portfolio.graph):
             graph_source.entity_selected.connect(self._graph_selected)
             graph_source.open_requested.connect(self.open_entity)
-        self.analysis = AnalysisRunner(self.session)
-        self.analysis.finished.connect(self._analysed)
-        self.analysis.failed.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        analysis = self.analysis = AnalysisRunner(self.session)
+        analysis.finished.connect(self._analysed)
+        analysis.failed.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self.roster = RosterDock(self.session, self)
         self.roster.setObjectName("roster-dock")
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.roster)
         # Narrow and low by default: the workspace needs the room at 1280x800.
         self.resizeDocks([self.roster], [250], Qt.Orientation.Horizontal)
         self.resizeDocks([self.findings], [150], Qt.Orientation.Vertical)
-        self.view_menu.insertAction(self.roster_menu_slot, self.roster.toggleViewAction())
-        self.view_menu.insertAction(self.roster_menu_slot, self.findings.toggleViewAction())
-        self.tabs_menu = self.view_menu.addMenu("&Go to Tab")
-        for action in self.workspace.tab_actions():
-            self.tabs_menu.addAction(action)
-            self.addAction(action)  # the shortcut works wherever the focus is
-        self._install_edit_actions()
+        self.commands.attach_plan(
+            plan, self.session.undo_stack, [self.roster, self.findings], self.workspace.tab_actions()
+        )
         restore_layout(self, self.settings, "plan-window")
         self.show_view(WORKSPACE)
-        self.analysis.run_now()
+        analysis.run_now()
         note = " (read-only)" if plan.read_only else ""
         if plan.backup is not None:
             note += f" — upgraded; the old version was kept as {plan.backup.name}"
@@ -185,28 +170,6 @@ class MainWindow(QMainWindow):
         self.location_label.setText(plan.location)
         read_only = " [read-only]" if plan.read_only else ""
         self.setWindowTitle(f"{plan.title}{read_only} — smarket_planner")
-        self._set_plan_actions(True)
-
-    def _install_edit_actions(self) -> None:
-        assert self.session is not None
-        stack = self.session.undo_stack
-        self.undo_action = stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
-        self.redo_action = stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self.redo_action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
-        first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
-        self.edit_menu.insertActions(first, [self.undo_action, self.redo_action])
-        self.edit_menu.insertSeparator(first)
-        self.toolbar.clear()
-        self.toolbar.addActions([self.new_task_force_action])
-        self.toolbar.addSeparator()
-        self.toolbar.addActions([self.undo_action, self.redo_action])
-        self.toolbar.addSeparator()
-        self.toolbar.addActions([self.workspace_action, self.portfolio_action])
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.presentation_action)
 
     def close_plan(self) -> None:
         """Close the plan (everything is already saved) and go back to the welcome view."""
@@ -220,19 +183,11 @@ class MainWindow(QMainWindow):
                 self.stack.removeWidget(widget)
                 widget.deleteLater()
         QThreadPool.globalInstance().waitForDone(10_000)  # an analysis still reading the plan
+        self.commands.detach_plan()
         for dock in (self.roster, self.findings):
             if dock is not None:
-                self.view_menu.removeAction(dock.toggleViewAction())
                 self.removeDockWidget(dock)
                 dock.deleteLater()
-        self.view_menu.removeAction(self.tabs_menu.menuAction())
-        for action in self.tabs_menu.actions():
-            self.removeAction(action)
-        for action in (self.undo_action, self.redo_action):
-            if action is not None:
-                self.edit_menu.removeAction(action)
-                self.toolbar.removeAction(action)
-        self.undo_action = self.redo_action = None
         self.workspace = self.portfolio = self.roster = self.findings = None
         self.session.close()
         self.session = None
@@ -244,30 +199,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("smarket_planner")
         self.saved_label.setText("Open a plan, start a new one, or look around the demo plan.")
         self.location_label.setText("")
-        self.toolbar.clear()
-        self.toolbar.addActions([self.new_plan_action, self.open_action])
-        self._set_plan_actions(False)
-
-    def _set_plan_actions(self, enabled: bool) -> None:
-        for action in (
-            self.copy_action,
-            self.close_action,
-            self.new_task_force_action,
-            self.find_action,
-            self.workspace_action,
-            self.portfolio_action,
-            self.presentation_action,
-            self.navigator_action,
-            self.export_charter_action,
-            self.print_charter_action,
-            self.export_all_action,
-            self.export_graph_action,
-        ):
-            action.setEnabled(enabled)
-        if self.session is not None and self.session.plan.path is None:
-            self.copy_action.setEnabled(False)
-        if self.session is not None and self.session.plan.read_only:
-            self.new_task_force_action.setEnabled(False)
 
     def save_copy(self) -> None:
         """Write a copy of the plan under another name (a what-if, a hand-out)."""
@@ -286,13 +217,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved a copy as {copy}", 8000)
 
     # -- views -----------------------------------------------------------------------------
-    def show_view(self, index: int) -> None:
+    def show_view(self, page: int) -> None:
         """Show the task-force workspace or the portfolio."""
         if self.session is None:
             return
-        self.stack.setCurrentIndex(index)
-        (self.workspace_action if index == WORKSPACE else self.portfolio_action).setChecked(True)
-        if index == PORTFOLIO and self.portfolio is not None:
+        self.stack.setCurrentIndex(page)
+        self.commands.mark_page(page)
+        if page == PORTFOLIO and self.portfolio is not None:
             self.portfolio.refresh()
 
     def _jump_to_task_force(self, task_force_id: int) -> None:
@@ -300,9 +231,26 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.select_task_force(task_force_id)
 
-    def _toggle_navigator(self) -> None:
+    def show_navigator(self, visible: bool) -> None:
+        """Show or hide the task-force navigator beside the tabs."""
         if self.workspace is not None:
-            self.workspace.set_navigator_visible(self.navigator_action.isChecked())
+            self.workspace.set_navigator_visible(visible)
+
+    def toggle_presentation(self) -> None:
+        """Switch presentation mode for the projector on or off."""
+        self.presentation.toggle()
+
+    def _presentation_switched(self, active: bool) -> None:
+        self.commands.presentation.setChecked(active)
+
+    def charter_tab(self, bring_to_front: bool) -> CharterTab | None:
+        """The open plan's Charter tab, shown first when asked; None without a plan."""
+        if self.workspace is None:
+            return None
+        if not bring_to_front:
+            return self.workspace.charter
+        self.show_view(WORKSPACE)
+        return self.workspace.show_charter()
 
     def new_task_force(self) -> None:
         """Form a new task force, blank or from a template."""
@@ -313,7 +261,7 @@ class MainWindow(QMainWindow):
             self.show_view(WORKSPACE)
             self.workspace.select_task_force(created)
 
-    def find(self) -> None:
+    def find_task_force(self) -> None:
         """Jump to the navigator's search field."""
         if self.workspace is not None:
             self.show_view(WORKSPACE)
@@ -380,9 +328,11 @@ class MainWindow(QMainWindow):
             self.workspace.tabs.setCurrentIndex(0)
         elif kind is EntityKind.DELIVERABLE:
             try:
-                owner = services.get(self.session.plan, kind, ident).task_force_id  # type: ignore[union-attr]
+                deliverable = services.get(self.session.plan, kind, ident)
             except DomainError:
                 return
+            assert isinstance(deliverable, Deliverable)  # asked for by its kind
+            owner = deliverable.task_force_id
             self.show_view(WORKSPACE)
             if owner != self.workspace.current_task_force():
                 self.workspace.select_task_force(owner)

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication
-
-if TYPE_CHECKING:
-    from smarket_planner.ui.app.main_window import MainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 SCALE = 1.35
 
@@ -17,8 +14,16 @@ SCALE = 1.35
 class PresentationMode:
     """Enter and leave presentation mode, restoring the layout exactly on the way out."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(
+        self,
+        window: QMainWindow,
+        roster: Callable[[], QWidget | None],
+        switched: Callable[[bool], None],
+    ) -> None:
+        """Present ``window``, hiding the roster dock ``roster`` finds; tell ``switched`` on and off."""
         self.window = window
+        self._roster = roster
+        self._switched = switched
         self.active = False
         self._geometry = QByteArray()
         self._state = QByteArray()
@@ -32,7 +37,7 @@ class PresentationMode:
             self._leave()
         else:
             self._enter()
-        self.window.presentation_action.setChecked(self.active)
+        self._switched(self.active)
 
     def _enter(self) -> None:
         app = QApplication.instance()
@@ -53,8 +58,9 @@ class PresentationMode:
             "QTabBar::tab:selected { font-weight: 700; }"
         )
         self.active = True
-        if self.window.roster is not None:
-            self.window.roster.hide()  # the room looks at the team, not the whole roster
+        roster = self._roster()
+        if roster is not None:
+            roster.hide()  # the room looks at the team, not the whole roster
         self.window.showFullScreen()
 
     def _leave(self) -> None:

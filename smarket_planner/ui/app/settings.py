@@ -38,9 +38,9 @@ class AppSettings:
     def recent_plans(self) -> list[str]:
         """Plans opened lately, newest first."""
         value = self._store.value("recent_plans", [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(item) for item in (value or [])][:RECENT_LIMIT]
+        # INI files give back a lone plan as a string, and none at all as an empty value.
+        plans = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        return [str(item) for item in plans][:RECENT_LIMIT]
 
     def add_recent(self, location: str) -> None:
         """Put a plan at the top of the recent list."""

@@ -9,7 +9,8 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication
 
-from smarket_planner.ui.app.main_window import PORTFOLIO, WORKSPACE, MainWindow
+from smarket_planner.ui.app.main_window import MainWindow
+from smarket_planner.ui.app.window_contract import PORTFOLIO, WORKSPACE
 
 Step = Callable[[str, MainWindow], None]
 SIZE = (1280, 800)

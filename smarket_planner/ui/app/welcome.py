@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal, SignalInstance
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import (
     QCommandLinkButton,
@@ -98,7 +98,7 @@ class WelcomeView(QWidget):
         column.addWidget(self.no_recent)
         column.addStretch(2)
 
-    def _button(self, text: str, description: str, icon: QIcon, signal: Signal) -> QCommandLinkButton:
+    def _button(self, text: str, description: str, icon: QIcon, signal: SignalInstance) -> QCommandLinkButton:
         button = QCommandLinkButton(text, description)
         button.setIcon(icon)
         button.setIconSize(QSize(28, 28))

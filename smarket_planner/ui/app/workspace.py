@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from smarket_planner import services
 from smarket_planner.domain.errors import DomainError
-from smarket_planner.domain.records import EntityKind
+from smarket_planner.domain.records import EntityKind, TaskForce
 from smarket_planner.ui.charter.charter_tab import CharterTab
 from smarket_planner.ui.goals.goals_tab import GoalsTab
 from smarket_planner.ui.graph.panel import GraphPanel
@@ -159,13 +161,10 @@ class Workspace(QWidget):
         except DomainError:  # removed meanwhile: the navigator moves on by itself
             self.heading.setText("")
             return
+        assert isinstance(task_force, TaskForce)  # asked for by its kind
         quiet = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
         self.heading.setText(
-            f"<span style='font-size:15pt; font-weight:600'>{_escape(task_force.name)}</span>"
+            f"<span style='font-size:15pt; font-weight:600'>{escape(task_force.name)}</span>"
             f"&nbsp;&nbsp;<span style='color:{quiet}'>{task_force.kind.label} · "
             f"{task_force.status.label}</span>"
         )
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

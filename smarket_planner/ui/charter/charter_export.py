@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QIODevice, QObject, QRectF, QRunnable, QSize, Qt, QThreadPool, Signal
+from PySide6.QtCore import QBuffer, QIODevice, QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QProgressDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QProgressBar, QProgressDialog, QWidget
 
 from smarket_planner.domain.errors import DomainError
 from smarket_planner.services import Plan
 from smarket_planner.services.reports.charter import CharterOptions, PageSize
 from smarket_planner.services.reports.charter_batch import BatchResult, all_task_force_ids, export_charters
+from smarket_planner.ui.kit.background import BackgroundRunner, Cancelled, Progress, Work
 
 # (pages printed, pages in all) -> False to stop printing.
 PrintProgress = Callable[[int, int], bool]
@@ -27,49 +29,31 @@ ONE_AT_A_TIME = threading.Lock()
 
 
 class Relay(QObject):
-    """Carries what a worker thread did back to the GUI thread, tagged with the job's ticket."""
+    """Tells the Charter tab how a piece of charter work ended, under the ticket it was started with."""
 
-    progress = Signal(int, int, str)  # done, in all, the task force just written
     done = Signal(int, object)
     failed = Signal(int, str)
 
 
-class CharterWork(QRunnable):
-    """Long charter work on a pool thread; it never touches a widget, only emits through a relay."""
+@dataclass(frozen=True)
+class CharterWork:
+    """Charter work the Charter tab asks for: what to do, whom to tell, and whether it is still wanted."""
 
-    def __init__(
-        self,
-        work: Callable[[], object],
-        relay: Relay,
-        ticket: int = 0,
-        wanted: Callable[[], bool] = lambda: True,
-    ) -> None:
-        super().__init__()
-        self.work = work
-        self.relay = relay
-        self.ticket = ticket
-        self.wanted = wanted  # asked once the turn comes: a preview already outdated is skipped
-
-    def run(self) -> None:
-        """Do the work and report its result, or the reason it could not be done."""
-        try:
-            with ONE_AT_A_TIME:
-                if not self.wanted():
-                    return
-                result = self.work()
-        except (DomainError, OSError) as error:
-            self.relay.failed.emit(self.ticket, str(error))
-        except Exception as error:
-            # A bug: say so where the user is waiting, and still let it reach the error log.
-            self.relay.failed.emit(self.ticket, f"Something went wrong while making the charter ({error}).")
-            raise
-        else:
-            self.relay.done.emit(self.ticket, result)
+    work: Callable[[], object]
+    relay: Relay
+    ticket: int = 0
+    wanted: Callable[[], bool] = lambda: True  # asked once its turn comes: an outdated preview is skipped
 
 
 def start_work(work: CharterWork) -> None:
-    """Run charter work on the app's thread pool (closing a plan waits for it)."""
-    QThreadPool.globalInstance().start(work)
+    """Run charter work on a runner of its own, so that no piece replaces another; it goes once done."""
+    runner = BackgroundRunner(work.relay, one_at_a_time=ONE_AT_A_TIME)
+    runner.finished.connect(lambda result: work.relay.done.emit(work.ticket, result))
+    runner.failed.connect(lambda message: work.relay.failed.emit(work.ticket, message))
+    for ended in (runner.finished, runner.failed, runner.cancelled):
+        ended.connect(runner.deleteLater)
+    # Skipped, it reports None under an outdated ticket, which the tab drops.
+    runner.start(lambda _progress, _cancelled: work.work() if work.wanted() else None)
 
 
 # -- printing ---------------------------------------------------------------------------------
@@ -205,64 +189,66 @@ class LongWork(QObject):
         super().__init__(parent)
         self.parent_widget = parent
         self.result: Any = None
-        self.relay = Relay(self)
-        self.relay.progress.connect(self._progressed)
-        self.relay.done.connect(self._done)
-        self.relay.failed.connect(self._failed)
+        self.runner = BackgroundRunner(self, one_at_a_time=ONE_AT_A_TIME)
+        self.runner.progressed.connect(self._progressed)
+        self.runner.finished.connect(self._done)
+        self.runner.failed.connect(self._failed)
         self.dialog: QProgressDialog | None = None
-        self._stop = threading.Event()
+        self.bar: QProgressBar | None = None  # the dialog's bar
+        self._cancelled = False
 
-    def run(self, work: Callable[[], object], total: int) -> None:
+    def run(self, work: Work, total: int) -> None:
         """Show the progress dialog and start the work on the thread pool."""
         self.result = None
-        self._stop.clear()
+        self._cancelled = False
         dialog = QProgressDialog(self.doing, "Cancel", 0, total, self.parent_widget)
         dialog.setWindowTitle(self.heading)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
         dialog.setMinimumWidth(420)
+        # A bar of our own, moved on directly: a modal dialog's setValue runs the event loop, and
+        # from inside a progress signal that would hand on later news before this one is told.
+        self.bar = QProgressBar()
+        self.bar.setRange(0, total)
+        dialog.setBar(self.bar)
         dialog.canceled.connect(self.cancel)
         dialog.setValue(0)
         dialog.show()
         self.dialog = dialog
-        start_work(CharterWork(work, self.relay))
+        self.runner.start(work)
 
     def cancel(self) -> None:
-        """Stop once the step under way is done (safe from any thread)."""
-        self._stop.set()
+        """Stop once the step under way is done."""
+        self._cancelled = True
+        self.runner.cancel()
 
     def cancelled(self) -> bool:
         """Whether Cancel was pressed."""
-        return self._stop.is_set()
-
-    def report(self, done: int, total: int, name: str = "") -> bool:
-        """Called on the worker thread: pass the news on, and say whether to go on."""
-        self.relay.progress.emit(done, total, name)
-        return not self._stop.is_set()
+        return self._cancelled
 
     def summary(self, result: Any) -> str:
         """What the work did, in a sentence."""
         return ""
 
     def _progressed(self, done: int, total: int, name: str) -> None:
-        if self.dialog is not None and not self._stop.is_set():
+        if self.dialog is not None and self.bar is not None and not self._cancelled:
             self.dialog.setLabelText(f"{self.doing}\n{self.step.format(done=done, total=total, name=name)}")
-            self.dialog.setMaximum(total)
-            self.dialog.setValue(done)
+            self.bar.setRange(0, total)
+            self.bar.setValue(done)
 
     def _close_dialog(self) -> None:
         if self.dialog is not None:
             self.dialog.canceled.disconnect(self.cancel)
             self.dialog.reset()
             self.dialog.deleteLater()
-            self.dialog = None
+            self.dialog = self.bar = None
 
-    def _done(self, _ticket: int, result: Any) -> None:
+    def _done(self, result: Any) -> None:
         self._close_dialog()
         self.result = result
         self.finished.emit(self.summary(result))
 
-    def _failed(self, _ticket: int, message: str) -> None:
+    def _failed(self, message: str) -> None:
         self._close_dialog()
         self.failed.emit(self.failure, message)
 
@@ -276,7 +262,10 @@ class CharterPrint(LongWork):
     def start(self, pdf: bytes, printer: QPrinter, pages: int, current_page: int = 0) -> None:
         """Send the charter to a printer set up already (the print dialog has had its say)."""
         self.printer = printer  # kept alive while the worker paints on it
-        self.run(lambda: print_charter_pdf(pdf, printer, self.report, current_page=current_page), pages)
+        self.run(
+            lambda progress, _cancelled: print_charter_pdf(pdf, printer, progress, current_page=current_page),
+            pages,
+        )
 
     def summary(self, result: Any) -> str:
         """How many sheets went to which printer, or where printing stopped."""
@@ -298,8 +287,8 @@ class CharterBatch(LongWork):
         ids = all_task_force_ids(plan)
         self.folder, self.total = folder, len(ids)
 
-        def write_all() -> BatchResult:
-            return export_charters(plan, ids, folder, options, processes=self.processes, progress=self.report)
+        def write_all(progress: Progress, _cancelled: Cancelled) -> BatchResult:
+            return export_charters(plan, ids, folder, options, processes=self.processes, progress=progress)
 
         self.run(write_all, len(ids))
 

@@ -19,14 +19,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from smarket_planner import services
 from smarket_planner.domain.errors import DomainError
-from smarket_planner.domain.records import EntityKind
+from smarket_planner.domain.records import EntityKind, TaskForce
+from smarket_planner.services import ChangeNotice
 from smarket_planner.services.reports.charter import (
     CharterOptions,
     PageSize,
@@ -46,6 +46,7 @@ from smarket_planner.ui.charter.charter_export import (
     start_work,
 )
 from smarket_planner.ui.kit.session import PlanSession
+from smarket_planner.ui.kit.task_force_tab import TaskForceTab
 
 SETTLE_MS = 500  # after a tick, a paper change or an edit, wait this long before typesetting again
 SWITCH_MS = 150  # another task force: typeset almost at once, not for every row the arrow keys pass
@@ -59,7 +60,7 @@ def _bold(label: QLabel) -> QLabel:
     return label
 
 
-class CharterTab(QWidget):
+class CharterTab(TaskForceTab):
     """The selected task force's printable charter: its sections, its paper, and a live preview."""
 
     title = "Charter"
@@ -69,9 +70,7 @@ class CharterTab(QWidget):
     exported = Signal(object)  # the Path of a charter just saved
 
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.task_force_id: int | None = None
+        super().__init__(session, parent)
         plan_path = session.plan.path
         self.folder = plan_path.parent if plan_path is not None else Path.home()
         self._generation = 0  # bumped for each preview asked for; older results are dropped
@@ -99,7 +98,6 @@ class CharterTab(QWidget):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.render_now)
         self._build()
-        session.changed.connect(self._plan_changed)
         self.show_task_force(None)
 
     # -- building ---------------------------------------------------------------------------
@@ -163,14 +161,9 @@ class CharterTab(QWidget):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setPageSpacing(12)
         self.view.setFrameShape(QFrame.Shape.StyledPanel)
-        self.notice = QLabel()
-        self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.notice.setWordWrap(True)
-        self.notice.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.notice.setMargin(24)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.notice)
-        self.stack.addWidget(self.view)
+        self.empty.setMargin(24)
+        self.notice = self.empty
+        self.set_page(self.view)
         preview = QVBoxLayout()
         preview.setSpacing(6)
         preview.addLayout(bar)
@@ -202,8 +195,7 @@ class CharterTab(QWidget):
         self._want(SWITCH_MS)
 
     def _say(self, sentence: str) -> None:
-        self.notice.setText(sentence)
-        self.stack.setCurrentWidget(self.notice)
+        self.show_placeholder(sentence)
         self.busy.clear()
         self.pages.clear()
 
@@ -216,7 +208,8 @@ class CharterTab(QWidget):
         self._enable()
         self._want(SETTLE_MS)
 
-    def _plan_changed(self, _notices: object) -> None:
+    def plan_changed(self, notices: tuple[ChangeNotice, ...]) -> None:
+        """Typeset the preview again once edits to the plan settle."""
         self._want(SETTLE_MS)
 
     def _want(self, delay: int) -> None:
@@ -277,7 +270,7 @@ class CharterTab(QWidget):
         if self._buffer is not None:
             self._buffer.deleteLater()
         self._buffer, self.pdf = buffer, pdf
-        self.stack.setCurrentWidget(self.view)
+        self.show_page()
         self.view.verticalScrollBar().setValue(keep)
         count = self.document.pageCount()
         paper = self._shown[1].page_size.label if self._shown else ""
@@ -305,9 +298,11 @@ class CharterTab(QWidget):
     def _task_force_name(self) -> str:
         assert self.task_force_id is not None
         try:
-            return services.get(self.session.plan, EntityKind.TASK_FORCE, self.task_force_id).name
+            task_force = services.get(self.session.plan, EntityKind.TASK_FORCE, self.task_force_id)
         except DomainError:
             return "Charter"
+        assert isinstance(task_force, TaskForce)
+        return task_force.name
 
     # -- saving -----------------------------------------------------------------------------
     def export_pdf(self) -> None:

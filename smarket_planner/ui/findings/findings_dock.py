@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -101,7 +101,7 @@ class FindingsDock(QDockWidget):
                 "Severity",
                 lambda row: row.finding.severity.value.capitalize(),
                 sort_key=lambda row: (row.finding.severity.rank, -row.id),
-                colour=lambda row: self._icons[row.finding.severity],
+                icon=lambda row: self._icons[row.finding.severity],
                 foreground=lambda row: QColor(SEVERITY_COLOURS[row.finding.severity]),
             ),
             Column(
@@ -140,8 +140,8 @@ class FindingsDock(QDockWidget):
             f"{counts[Severity.INFO]} notes"
         )
 
-    def _activated(self, index: object) -> None:
-        source = self.proxy.mapToSource(index)  # type: ignore[arg-type]
+    def _activated(self, index: QModelIndex) -> None:
+        source = self.proxy.mapToSource(index)
         if source.isValid():
             self.entity_chosen.emit(self.model.record(source.row()).finding)
 

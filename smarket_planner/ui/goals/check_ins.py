@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -40,8 +40,8 @@ from smarket_planner.ui.goals.kpi_fields import (
     date_box,
     number_box,
     same_number,
-    to_qdate,
 )
+from smarket_planner.ui.kit.dates import from_qdate, to_qdate
 from smarket_planner.ui.kit.edit_dialog import EditDialog
 from smarket_planner.ui.kit.record_model import Column, RecordTableModel
 from smarket_planner.ui.kit.session import PlanSession
@@ -98,7 +98,7 @@ class CheckInDialog(EditDialog):
         self.confidence_label.setText(f"{value} / 10")
 
     def _show_expected(self) -> None:
-        expected = expected_value(self.kpi, self.date_edit.date().toPython())
+        expected = expected_value(self.kpi, from_qdate(self.date_edit.date()))
         unit = f" {self.kpi.unit}" if self.kpi.unit else ""
         target = f"target {format_number(self.kpi.target)}{unit}"
         due = f" by {self.kpi.due_date.isoformat()}" if self.kpi.due_date else ""
@@ -110,7 +110,7 @@ class CheckInDialog(EditDialog):
     def commit(self) -> bool | None:
         """Record the check-in."""
         plan, kpi_id = self.session.plan, self.kpi.id
-        day: date = self.date_edit.date().toPython()  # type: ignore[assignment]
+        day = from_qdate(self.date_edit.date())
         value, confidence, note = self.value.value(), self.confidence.value(), self.note.toPlainText()
         return self.edit(
             lambda: services.record_check_in(plan, kpi_id, day, value, confidence=confidence, note=note),
@@ -125,7 +125,10 @@ class CheckInDelegate(QStyledItemDelegate):
         """The right editor for the column."""
         column = index.column()
         if column == DATE:
-            editor: QWidget = QDateEdit(parent, calendarPopup=True, displayFormat="yyyy-MM-dd")
+            calendar = QDateEdit(parent)
+            calendar.setCalendarPopup(True)
+            calendar.setDisplayFormat("yyyy-MM-dd")
+            editor: QWidget = calendar
         elif column == VALUE:
             editor = QDoubleSpinBox(parent, decimals=DECIMALS, minimum=-NUMBER_LIMIT, maximum=NUMBER_LIMIT)
             editor.setGroupSeparatorShown(True)
@@ -151,7 +154,7 @@ class CheckInDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         """Hand the edited value to the model, which hands it to the plan."""
         if isinstance(editor, QDateEdit):
-            model.setData(index, editor.date().toPython())
+            model.setData(index, from_qdate(editor.date()))
         elif isinstance(editor, QDoubleSpinBox | QSpinBox):
             editor.interpretText()
             model.setData(index, editor.value())
@@ -268,7 +271,9 @@ class CheckInHistory(QWidget):
             return
         shown = [c.id for c in self.model.records()]
         if [c.id for c in fresh] == shown:
-            self.model.update_records([c for c in fresh if c != self.model.record(self.model.row_of(c.id))])
+            self.model.update_records(
+                [c for c, old in zip(fresh, self.model.records(), strict=True) if c != old]
+            )
         else:
             selected = self.selected()
             self.model.set_records(fresh)
@@ -297,10 +302,10 @@ class CheckInHistory(QWidget):
         label = f"Remove check-in of {check_in.checked_on.isoformat()}"
         self.session.edit(lambda: services.delete(plan, EntityKind.CHECK_IN, check_in.id), label)
 
-    def _editor(self, field: str) -> Any:
+    def _editor(self, field: str) -> Callable[[CheckIn, Any], bool]:
         def edit(check_in: CheckIn, value: Any) -> bool:
             if isinstance(value, QDate):
-                value = value.toPython()
+                value = from_qdate(value)
             old = getattr(check_in, field)
             if value == old or (field == "value" and same_number(float(value), old)):
                 return True

@@ -7,7 +7,7 @@ from datetime import date
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from smarket_planner.domain.enums import KpiCommitment, KpiDirection
@@ -15,6 +15,7 @@ from smarket_planner.domain.records import EntityKind
 from smarket_planner.services.views.goals_view import GoalView, KpiView, OwnerFunction, expected_value
 from smarket_planner.ui.goals.kpi_chart import OWNERS_ROLE, SILO_ROLE, TREND_ROLE, format_number
 from smarket_planner.ui.kit.record_model import ID_ROLE
+from smarket_planner.ui.kit.two_level_model import TwoLevelModel
 
 Index = QModelIndex | QPersistentModelIndex
 KIND_ROLE = Qt.ItemDataRole.UserRole + 3  # EntityKind.GOAL or EntityKind.KPI
@@ -67,7 +68,7 @@ def owners_text(owners: Sequence[OwnerFunction]) -> str:
     return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
 
 
-class GoalTreeModel(QAbstractItemModel):
+class GoalTreeModel(TwoLevelModel):
     """Goals as top rows and their KPIs beneath; refreshed row by row from the goals view."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -86,13 +87,9 @@ class GoalTreeModel(QAbstractItemModel):
             return self.createIndex(row, column, 0)
         return self.createIndex(row, column, self._goals[parent.row()].id)
 
-    def parent(self, index: Index | None = None) -> Any:  # type: ignore[override]
-        """A KPI's goal; nothing for a goal."""
-        if index is None:
-            return super().parent()  # QObject.parent()
-        if not index.isValid() or index.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(self._goal_rows[index.internalId()], 0, 0)
+    def group_row(self, key: int) -> int:
+        """The row of the goal with this key."""
+        return self._goal_rows[key]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         """Goals at the top, KPIs under the first column of their goal."""

@@ -32,34 +32,31 @@ from smarket_planner.ui.goals.kpi_detail import KpiDetail, hint_label
 from smarket_planner.ui.goals.kpi_dialogs import KpiDialog
 from smarket_planner.ui.kit.edit_dialog import EditDialog
 from smarket_planner.ui.kit.session import PlanSession
+from smarket_planner.ui.kit.task_force_tab import TaskForceTab
 
 K = EntityKind
 WATCHED = {K.GOAL, K.KPI, K.CHECK_IN, K.FUNCTION, K.PERSON}
 
 
-class GoalsTab(QWidget):
+class GoalsTab(TaskForceTab):
     """A task force's shared goals and KPIs, each KPI's trend, and its check-in history."""
 
     title = "Goals & KPIs"
 
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.task_force_id: int | None = None
+        super().__init__(session, parent)
         self.today = date.today()
         self.dialog: QDialog | None = None  # the editor open now, if any
         self.model = GoalTreeModel(self)
         self._build_actions()
         self._build_tree()
         self._build_detail()
-        self.pages = QStackedWidget()
-        self.pages.addWidget(hint_label("Select a task force to see its shared goals and KPIs."))
-        self.pages.addWidget(self._workspace())
+        self.set_page(self._workspace())
+        self.pages = self.stack
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.pages)
-        session.changed.connect(self._on_changed)
-        self._selection_changed()
+        layout.addWidget(self.stack)
+        self.show_task_force(None)
 
     # -- building -----------------------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -164,8 +161,10 @@ class GoalsTab(QWidget):
         if task_force_id != self.task_force_id:
             self.model.set_goals([])
         self.task_force_id = task_force_id
-        self.pages.setCurrentIndex(0 if task_force_id is None else 1)
-        if task_force_id is not None:
+        if task_force_id is None:
+            self.show_placeholder("Select a task force to see its shared goals and KPIs.")
+        else:
+            self.show_page()
             self._reload()
             self.tree.expandAll()
             if not self.tree.currentIndex().isValid():
@@ -304,9 +303,8 @@ class GoalsTab(QWidget):
         self.model.set_goals(goals)
         self.tree_pages.setCurrentIndex(1 if goals else 0)
 
-    def _on_changed(self, notices: tuple[ChangeNotice, ...]) -> None:
-        if self.task_force_id is None:
-            return
+    def plan_changed(self, notices: tuple[ChangeNotice, ...]) -> None:
+        """Follow edits to the goals, KPIs and check-ins shown, and to their owners."""
         ours = any(n.kind is K.TASK_FORCE and self.task_force_id in n.ids for n in notices)
         if ours and any(n.action is ChangeAction.DELETED for n in notices if n.kind is K.TASK_FORCE):
             self.show_task_force(None)

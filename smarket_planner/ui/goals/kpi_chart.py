@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from smarket_planner.domain.records import CheckIn
 from smarket_planner.services.views.goals_view import KpiView, OwnerFunction, TrendPoint, expected_value
+from smarket_planner.ui.kit.dates import month_starts
 
 Index = QModelIndex | QPersistentModelIndex
 TREND_ROLE = Qt.ItemDataRole.UserRole + 5  # the KpiView whose trend a cell draws
@@ -190,9 +191,9 @@ class KpiTrendChart(QWidget):
             painter.setPen(QPen(_faded(text, 28), 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(_faded(text, 170))
-            label = QRectF(0, y - metrics.height() / 2, plot.left() - 8, metrics.height())
+            tick_box = QRectF(0, y - metrics.height() / 2, plot.left() - 8, metrics.height())
             painter.drawText(
-                label, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, format_number(value)
+                tick_box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, format_number(value)
             )
         painter.setPen(QPen(_faded(text, 120), 1))
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
@@ -291,12 +292,7 @@ def _date_ticks(scale: TrendScale, metrics: QFontMetrics) -> list[tuple[date, st
             ticks.append((day, f"{day.day} {day:%b}"))
             day += timedelta(days=step)
         return ticks
-    months = []
-    year, month = scale.first.year, scale.first.month
-    while date(year, month, 1) <= scale.last:
-        if date(year, month, 1) >= scale.first:
-            months.append(date(year, month, 1))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    months = [month for month in month_starts(scale.first, scale.last) if month >= scale.first]
     every = max(1, math.ceil(len(months) / room))
     return [(d, f"{d:%b %Y}" if d.month == 1 or i == 0 else f"{d:%b}") for i, d in enumerate(months[::every])]
 

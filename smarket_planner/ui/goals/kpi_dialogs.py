@@ -25,13 +25,13 @@ from smarket_planner.ui.goals.kpi_fields import (
     NUMBER_LIMIT,
     FunctionPicker,
     OptionalDate,
-    colour_icon,
     date_box,
     number_box,
     same_number,
-    to_qdate,
 )
+from smarket_planner.ui.kit.dates import to_qdate
 from smarket_planner.ui.kit.edit_dialog import EditDialog, error_colour
+from smarket_planner.ui.kit.marks import chip
 from smarket_planner.ui.kit.session import PlanSession
 
 __all__ = [
@@ -42,7 +42,6 @@ __all__ = [
     "GoalDialog",
     "KpiDialog",
     "OptionalDate",
-    "colour_icon",
     "date_box",
     "error_colour",
     "number_box",
@@ -99,7 +98,7 @@ class KpiDialog(EditDialog):
         self.accountable.addItem("Nobody yet", None)
         task_force = goals[0].task_force_id if goals else None
         for person in people_for(session.plan, task_force):
-            self.accountable.addItem(colour_icon(person.colour), _person_label(person), person.id)
+            self.accountable.addItem(chip(person.colour), _person_label(person), person.id)
         self.accountable.setCurrentIndex(
             max(0, self.accountable.findData(kpi.accountable_id if kpi else None))
         )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -20,21 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from smarket_planner.services.views.goals_view import OwnerFunction
+from smarket_planner.ui.kit.dates import from_qdate, to_qdate
+from smarket_planner.ui.kit.marks import chip
 
 NUMBER_LIMIT = 1e12
 DECIMALS = 2
-
-
-def colour_icon(colour: str, size: int = 12) -> QIcon:
-    """A small round swatch of a function's colour."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(colour))
-    return QIcon(pixmap)
-
-
-def to_qdate(day: date) -> QDate:
-    """A Python date as Qt's."""
-    return QDate(day.year, day.month, day.day)
 
 
 def number_box(
@@ -73,7 +63,7 @@ class FunctionPicker(QListWidget):
     def __init__(self, functions: Sequence[OwnerFunction], checked: Sequence[int] = ()) -> None:
         super().__init__()
         for function in functions:
-            item = QListWidgetItem(colour_icon(function.colour), function.name)
+            item = QListWidgetItem(chip(function.colour), function.name)
             item.setData(Qt.ItemDataRole.UserRole, function.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if function.id in checked else Qt.CheckState.Unchecked)
@@ -126,7 +116,7 @@ class OptionalDate(QWidget):
 
     def value(self) -> date | None:
         """The date chosen, or None when it is left unset."""
-        return self.edit.date().toPython() if self.check.isChecked() else None  # type: ignore[no-any-return]
+        return from_qdate(self.edit.date()) if self.check.isChecked() else None
 
     def set_value(self, value: date | None) -> None:
         """Set a date, or leave it unset (None)."""

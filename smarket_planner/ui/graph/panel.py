@@ -70,7 +70,7 @@ class GraphPanel(QWidget):
         self._fresh_pending = True
         self._quiet = False
         self.runner = LayoutRunner(self)
-        self.runner.progressed.connect(lambda share: self.progress.setValue(int(share * 100)))
+        self.runner.progressed.connect(lambda done, total, _note: self.progress.setValue(done * 100 // total))
         self.runner.finished.connect(self._laid_out)
         self.runner.failed.connect(self._layout_failed)
         self.runner.cancelled.connect(self._layout_stopped)

@@ -6,7 +6,14 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QDate,
+    QModelIndex,
+    QObject,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QFont, QFontMetrics, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,10 +27,17 @@ from PySide6.QtWidgets import (
 
 from smarket_planner.services.views.log_view import PersonChoice
 from smarket_planner.services.views.work_view import UpstreamLink
+from smarket_planner.ui.kit.dates import from_qdate, to_qdate
 from smarket_planner.ui.kit.marks import chip
-from smarket_planner.ui.kit.record_model import SORT_ROLE, RecordTableModel
+from smarket_planner.ui.kit.record_model import SORT_ROLE, Index, RecordTableModel
 
 Choice = tuple[str, Any]  # (what the user reads, the value stored)
+UpstreamLinks = Callable[[QModelIndex], tuple[UpstreamLink, ...]]  # a row's upstream links, by its index
+
+
+def _model_index(index: Index) -> QModelIndex:
+    """The plain index of a cell, whichever kind of index Qt handed over."""
+    return index if isinstance(index, QModelIndex) else index.sibling(index.row(), index.column())
 
 
 def refresh_rows(model: RecordTableModel, fresh: Sequence[Any]) -> None:
@@ -70,12 +84,12 @@ class ChoiceDelegate(QStyledItemDelegate):
     """Edits a cell by picking from a list; the pick is committed at once."""
 
     def __init__(
-        self, items: Callable[[], Sequence[tuple[str, Any, QIcon | None]]], parent: Any = None
+        self, items: Callable[[], Sequence[tuple[str, Any, QIcon | None]]], parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self._items = items
 
-    def createEditor(self, parent: QWidget, option: Any, index: QModelIndex) -> QWidget:
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         """A combo box of the choices."""
         combo = QComboBox(parent)
         combo.setMaxVisibleItems(16)
@@ -86,13 +100,19 @@ class ChoiceDelegate(QStyledItemDelegate):
         self.commitData.emit(combo)
         self.closeEditor.emit(combo)
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
         """Select the cell's current value."""
-        fill_combo(editor, self._items(), index.data(Qt.ItemDataRole.EditRole))  # type: ignore[arg-type]
+        if not isinstance(editor, QComboBox):
+            super().setEditorData(editor, index)
+            return
+        fill_combo(editor, self._items(), index.data(Qt.ItemDataRole.EditRole))
 
-    def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         """Hand the picked value to the model, which hands it to the services."""
-        value = editor.currentData()  # type: ignore[attr-defined]
+        if not isinstance(editor, QComboBox):
+            super().setModelData(editor, model, index)
+            return
+        value = editor.currentData()
         if value != index.data(Qt.ItemDataRole.EditRole):
             model.setData(index, value)
 
@@ -100,21 +120,27 @@ class ChoiceDelegate(QStyledItemDelegate):
 class DateDelegate(QStyledItemDelegate):
     """Edits a date with a calendar; an empty date starts from today."""
 
-    def createEditor(self, parent: QWidget, option: Any, index: QModelIndex) -> QWidget:
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         """A date editor with a calendar pop-up."""
         editor = QDateEdit(parent)
         editor.setCalendarPopup(True)
         editor.setDisplayFormat("yyyy-MM-dd")
         return editor
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
         """Start from the cell's date."""
+        if not isinstance(editor, QDateEdit):
+            super().setEditorData(editor, index)
+            return
         value = index.data(Qt.ItemDataRole.EditRole)
-        editor.setDate(QDate(value) if isinstance(value, date) else QDate.currentDate())  # type: ignore[attr-defined]
+        editor.setDate(to_qdate(value) if isinstance(value, date) else QDate.currentDate())
 
-    def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         """Hand the date to the model."""
-        value = editor.date().toPython()  # type: ignore[attr-defined]
+        if not isinstance(editor, QDateEdit):
+            super().setModelData(editor, model, index)
+            return
+        value = from_qdate(editor.date())
         if value != index.data(Qt.ItemDataRole.EditRole):
             model.setData(index, value)
 
@@ -122,7 +148,7 @@ class DateDelegate(QStyledItemDelegate):
 class DaysDelegate(QStyledItemDelegate):
     """Edits a number of days."""
 
-    def createEditor(self, parent: QWidget, option: Any, index: QModelIndex) -> QWidget:
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         """A spin box of days, in half days."""
         editor = QDoubleSpinBox(parent)
         editor.setRange(0, 3650)
@@ -132,14 +158,20 @@ class DaysDelegate(QStyledItemDelegate):
         editor.setAlignment(Qt.AlignmentFlag.AlignRight)
         return editor
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
         """Start from the cell's number."""
-        editor.setValue(float(index.data(Qt.ItemDataRole.EditRole) or 0))  # type: ignore[attr-defined]
+        if not isinstance(editor, QDoubleSpinBox):
+            super().setEditorData(editor, index)
+            return
+        editor.setValue(float(index.data(Qt.ItemDataRole.EditRole) or 0))
 
-    def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         """Hand the number to the model."""
-        editor.interpretText()  # type: ignore[attr-defined]
-        value = editor.value()  # type: ignore[attr-defined]
+        if not isinstance(editor, QDoubleSpinBox):
+            super().setModelData(editor, model, index)
+            return
+        editor.interpretText()
+        value = editor.value()
         if value != index.data(Qt.ItemDataRole.EditRole):
             model.setData(index, value)
 
@@ -147,12 +179,12 @@ class DaysDelegate(QStyledItemDelegate):
 class RecordOrder(QSortFilterProxyModel):
     """Sorts rows by their natural values (numbers, dates, ranks), empty ones last."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
 
-    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:
+    def lessThan(self, left: Index, right: Index) -> bool:
         """Compare the two cells' sort values with Python's own ordering."""
         a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
         if isinstance(a, str) and isinstance(b, str):
@@ -171,18 +203,18 @@ class RecordOrder(QSortFilterProxyModel):
 class DependsOnDelegate(QStyledItemDelegate):
     """Lists upstream titles, those of other task forces in italics, elided to the cell."""
 
-    def __init__(self, links: Any, parent: Any = None) -> None:
+    def __init__(self, links: UpstreamLinks, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._links = links  # index -> the upstream links of its row
+        self._links = links
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         """The cell's background, then each title in turn."""
         self.initStyleOption(option, index)
         option.text = ""
         style = option.widget.style() if option.widget else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        links: tuple[UpstreamLink, ...] = self._links(index)
+        links = self._links(_model_index(index))
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.save()

@@ -141,8 +141,8 @@ class EditDialog(QDialog):
         widget = self.fields.get(field) or self.fields.get(field.removesuffix("_id"))
         if widget is None:
             return
-        label = self.form.labelForField(widget)
-        label = label if isinstance(label, QLabel) else None
+        field_label = self.form.labelForField(widget)
+        label = field_label if isinstance(field_label, QLabel) else None
         self._marked = (widget, widget.toolTip(), label)
         widget.setToolTip(message)
         if label is not None:

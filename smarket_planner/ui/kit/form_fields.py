@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from smarket_planner.services import Outcome
+from smarket_planner.ui.kit.dates import from_qdate, to_qdate
 from smarket_planner.ui.kit.session import PlanSession
 
 # Colours offered to a new function, in turn; each reads on light and dark backgrounds.
@@ -78,11 +79,11 @@ class DateBox(QDateEdit):
     def value(self) -> date | None:
         """The date chosen, or None."""
         chosen = self.date()
-        return None if chosen == NO_DATE else chosen.toPython()
+        return None if chosen == NO_DATE else from_qdate(chosen)
 
     def set_value(self, value: date | None) -> None:
         """Show a date, or "Not set"."""
-        self.setDate(QDate(value) if value is not None else NO_DATE)
+        self.setDate(to_qdate(value) if value is not None else NO_DATE)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Delete or Backspace on the whole date clears it."""
@@ -99,7 +100,7 @@ class OptionalDate(QWidget):
     def __init__(self, text: str, value: date | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tick = QCheckBox(text)
-        self.edit = QDateEdit(QDate(value) if value else QDate.currentDate())
+        self.edit = QDateEdit(to_qdate(value) if value else QDate.currentDate())
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd")
         self.tick.setChecked(value is not None)
@@ -112,13 +113,13 @@ class OptionalDate(QWidget):
 
     def value(self) -> date | None:
         """The date, or None when left empty."""
-        return self.edit.date().toPython() if self.tick.isChecked() else None  # type: ignore[return-value]
+        return from_qdate(self.edit.date()) if self.tick.isChecked() else None
 
     def set_value(self, value: date | None) -> None:
         """Show a date, or none."""
         self.tick.setChecked(value is not None)
         if value is not None:
-            self.edit.setDate(QDate(value))
+            self.edit.setDate(to_qdate(value))
 
 
 def text_box(value: str, lines: int = 4) -> QPlainTextEdit:

@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QIcon
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the record's id, for views that act on a row
@@ -23,7 +23,10 @@ class HasId(Protocol):
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its title and how a row shows, sorts, colours and edits in it."""
+    """One column: its title and how a row shows, sorts, colours and edits in it.
+
+    Beside the text goes either ``icon`` or, when there is none, the chip of ``colour``.
+    """
 
     title: str
     value: Callable[[Any], Any]
@@ -34,12 +37,13 @@ class Column:
     foreground: Callable[[Any], QColor | None] | None = None
     sort_key: Callable[[Any], Any] | None = None
     align: Qt.AlignmentFlag = field(default=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    icon: Callable[[Any], QIcon | None] | None = None  # an icon beside the text, in place of a chip
 
 
 class RecordTableModel(QAbstractTableModel):
     """Rows of records with stable ids; refreshed row by row as change notices arrive."""
 
-    def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
+    def __init__(self, columns: Sequence[Column], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.columns = list(columns)
         self._rows: list[Any] = []
@@ -79,6 +83,8 @@ class RecordTableModel(QAbstractTableModel):
             return (column.sort_key or column.value)(record)
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
             return column.tooltip(record) or None
+        if role == Qt.ItemDataRole.DecorationRole and column.icon:
+            return column.icon(record)
         if role == Qt.ItemDataRole.DecorationRole and column.colour:
             return column.colour(record)
         if role == Qt.ItemDataRole.ForegroundRole and column.foreground:

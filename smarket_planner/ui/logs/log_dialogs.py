@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from smarket_planner.domain.enums import RiskLikelihood, RiskSeverity, RiskStatus
 from smarket_planner.domain.records import Decision, Risk
-from smarket_planner.services.views.log_view import PersonChoice
+from smarket_planner.services.views.log_view import PersonChoice, RiskLine
 from smarket_planner.ui.kit.cell_editors import combo, enum_items, person_items
 from smarket_planner.ui.kit.edit_dialog import EditDialog
 from smarket_planner.ui.kit.form_fields import OptionalDate, text_box
@@ -32,6 +34,11 @@ def _first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else ""
 
 
+def _position(member: Enum) -> int:
+    """Where a choice stands in its enum's own order (low before high), for sorting."""
+    return list(type(member)).index(member)
+
+
 def risk_columns(setter: Callable[[str], Any]) -> list[Column]:
     """The risk log's columns; ``setter(field)`` gives the in-place edit of that field."""
 
@@ -43,14 +50,14 @@ def risk_columns(setter: Callable[[str], Any]) -> list[Column]:
             edit_value=lambda r: getattr(r.record, name),
         )
 
-    def choice(name: str, shown: str, colour: Any = None) -> Column:
+    def choice(name: str, shown: str, icon: Callable[[RiskLine], QIcon] | None = None) -> Column:
         return Column(
             shown,
             lambda r: getattr(r.record, name).label,
             edit=setter(name),
             edit_value=lambda r: getattr(r.record, name),
-            colour=colour,
-            sort_key=lambda r: list(type(getattr(r.record, name))).index(getattr(r.record, name)),
+            icon=icon,
+            sort_key=lambda r: _position(getattr(r.record, name)),
         )
 
     return [

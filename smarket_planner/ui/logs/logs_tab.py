@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import fields
 from datetime import date
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont, QPalette
@@ -14,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSplitter,
-    QStackedWidget,
     QStyle,
     QTableView,
     QToolButton,
@@ -27,7 +27,7 @@ from smarket_planner.domain.enums import RiskLikelihood, RiskSeverity, RiskStatu
 from smarket_planner.domain.errors import NotFoundError
 from smarket_planner.domain.records import Decision, EntityKind, Risk
 from smarket_planner.services.views import log_view
-from smarket_planner.services.views.log_view import DecisionLine, RiskLine
+from smarket_planner.services.views.log_view import DecisionLine, PersonChoice, RiskLine
 from smarket_planner.ui.kit.cell_editors import (
     ChoiceDelegate,
     DateDelegate,
@@ -39,13 +39,18 @@ from smarket_planner.ui.kit.cell_editors import (
 from smarket_planner.ui.kit.commands import command
 from smarket_planner.ui.kit.record_model import RecordTableModel
 from smarket_planner.ui.kit.session import PlanSession
+from smarket_planner.ui.kit.task_force_tab import TaskForceTab
 from smarket_planner.ui.logs.log_dialogs import DecisionDialog, RiskDialog, decision_columns, risk_columns
+
+Apply = Callable[[dict[str, Any]], bool]
+LogRecord = TypeVar("LogRecord", Risk, Decision)
+LogDialog = TypeVar("LogDialog", RiskDialog, DecisionDialog)
 
 WATCHED = {EntityKind.RISK, EntityKind.DECISION, EntityKind.PERSON}
 EXPOSURE = 1
 
 
-def _changes(record: Any, values: dict[str, Any]) -> dict[str, Any]:
+def _changes(record: Risk | Decision, values: dict[str, Any]) -> dict[str, Any]:
     """Only the fields a dialog changed, so an untouched OK adds no undo step."""
     current = {field.name: getattr(record, field.name) for field in fields(record)}
     # Id lists are kept in id order, so the same people in another order are no change.
@@ -53,15 +58,13 @@ def _changes(record: Any, values: dict[str, Any]) -> dict[str, Any]:
     return {name: value for name, value in clean.items() if value != current.get(name)}
 
 
-class LogsTab(QWidget):
+class LogsTab(TaskForceTab):
     """The risk log and the decision log of the selected task force."""
 
     title = "Risks & Decisions"
 
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.task_force_id: int | None = None
+        super().__init__(session, parent)
         self.risks = RecordTableModel(risk_columns(self._risk_setter), self)
         self.risk_order = RecordOrder(self)
         self.risk_order.setSourceModel(self.risks)
@@ -71,9 +74,7 @@ class LogsTab(QWidget):
         for column in (5, 6):
             self.risk_view.setItemDelegateForColumn(column, people)
         for column, enum in ((2, RiskSeverity), (3, RiskLikelihood), (4, RiskStatus)):
-            self.risk_view.setItemDelegateForColumn(
-                column, ChoiceDelegate(lambda e=enum: enum_items(e), self)
-            )
+            self.risk_view.setItemDelegateForColumn(column, ChoiceDelegate(partial(enum_items, enum), self))
         self.risk_view.setItemDelegateForColumn(7, DateDelegate(self.risk_view))
         widths = (190, 84, 88, 104, 90, 112, 112, 88)
         for column, width in enumerate(widths):
@@ -117,17 +118,11 @@ class LogsTab(QWidget):
             self._part("Decisions", decision_actions, self.decision_view, self.decision_empty)
         )
         self.splitter.setSizes([330, 270])
-        self.empty = QLabel("Select a task force to see its risks and decisions.")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.empty)
-        self.stack.addWidget(self.splitter)
+        self.set_page(self.splitter)
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
         for view in (self.risk_view, self.decision_view):
             view.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
-        session.changed.connect(self._changed)
         self.show_task_force(None)
 
     # -- building ---------------------------------------------------------------------------
@@ -211,7 +206,10 @@ class LogsTab(QWidget):
             return None, None
 
     def _shown(self, has_task_force: bool) -> None:
-        self.stack.setCurrentWidget(self.splitter if has_task_force else self.empty)
+        if has_task_force:
+            self.show_page()
+        else:
+            self.show_placeholder("Select a task force to see its risks and decisions.")
         self.risk_empty.setVisible(self.risks.rowCount() == 0)
         self.decision_empty.setVisible(self.decisions.rowCount() == 0)
         self._enable()
@@ -225,8 +223,9 @@ class LogsTab(QWidget):
             for action in actions[1:]:
                 action.setEnabled(view.currentIndex().isValid())
 
-    def _changed(self, notices: tuple[services.ChangeNotice, ...]) -> None:
-        if self.task_force_id is None or not any(notice.kind in WATCHED for notice in notices):
+    def plan_changed(self, notices: tuple[services.ChangeNotice, ...]) -> None:
+        """Refresh the risks and decisions an edit touched, and the people they name."""
+        if not any(notice.kind in WATCHED for notice in notices):
             return
         risks, decisions = self._query()
         refresh_rows(self.risks, risks or [])
@@ -246,7 +245,7 @@ class LogsTab(QWidget):
         )
 
     # -- edits ------------------------------------------------------------------------------
-    def _risk_setter(self, name: str) -> Any:
+    def _risk_setter(self, name: str) -> Callable[[RiskLine, Any], bool]:
         def edit(line: RiskLine, value: Any) -> bool:
             plan = self.session.plan
             change = partial(services.update, plan, EntityKind.RISK, line.id, **{name: value})
@@ -254,7 +253,7 @@ class LogsTab(QWidget):
 
         return edit
 
-    def _save(self, kind: EntityKind, record: Any, label: str) -> Any:
+    def _save(self, kind: EntityKind, record: Risk | Decision, label: str) -> Apply:
         """An ``apply`` for a dialog: create when there is no record yet, else change what differs."""
         plan = self.session.plan
 
@@ -275,7 +274,15 @@ class LogsTab(QWidget):
 
         return apply
 
-    def _open(self, dialog_type: Any, kind: EntityKind, record: Any, title: str) -> Any:
+    def _open(
+        self,
+        dialog_type: Callable[
+            [PlanSession, str, Apply, Sequence[PersonChoice], LogRecord, QWidget], LogDialog
+        ],
+        kind: EntityKind,
+        record: LogRecord,
+        title: str,
+    ) -> LogDialog:
         people = log_view.person_choices(self.session.plan, self.task_force_id)
         label = f"Edit {kind.label} '{record.title}'"
         dialog = dialog_type(self.session, title, self._save(kind, record, label), people, record, self)

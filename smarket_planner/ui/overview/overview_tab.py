@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QScrollArea,
     QSizePolicy,
-    QStackedWidget,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,7 @@ from smarket_planner.domain.records import EntityKind, TaskForce
 from smarket_planner.services import ChangeAction, ChangeNotice
 from smarket_planner.services.views.navigator_view import people_choices
 from smarket_planner.ui.kit.session import PlanSession
+from smarket_planner.ui.kit.task_force_tab import TaskForceTab
 from smarket_planner.ui.overview.overview_fields import (
     LABELS,
     STYLE,
@@ -55,30 +55,24 @@ K = EntityKind
 NARROW = 820  # below this width the details go under the purpose
 
 
-class OverviewTab(QWidget):
+class OverviewTab(TaskForceTab):
     """What a task force is for, who sponsors and leads it, when it runs and how it meets."""
 
     title = "Overview"
     task_force_created = Signal(int)  # a task force re-formed from this one, to be shown
 
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self._id: int | None = None
+        super().__init__(session, parent)
         self._record: TaskForce | None = None
         self._rendering = False
         self.people = PeopleModel(self)
         self._build()
         self.setStyleSheet(STYLE)
         self._fields = self._bind()
-        session.changed.connect(self._on_changed)
         self.show_task_force(None)
 
     # -- building ----------------------------------------------------------------------------
     def _build(self) -> None:
-        self.empty = QLabel("Choose a task force in the list to see its overview.", self)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setEnabled(False)
         self.name = QLineEdit(self)
         self.name.setMaxLength(120)
         self.name.setToolTip("The task force's name")
@@ -125,8 +119,8 @@ class OverviewTab(QWidget):
         self.frequency, self.weekday, self.time = rhythm.frequency, rhythm.weekday, rhythm.time
         self.meeting, self.rhythm_text = rhythm.meeting, rhythm.rhythm_text
         details_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for box in (self.kind, self.sponsor, self.lead):
-            box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        for choice in (self.kind, self.sponsor, self.lead):
+            choice.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
         self.message_icon = QLabel(self)
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
@@ -158,12 +152,11 @@ class OverviewTab(QWidget):
         scroll.setWidget(page)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.pages = QStackedWidget(self)
-        self.pages.addWidget(self.empty)
-        self.pages.addWidget(scroll)
+        self.set_page(scroll)
+        self.pages = self.stack
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.pages)
+        layout.addWidget(self.stack)
         self._show_message("")
 
     def _bind(self) -> dict[str, FormField]:
@@ -174,10 +167,8 @@ class OverviewTab(QWidget):
             "kind": FormField(self.kind, *combo_binding(self.kind, TaskForceKind), lambda: False),
             "objective": FormField(self.objective, *plain_binding(self.objective), self.objective.hasFocus),
             "why": FormField(self.why, *plain_binding(self.why), self.why.hasFocus),
-            "sponsor_id": FormField(
-                self.sponsor, *person_binding(self.sponsor), self.sponsor.lineEdit().hasFocus
-            ),
-            "lead_id": FormField(self.lead, *person_binding(self.lead), self.lead.lineEdit().hasFocus),
+            "sponsor_id": FormField(self.sponsor, *person_binding(self.sponsor), self.sponsor.entry.hasFocus),
+            "lead_id": FormField(self.lead, *person_binding(self.lead), self.lead.entry.hasFocus),
             "start_date": FormField(self.start, self.start.value, self.start.set_value, self.start.has_focus),
             "end_date": FormField(self.end, self.end.value, self.end.set_value, self.end.has_focus),
             "rhythm_frequency": FormField(
@@ -191,8 +182,8 @@ class OverviewTab(QWidget):
             ("name", self.name.textEdited),
             ("objective", self.objective.textChanged),
             ("why", self.why.textChanged),
-            ("sponsor_id", self.sponsor.lineEdit().textEdited),
-            ("lead_id", self.lead.lineEdit().textEdited),
+            ("sponsor_id", self.sponsor.entry.textEdited),
+            ("lead_id", self.lead.entry.textEdited),
             ("start_date", self.start.edited),
             ("end_date", self.end.edited),
             ("rhythm_time", self.time.timeChanged),
@@ -240,7 +231,7 @@ class OverviewTab(QWidget):
     # -- what the main window asks -------------------------------------------------------------
     def show_task_force(self, task_force_id: int | None) -> None:
         """Show a task force's overview; None shows a hint to choose one."""
-        self._id = task_force_id
+        self.task_force_id = task_force_id
         self._record = None
         if task_force_id is not None:
             try:
@@ -249,15 +240,15 @@ class OverviewTab(QWidget):
                 record = None
             self._record = record if isinstance(record, TaskForce) else None
         if self._record is None:
-            self._id = None
-            self.pages.setCurrentIndex(0)
+            self.task_force_id = None
+            self.show_placeholder("Choose a task force in the list to see its overview.")
             return
         self.people.set_people(people_choices(self.session.plan))
         for field in self._fields.values():
             field.dirty = False
         self._show_message("")
         self._render(keep_typing=False)
-        self.pages.setCurrentIndex(1)
+        self.show_page()
 
     # -- showing -------------------------------------------------------------------------------
     def _render(self, keep_typing: bool) -> None:
@@ -299,7 +290,7 @@ class OverviewTab(QWidget):
     def _commit(self, name: str) -> None:
         """Store a field the user changed, as one undo step; a refusal marks it and puts it back."""
         field = self._fields[name]
-        if self._record is None or self._id is None or not field.dirty:
+        if self._record is None or self.task_force_id is None or not field.dirty:
             return
         field.dirty = False
         try:
@@ -313,7 +304,7 @@ class OverviewTab(QWidget):
         changes = {name: value}
         if name == "rhythm_frequency" and value is None:
             changes |= {"rhythm_weekday": None, "rhythm_time": None}
-        plan, ident = self.session.plan, self._id
+        plan, ident = self.session.plan, self.task_force_id
         outcome, refusal = try_edit(
             self.session,
             lambda: services.update(plan, K.TASK_FORCE, ident, **changes),
@@ -337,19 +328,19 @@ class OverviewTab(QWidget):
         self.rhythm.describe()
 
     # -- keeping up with edits -------------------------------------------------------------------
-    def _on_changed(self, notices: tuple[ChangeNotice, ...]) -> None:
-        if self._id is None:
-            return
+    def plan_changed(self, notices: tuple[ChangeNotice, ...]) -> None:
+        """Follow edits to this task force and to the people it can name, keeping what is being typed."""
         people_changed = any(notice.kind in (K.PERSON, K.FUNCTION) for notice in notices)
         if people_changed:
             self.people.set_people(people_choices(self.session.plan))
-        mine = [n for n in notices if n.kind is K.TASK_FORCE and self._id in n.ids]
+        mine = [n for n in notices if n.kind is K.TASK_FORCE and self.task_force_id in n.ids]
         if any(notice.action is ChangeAction.DELETED for notice in mine):
             self.show_task_force(None)
             return
         if mine or people_changed:
+            assert self.task_force_id is not None  # notices come only while a task force is shown
             try:
-                record = services.get(self.session.plan, K.TASK_FORCE, self._id)
+                record = services.get(self.session.plan, K.TASK_FORCE, self.task_force_id)
             except DomainError:
                 self.show_task_force(None)
                 return

@@ -190,7 +190,8 @@ class ReformDialog(_FormDialog):
         source = services.get(session.plan, EntityKind.TASK_FORCE, task_force_id)
         assert isinstance(source, TaskForce)
         self.source = source
-        taken = {tf.name.casefold() for tf in services.find(session.plan, EntityKind.TASK_FORCE)}
+        task_forces = services.find(session.plan, EntityKind.TASK_FORCE)
+        taken = {tf.name.casefold() for tf in task_forces if isinstance(tf, TaskForce)}
         name, n = f"{source.name} (re-formed)", 2
         while name.casefold() in taken:
             name, n = f"{source.name} (re-formed {n})", n + 1

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDateEdit,
     QHBoxLayout,
+    QLineEdit,
     QPlainTextEdit,
     QStyle,
     QToolButton,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from smarket_planner.services import Outcome
 from smarket_planner.services.views.navigator_view import PersonChoice
+from smarket_planner.ui.kit.dates import from_qdate, to_qdate
 from smarket_planner.ui.kit.marks import dot_icon
 from smarket_planner.ui.kit.session import PlanSession
 
@@ -95,6 +97,10 @@ class PeopleModel(QAbstractListModel):
                 return row
         return 0
 
+    def person_id_at(self, row: int) -> int | None:
+        """The id of the person a row offers; None for "No one" or a row past the end."""
+        return self._people[row - 1].id if 0 < row <= len(self._people) else None
+
     def find(self, text: str) -> int | None:
         """The row whose person is named by ``text`` (full entry or just the name), if one is."""
         wanted = " ".join(text.split()).casefold()
@@ -120,6 +126,7 @@ class PersonPicker(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setModel(people)
+        self._people = people
         completer = QCompleter(people, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -127,19 +134,22 @@ class PersonPicker(QComboBox):
         self.setCompleter(completer)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(18)
-        self.lineEdit().setPlaceholderText("Type a name or function")
-        self.lineEdit().editingFinished.connect(self.committed.emit)
+        entry = self.lineEdit()
+        assert entry is not None  # an editable combo box always has its line edit
+        self.entry: QLineEdit = entry  # where the name is typed
+        entry.setPlaceholderText("Type a name or function")
+        entry.editingFinished.connect(self.committed.emit)
 
     def person_id(self) -> int | None:
         """The person chosen, None for no one; UnknownPerson if the text names no one."""
-        row = self.model().find(self.currentText())  # type: ignore[attr-defined]
+        row = self._people.find(self.currentText())
         if row is None:
             raise UnknownPerson(f"There is no one called '{self.currentText().strip()}' in the roster.")
-        return self.model().index(row, 0).data(PERSON_ROLE)
+        return self._people.person_id_at(row)
 
     def set_person_id(self, person_id: int | None) -> None:
         """Show a person (or no one) as chosen."""
-        self.setCurrentIndex(self.model().row_of(person_id))  # type: ignore[attr-defined]
+        self.setCurrentIndex(self._people.row_of(person_id))
         self.setEditText(self.itemText(self.currentIndex()))
 
 
@@ -180,11 +190,11 @@ class DateField(QWidget):
     def value(self) -> date | None:
         """The date shown, or None."""
         day = self.edit.date()
-        return None if day == NO_DATE else date(day.year(), day.month(), day.day())
+        return None if day == NO_DATE else from_qdate(day)
 
     def set_value(self, day: date | None) -> None:
         """Show a date, or "No date"."""
-        self.edit.setDate(NO_DATE if day is None else QDate(day.year, day.month, day.day))
+        self.edit.setDate(NO_DATE if day is None else to_qdate(day))
 
     def has_focus(self) -> bool:
         """Whether the user is in the field."""

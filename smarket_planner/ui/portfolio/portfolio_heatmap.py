@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt
@@ -219,11 +220,11 @@ class HeatmapModel(QAbstractTableModel):
             bold.setBold(True)
             return bold
         if role == Qt.ItemDataRole.ToolTipRole and isinstance(item, HeatmapRow):
-            lines = [f"<b>{_escape(item.name)}</b>"]
+            lines = [f"<b>{escape(item.name)}</b>"]
             if item.title:
-                lines.append(_escape(item.title))
+                lines.append(escape(item.title))
             lines.append(
-                f"{_escape(function.name) if function else ''} · capacity {percent(item.capacity_pct)}"
+                f"{escape(function.name) if function else ''} · capacity {percent(item.capacity_pct)}"
             )
             return "<br>".join(lines)
         return None
@@ -294,12 +295,12 @@ class HeatmapModel(QAbstractTableModel):
 
     def _cell_tooltip(self, item: HeatmapRow, week: int) -> str:
         monday = self.weeks[week]
-        head = f"<b>{_escape(item.name)}</b> · week {monday.isocalendar().week}, {_week_span(monday)}"
+        head = f"<b>{escape(item.name)}</b> · week {monday.isocalendar().week}, {_week_span(monday)}"
         shares = item.shares(monday)
         if not shares:
             return f"{head}<br>On no active task force that week."
         rows = "".join(
-            f"<tr><td>{_escape(share.task_force_name)}</td>"
+            f"<tr><td>{escape(share.task_force_name)}</td>"
             f"<td align='right'>&nbsp;{percent(share.allocation_pct)}</td></tr>"
             for share in shares
         )
@@ -323,7 +324,10 @@ class LoadDelegate(QStyledItemDelegate):
         # Ask the Python model directly: PySide6 6.12's QModelIndex.data() drops a
         # reference to None for every empty answer, and enough of them abort Python.
         model = index.model()
-        value = lambda role: model.data(index, role)  # noqa: E731 - a short local reader
+
+        def value(role: int) -> Any:
+            return model.data(index, role)
+
         if value(PERSON_ROLE) is None:
             painter.fillRect(option.rect, option.palette.color(QPalette.ColorRole.Window))
             super().paint(painter, option, index)
@@ -380,7 +384,3 @@ def functions_by_name(plan: Plan) -> list[Function]:
 def _week_span(monday: date) -> str:
     sunday = monday + timedelta(days=6)
     return f"{monday.day} {MONTHS[monday.month - 1]} \u2013 {when(sunday)}"
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

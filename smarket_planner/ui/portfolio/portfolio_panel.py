@@ -28,6 +28,7 @@ from smarket_planner.domain.records import EntityKind
 from smarket_planner.services import ChangeAction, ChangeNotice
 from smarket_planner.services.views import portfolio_view as portfolio
 from smarket_planner.services.views.portfolio_view import week_start
+from smarket_planner.ui.kit.dates import from_qdate, to_qdate
 from smarket_planner.ui.kit.marks import chip
 from smarket_planner.ui.kit.session import PlanSession
 from smarket_planner.ui.portfolio.portfolio_heatmap import (
@@ -136,8 +137,8 @@ class HeatmapPanel(QWidget):
             controls.addWidget(widget)
         controls.addSpacing(12)
         controls.addWidget(QLabel("From"))
-        for widget in (self.first_week, self.this_week, self.weeks):
-            controls.addWidget(widget)
+        for week_control in (self.first_week, self.this_week, self.weeks):
+            controls.addWidget(week_control)
         controls.addStretch(1)
         footer = QHBoxLayout()
         footer.setContentsMargins(0, 0, 0, 0)
@@ -217,10 +218,10 @@ class HeatmapPanel(QWidget):
         )
 
     def _set_first_week(self, monday: date) -> None:
-        self.first_week.setDate(QDate(monday.year, monday.month, monday.day))
+        self.first_week.setDate(to_qdate(monday))
 
     def _on_first_week(self, chosen: QDate) -> None:
-        monday = week_start(date(chosen.year(), chosen.month(), chosen.day()))
+        monday = week_start(from_qdate(chosen))
         if (chosen.year(), chosen.month(), chosen.day()) != (monday.year, monday.month, monday.day):
             self._set_first_week(monday)  # snaps to the Monday; that change reloads
             return
@@ -303,7 +304,7 @@ class HeatmapPanel(QWidget):
         if regroup:
             self.reload()
             return
-        ids = {kind: set() for kind in (K.PERSON, K.MEMBERSHIP, K.TASK_FORCE)}
+        ids: dict[EntityKind, set[int]] = {kind: set() for kind in (K.PERSON, K.MEMBERSHIP, K.TASK_FORCE)}
         existing: dict[EntityKind, set[int]] = {K.MEMBERSHIP: set(), K.TASK_FORCE: set()}
         for notice in notices:
             if notice.kind in ids:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from html import escape
 
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
+from PySide6.QtGui import QHelpEvent, QKeyEvent, QMouseEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
 from smarket_planner.services.views.portfolio_view import TimelineBar
+from smarket_planner.ui.kit.dates import month_starts
 from smarket_planner.ui.portfolio.timeline_painting import (
     MONTHS,
     STATUS_COLOURS,
@@ -158,9 +160,9 @@ class TimelineChart(QAbstractScrollArea):
         self.horizontalScrollBar().setValue(0)
         self._relayout()
 
-    def resizeEvent(self, event: object) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         """Keep the scroll ranges (and a fitted zoom) in step with the size."""
-        super().resizeEvent(event)  # type: ignore[arg-type]
+        super().resizeEvent(event)
         self._relayout()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -215,20 +217,19 @@ class TimelineChart(QAbstractScrollArea):
 
     def viewportEvent(self, event: QEvent) -> bool:
         """Tooltips name the task force, its kind, status, dates, lead and team size."""
-        if event.type() == QEvent.Type.ToolTip:
-            position = event.pos()  # type: ignore[attr-defined]
-            row = self._row_at(position.y())
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            row = self._row_at(event.pos().y())
             if row is None:
                 QToolTip.hideText()
             else:
-                QToolTip.showText(event.globalPos(), self.describe(self.bars[row]), self.viewport())  # type: ignore[attr-defined]
+                QToolTip.showText(event.globalPos(), self.describe(self.bars[row]), self.viewport())
             return True
         return super().viewportEvent(event)
 
     @staticmethod
     def describe(bar: TimelineBar) -> str:
         """The tooltip of a bar."""
-        lines = [f"<b>{_escape(bar.name)}</b>", f"{bar.kind.label} · {bar.status.label}"]
+        lines = [f"<b>{escape(bar.name)}</b>", f"{bar.kind.label} · {bar.status.label}"]
         if bar.undated:
             lines.append("No dates yet")
         else:
@@ -237,7 +238,7 @@ class TimelineChart(QAbstractScrollArea):
                 span += f" ({(bar.end - bar.start).days // 7 + 1} weeks)"
             lines.append(span + (" — from its members' dates" if bar.estimated else ""))
         people = f"{bar.members} member{'s' if bar.members != 1 else ''}"
-        lines.append(f"Led by {_escape(bar.lead_name)} · {people}" if bar.lead_name else people)
+        lines.append(f"Led by {escape(bar.lead_name)} · {people}" if bar.lead_name else people)
         lines.append("<i>Double-click to open it</i>")
         return "<br>".join(lines)
 
@@ -248,13 +249,4 @@ class TimelineChart(QAbstractScrollArea):
 
     def months(self) -> list[date]:
         """The first day of every month the chart spans."""
-        month = date(self._first.year, self._first.month, 1)
-        found = []
-        while month <= self._last:
-            found.append(month)
-            month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-        return found
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return month_starts(self._first, self._last)

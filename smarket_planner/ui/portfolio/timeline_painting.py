@@ -6,7 +6,7 @@ from datetime import date
 from typing import Protocol
 
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QLinearGradient, QPainter, QPalette, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QLinearGradient, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QScrollBar, QWidget
 
 from smarket_planner.services.views.portfolio_view import TimelineBar
@@ -34,6 +34,7 @@ class ChartView(Protocol):
 
     def viewport(self) -> QWidget: ...
     def palette(self) -> QPalette: ...
+    def font(self) -> QFont: ...
     def fontMetrics(self) -> QFontMetrics: ...
     def verticalScrollBar(self) -> QScrollBar: ...
     def row_height(self) -> int: ...
@@ -115,7 +116,7 @@ class TimelinePainter:
         fill = QColor(colour)
         if bar.estimated:
             fill.setAlpha(170)
-        brush = fill
+        brush = QBrush(fill)
         if bar.start is None or bar.end is None:
             # An open end fades out: the task force has no date on that side yet.
             gradient = QLinearGradient(rect.left(), 0, rect.right(), 0)
@@ -123,7 +124,7 @@ class TimelinePainter:
             faded.setAlpha(30)
             gradient.setColorAt(0.0, faded if bar.start is None else fill)
             gradient.setColorAt(1.0, faded if bar.end is None else fill)
-            brush = gradient  # type: ignore[assignment]
+            brush = QBrush(gradient)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(brush)
         painter.drawRoundedRect(rect, 3, 3)

@@ -340,7 +340,8 @@ class RosterPicker(QWidget):
         index = self.view.currentIndex()
         if not index.isValid() or not self.view.selectionModel().isSelected(index):
             return None
-        return self.model.record(self.proxy.mapToSource(index).row())  # type: ignore[no-any-return]
+        person: RosterEntry = self.model.record(self.proxy.mapToSource(index).row())
+        return person
 
     def pick(self, person_id: int) -> bool:
         """Pick a person by id, if shown."""

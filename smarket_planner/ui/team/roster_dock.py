@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -99,7 +100,7 @@ class RosterDock(QDockWidget):
         self.remove_person_action = self._action(
             "&Remove person",
             self.remove_people,
-            QKeySequence.StandardKey.Delete,
+            QKeySequence(QKeySequence.StandardKey.Delete),
             "Take the selected people off the roster (Delete)",
         )
         self.remove_person_action.setIcon(trash)
@@ -218,9 +219,7 @@ class RosterDock(QDockWidget):
         people = self.selected_people()
         plan = self.session.plan
         label = f"Remove {people[0].name}" if len(people) == 1 else f"Remove {len(people)} people"
-        edit_together(
-            self.session, label, [lambda p=p: services.delete(plan, K.PERSON, p.id) for p in people]
-        )
+        edit_together(self.session, label, [partial(services.delete, plan, K.PERSON, p.id) for p in people])
 
     def remove_function(self) -> None:
         """Remove the selected function; refused while people still belong to it."""
@@ -286,7 +285,11 @@ class RosterDock(QDockWidget):
                 (gone_groups if notice.action is ChangeAction.DELETED else groups).update(notice.ids)
         if not (people or gone_people or groups or gone_groups):
             return
-        before = {self.model.function_of(i) for i in people | gone_people} - {None}
+        before = {
+            function_id
+            for person_id in people | gone_people
+            if (function_id := self.model.function_of(person_id)) is not None
+        }
         fresh = roster(plan, people) if people else []
         self.model.update_functions(functions(plan, groups) if groups else [], gone_groups)
         self.model.update_people(fresh, gone_people)

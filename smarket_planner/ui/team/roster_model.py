@@ -7,12 +7,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from smarket_planner.domain.records import EntityKind
 from smarket_planner.services.views.staffing_view import FunctionSummary, RosterEntry, percent, search_key
 from smarket_planner.ui.kit.record_model import ID_ROLE
+from smarket_planner.ui.kit.two_level_model import TwoLevelModel
 
 K = EntityKind
 Index = QModelIndex | QPersistentModelIndex
@@ -38,7 +39,7 @@ def people_in(mime: QMimeData) -> list[int]:
     return [int(part) for part in raw.split(",") if part.strip().isdigit()]
 
 
-class RosterModel(QAbstractItemModel):
+class RosterModel(TwoLevelModel):
     """Functions, with their people under them; a search keeps just the people who match."""
 
     def __init__(self, parent: Any = None) -> None:
@@ -99,11 +100,9 @@ class RosterModel(QAbstractItemModel):
             return self.createIndex(row, column, 0)
         return self.createIndex(row, column, self._groups[parent.row()])
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        """A person's function row; nothing above a function."""
-        if not index.isValid() or index.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(self._groups.index(index.internalId()), 0, 0)
+    def group_row(self, key: int) -> int:
+        """The row of the function with this key."""
+        return self._groups.index(key)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         """Functions at the top; the people shown under each."""
@@ -267,9 +266,9 @@ class RosterModel(QAbstractItemModel):
                     person, function_name=function.name, function_colour=function.colour
                 )
                 self._keys[person.id] = self._people[person.id].search_text
-            row = self.row_of_function(function.id)
-            if row.isValid():
-                self.dataChanged.emit(row, row.siblingAtColumn(1))
+            group = self.row_of_function(function.id)
+            if group.isValid():
+                self.dataChanged.emit(group, group.siblingAtColumn(1))
         if self.searching and renamed_any:
             self.set_search(" ".join(self._words))  # a new name may match the search, or stop matching
 

@@ -11,13 +11,11 @@ from PySide6.QtGui import (
     QAction,
     QColor,
     QKeySequence,
-    QPalette,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
-    QStackedWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -31,6 +29,7 @@ from smarket_planner.services.views.staffing_view import PersonLoad, TeamMember,
 from smarket_planner.ui.kit.form_fields import edit_together, warning_colour
 from smarket_planner.ui.kit.record_model import ID_ROLE, SORT_ROLE, Column
 from smarket_planner.ui.kit.session import PlanSession
+from smarket_planner.ui.kit.task_force_tab import TaskForceTab
 from smarket_planner.ui.team.people_dialogs import AddMemberDialog
 from smarket_planner.ui.team.roster_model import people_in
 from smarket_planner.ui.team.team_table import (
@@ -57,15 +56,13 @@ SAMPLES = {
 }
 
 
-class TeamTab(QWidget):
+class TeamTab(TaskForceTab):
     """The members of the selected task force, edited in place, with everyone's total load."""
 
     title = "Team"
 
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.task_force_id: int | None = None
+        super().__init__(session, parent)
         self._loads: dict[int, PersonLoad] = {}
         self.model = TeamModel(self._columns(), self)
         self.proxy = QSortFilterProxyModel(self)
@@ -102,18 +99,12 @@ class TeamTab(QWidget):
         column.addWidget(self.table, 1)
         column.addWidget(self.refusal)
         column.addWidget(self.summary)
-        self.empty = QLabel("Select a task force to see its team and staff it.")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self.empty)
-        self.pages.addWidget(page)
+        self.set_page(page)
+        self.pages = self.stack
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.pages)
+        layout.addWidget(self.stack)
         self.table.selectionModel().selectionChanged.connect(self._enable_actions)
-        session.changed.connect(self._on_changed)
         self.show_task_force(None)
 
     def _columns(self) -> list[Column]:
@@ -201,12 +192,12 @@ class TeamTab(QWidget):
         if task_force_id is None:
             self.model.set_records([])
             self._loads = {}
-            self.pages.setCurrentWidget(self.empty)
+            self.show_placeholder("Select a task force to see its team and staff it.")
         else:
             members = team(self.session.plan, task_force_id)
             self._loads = loads(self.session.plan, {m.person_id for m in members})
             self.model.set_records(members)
-            self.pages.setCurrentIndex(1)
+            self.show_page()
         self._after_change()
 
     def select_entity(self, kind: EntityKind, ident: int) -> bool:
@@ -305,9 +296,8 @@ class TeamTab(QWidget):
         return edit_together(self.session, label, actions) > 0
 
     # -- refreshing --------------------------------------------------------------------------
-    def _on_changed(self, notices: tuple[ChangeNotice, ...]) -> None:
-        if self.task_force_id is None:
-            return
+    def plan_changed(self, notices: tuple[ChangeNotice, ...]) -> None:
+        """Follow edits to the team, its people and their other task forces, row by row."""
         records = self.model.records()
         changed: set[int] = set()
         people: set[int] = set()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSplitter,
-    QStackedWidget,
     QStyle,
     QTableView,
     QToolButton,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 from smarket_planner import services
 from smarket_planner.domain.enums import DeliverableStatus, DependencyKind
 from smarket_planner.domain.errors import NotFoundError
-from smarket_planner.domain.records import EntityKind
+from smarket_planner.domain.records import EntityKind, TaskForce
 from smarket_planner.services.views import log_view, work_view
 from smarket_planner.services.views.work_view import DeliverableLine, UpstreamLink
 from smarket_planner.ui.kit.cell_editors import (
@@ -41,6 +40,7 @@ from smarket_planner.ui.kit.commands import command
 from smarket_planner.ui.kit.marks import chip
 from smarket_planner.ui.kit.record_model import Column, RecordTableModel
 from smarket_planner.ui.kit.session import PlanSession
+from smarket_planner.ui.kit.task_force_tab import TaskForceTab
 from smarket_planner.ui.work.work_dialogs import DeliverableDialog, UpstreamPicker
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -61,16 +61,14 @@ def _links_tooltip(line: DeliverableLine) -> str:
     return "Depends on:\n" + "\n".join(f"• {link.shown} — {link.kind.label}" for link in line.upstream)
 
 
-class DeliverablesTab(QWidget):
+class DeliverablesTab(TaskForceTab):
     """The deliverables of the selected task force, edited in place, with their upstream links."""
 
     title = "Deliverables"
     entity_selected = Signal(object, int)  # EntityKind.DELIVERABLE, id: the row chosen
 
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.task_force_id: int | None = None
+        super().__init__(session, parent)
         self.model = RecordTableModel(self._columns(), self)
         self.order = RecordOrder(self)
         self.order.setSourceModel(self.model)
@@ -146,17 +144,10 @@ class DeliverablesTab(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([420, 170])
-        self.empty = QLabel()
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.empty)
-        self.stack.addWidget(self.splitter)
+        self.set_page(self.splitter)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.stack, 1)
-        session.changed.connect(self._changed)
         self.show_task_force(None)
 
     # -- building ---------------------------------------------------------------------------
@@ -182,7 +173,7 @@ class DeliverablesTab(QWidget):
                 lambda d: d.record.status.label,
                 edit=self._setter("status"),
                 edit_value=lambda d: d.record.status,
-                colour=lambda d: chip(STATUS_COLOURS[d.record.status]),
+                icon=lambda d: chip(STATUS_COLOURS[d.record.status]),
                 sort_key=lambda d: list(DeliverableStatus).index(d.record.status),
             ),
             Column(
@@ -207,7 +198,8 @@ class DeliverablesTab(QWidget):
         return view
 
     def _upstream_of(self, index: QModelIndex) -> tuple[UpstreamLink, ...]:
-        return self.model.record(self.order.mapToSource(index).row()).upstream
+        line: DeliverableLine = self.model.record(self.order.mapToSource(index).row())
+        return line.upstream
 
     def _people(self) -> list[Any]:
         return person_items(log_view.person_choices(self.session.plan, self.task_force_id), none="No owner")
@@ -221,7 +213,7 @@ class DeliverablesTab(QWidget):
         self.task_force_id = task_force_id
         lines = self._query()
         self.model.set_records(lines or [])
-        self._show_empty(lines)
+        self._show_lines(lines)
         if lines:
             self.view.selectRow(0)
         self._show_links()
@@ -254,12 +246,13 @@ class DeliverablesTab(QWidget):
         except NotFoundError:
             return None
 
-    def _show_empty(self, lines: list[DeliverableLine] | None) -> None:
-        if lines is None:
-            self.empty.setText("Select a task force to see its deliverables and what they depend on.")
+    def _show_lines(self, lines: list[DeliverableLine] | None) -> None:
+        if lines:
+            self.show_page()
+        elif lines is None:
+            self.show_placeholder("Select a task force to see its deliverables and what they depend on.")
         else:
-            self.empty.setText("No deliverables yet. Add the first piece of work with Add deliverable.")
-        self.stack.setCurrentWidget(self.splitter if lines else self.empty)
+            self.show_placeholder("No deliverables yet. Add the first piece of work with Add deliverable.")
 
     def _show_links(self) -> None:
         line = self.current_line()
@@ -281,12 +274,13 @@ class DeliverablesTab(QWidget):
         self.link_action.setEnabled(has_line)
         self.unlink_action.setEnabled(self.links_view.currentIndex().isValid())
 
-    def _changed(self, notices: tuple[services.ChangeNotice, ...]) -> None:
-        if self.task_force_id is None or not any(notice.kind in WATCHED for notice in notices):
+    def plan_changed(self, notices: tuple[services.ChangeNotice, ...]) -> None:
+        """Refresh the rows and links an edit touched, keeping the selection."""
+        if not any(notice.kind in WATCHED for notice in notices):
             return
         lines = self._query()
         refresh_rows(self.model, lines or [])
-        self._show_empty(lines)
+        self._show_lines(lines)
         line = self.current_line()
         if line is not None:
             refresh_rows(self.links, line.upstream)
@@ -314,7 +308,9 @@ class DeliverablesTab(QWidget):
             return None
         task_force = self.task_force_id
         plan = self.session.plan
-        start = services.get(plan, EntityKind.TASK_FORCE, task_force).start_date  # type: ignore[union-attr]
+        record = services.get(plan, EntityKind.TASK_FORCE, task_force)
+        assert isinstance(record, TaskForce)
+        start = record.start_date
 
         def apply(values: dict[str, Any]) -> bool:
             outcome = self.session.edit(

@@ -141,7 +141,7 @@ class RaciModel(QAbstractTableModel):
 class RaciDelegate(QStyledItemDelegate):
     """Paints a letter large and centred on a tint of the holder's colour."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         """The tint, the selection frame and the letter."""
         letter = index.data()
         rect: QRect = option.rect.adjusted(2, 2, -2, -2)

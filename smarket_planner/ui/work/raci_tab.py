@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
-    QStackedWidget,
     QStyle,
     QTableView,
     QToolButton,
@@ -28,6 +27,7 @@ from smarket_planner.domain.records import EntityKind
 from smarket_planner.services.views import work_view
 from smarket_planner.ui.kit.commands import command
 from smarket_planner.ui.kit.session import PlanSession
+from smarket_planner.ui.kit.task_force_tab import TaskForceTab
 from smarket_planner.ui.work.raci_model import RaciDelegate, RaciModel
 from smarket_planner.ui.work.work_dialogs import ActivityDialog
 
@@ -62,15 +62,13 @@ class RaciView(QTableView):
         super().keyPressEvent(event)
 
 
-class RaciTab(QWidget):
+class RaciTab(TaskForceTab):
     """The RACI grid of the selected task force, by function or by person."""
 
     title = "Responsibilities"
 
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.task_force_id: int | None = None
+        super().__init__(session, parent)
         self.model = RaciModel(self)
         self.view = RaciView()
         self.view.setModel(self.model)
@@ -114,18 +112,11 @@ class RaciTab(QWidget):
             "Press R, A, C or I to set a letter, Delete to clear it. Each activity needs one A."
         )
         self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.empty = QLabel()
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.empty)
-        self.stack.addWidget(self.view)
+        self.set_page(self.view)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.hint)
-        session.changed.connect(self._changed)
         self.show_task_force(None)
 
     def _button(self, action: QAction) -> QToolButton:
@@ -141,8 +132,12 @@ class RaciTab(QWidget):
         button.setCheckable(True)
         button.setChecked(checked)
         button.setAutoExclusive(True)
-        button.toggled.connect(lambda on: on and self._reload())
+        button.toggled.connect(self._reload_when_on)
         return button
+
+    def _reload_when_on(self, on: bool) -> None:
+        if on:
+            self._reload()
 
     # -- what is shown ----------------------------------------------------------------------
     def show_task_force(self, task_force_id: int | None) -> None:
@@ -174,16 +169,16 @@ class RaciTab(QWidget):
         self.model.set_grid(grid)
         self._restore(where)
         if grid is None:
-            self.empty.setText("Select a task force to agree who is responsible for what.")
+            self.show_placeholder("Select a task force to agree who is responsible for what.")
         elif not grid.lines:
-            self.empty.setText(
+            self.show_placeholder(
                 "No activities yet. Add the work the functions argue about (lead management,"
                 " social media, sales tools…) with Add activity."
             )
         elif not grid.holders:
-            self.empty.setText("No one is on this task force yet: add members on the Team tab.")
-        shown = grid is not None and bool(grid.lines) and bool(grid.holders)
-        self.stack.setCurrentWidget(self.view if shown else self.empty)
+            self.show_placeholder("No one is on this task force yet: add members on the Team tab.")
+        else:
+            self.show_page()
         self.view.verticalHeader().resizeSections(QHeaderView.ResizeMode.Fixed)
         self._enable()
 
@@ -210,8 +205,9 @@ class RaciTab(QWidget):
         self.rename_action.setEnabled(has_row)
         self.remove_action.setEnabled(has_row)
 
-    def _changed(self, notices: tuple[services.ChangeNotice, ...]) -> None:
-        if self.task_force_id is not None and any(notice.kind in WATCHED for notice in notices):
+    def plan_changed(self, notices: tuple[services.ChangeNotice, ...]) -> None:
+        """Redraw the grid after an edit to its activities, letters, functions or people."""
+        if any(notice.kind in WATCHED for notice in notices):
             self._reload()
 
     # -- edits ------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from smarket_planner import services
 from smarket_planner.domain.enums import LifecycleStatus, TaskForceKind
-from smarket_planner.domain.records import EntityKind
+from smarket_planner.domain.records import EntityKind, Function
 from smarket_planner.services import ChangeAction, ChangeNotice
 from smarket_planner.services.views import navigator_view as view
 from smarket_planner.ui.kit.marks import STATUS_COLOURS, dot_icon, status_icon
@@ -248,7 +248,7 @@ class TaskForceNavigator(QWidget):
         self.function_filter.clear()
         self.function_filter.addItem("Function", None)
         functions = services.find(self.session.plan, K.FUNCTION, order=("name",))
-        for function in functions:
+        for function in (record for record in functions if isinstance(record, Function)):
             self.function_filter.addItem(dot_icon(function.colour), function.name, function.id)
         found = self.function_filter.findData(chosen)
         self.function_filter.setCurrentIndex(max(found, 0))

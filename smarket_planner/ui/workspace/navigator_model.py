@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -59,7 +67,7 @@ def _by_status(summary: TaskForceSummary) -> tuple[Any, ...]:
 class TaskForceListModel(RecordTableModel):
     """Task forces as rows; the status column shows a coloured dot."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         columns = [
             Column("Name", lambda s: s.name, tooltip=_tooltip, sort_key=lambda s: s.name.casefold()),
             Column("Kind", lambda s: s.kind.label, sort_key=lambda s: (s.kind.label, s.name.casefold())),
@@ -171,7 +179,7 @@ def _draw_badge(painter: QPainter, line: QRect, score: float, font: QFont) -> in
 class TaskForceFilter(QSortFilterProxyModel):
     """Shows the task forces that match the search text and the chosen status, kind and function."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.search = ""
         self.status: LifecycleStatus | None = None
@@ -187,7 +195,10 @@ class TaskForceFilter(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         """Whether a task force matches every filter."""
-        summary: TaskForceSummary = self.sourceModel().record(source_row)  # type: ignore[attr-defined]
+        source = self.sourceModel()
+        if not isinstance(source, RecordTableModel):
+            return True
+        summary: TaskForceSummary = source.record(source_row)
         words = self.search.casefold().split()
         haystack = f"{summary.name} {summary.kind.label} {summary.objective}".casefold()
         return (

@@ -10,10 +10,13 @@ from pathlib import Path
 import pytest
 
 from smarket_planner import services
+from smarket_planner.analysis import kpi_status
+from smarket_planner.analysis.model import FindingKind
 from smarket_planner.demo.northwind import generate_demo
 from smarket_planner.domain import EntityKind
 from smarket_planner.domain.enums import KpiCommitment, KpiDirection
 from smarket_planner.services import Plan
+from smarket_planner.services.views.analysis_data import load_plan_data
 from smarket_planner.services.views.goals_view import (
     KpiView,
     check_ins_of,
@@ -107,6 +110,108 @@ def test_a_kpi_due_the_day_it_starts_divides_by_nothing() -> None:
 def test_a_kpi_whose_baseline_is_its_target_stays_put() -> None:
     kpi = _kpi(baseline=7.0, target=7.0)
     assert {expected_value(kpi, date(2026, 1, d)) for d in range(1, 15)} == {7.0}
+
+
+# -- the Goals tab and the findings draw the same line ---------------------------------------------
+TEAM_START = date(2025, 12, 22)
+# Before any start, on the task force's start, on and inside the KPIs' dates, and long after.
+DAYS = (
+    date(2025, 6, 1),
+    TEAM_START,
+    date(2026, 1, 1),
+    date(2026, 1, 2),
+    date(2026, 1, 5),
+    date(2026, 1, 6),
+    date(2026, 1, 11),
+    date(2026, 1, 12),
+    date(2027, 6, 1),
+)
+# The fields of each KPI besides its goal, by title; the title says which case it tries.
+KPIS: dict[str, dict[str, object]] = {
+    "Dated": {"baseline": 0, "target": 100, "start_date": date(2026, 1, 1), "due_date": date(2026, 1, 11)},
+    "Falling": {
+        "baseline": 14,
+        "target": 4,
+        "direction": "down",
+        "start_date": date(2026, 1, 1),
+        "due_date": date(2026, 1, 11),
+    },
+    "Starts with the team": {"baseline": 0, "target": 100, "due_date": date(2026, 1, 11)},
+    "No baseline given": {"target": 40, "start_date": date(2026, 1, 1), "due_date": date(2026, 1, 11)},
+    "Due the day it starts": {
+        "baseline": 0,
+        "target": 100,
+        "start_date": date(2026, 1, 5),
+        "due_date": date(2026, 1, 5),
+    },
+    "Baseline is target": {
+        "baseline": 7,
+        "target": 7,
+        "start_date": date(2026, 1, 1),
+        "due_date": date(2026, 1, 11),
+    },
+    "No due date": {"baseline": 0, "target": 100, "start_date": date(2026, 1, 1)},
+}
+
+
+def _two_teams(plan: Plan) -> tuple[int, int]:
+    """A live task force with a start date and one without, each with every KPI above."""
+    teams = []
+    for name, start in (("Launch", TEAM_START), ("Undated", None)):
+        team = services.create(
+            plan, EntityKind.TASK_FORCE, name=name, kind="product_launch", status="active", start_date=start
+        ).value
+        goal = services.create(plan, EntityKind.GOAL, task_force_id=team.id, title=f"Win with {name}").value
+        for title, fields in KPIS.items():
+            services.create(plan, EntityKind.KPI, goal_id=goal.id, title=title, **fields)
+        teams.append(team.id)
+    return teams[0], teams[1]
+
+
+def test_the_goals_tab_expects_what_the_analysis_expects(plan: Plan) -> None:
+    teams = _two_teams(plan)
+    data = load_plan_data(plan, today=date(2026, 3, 1))
+    kpis = {kpi.id: kpi for kpi in data.kpis}
+    starts = {team.id: team.start_date for team in data.task_forces}
+    seen = 0
+    for team in teams:
+        for kpi in goals_of(plan, team)[0].kpis:
+            record = kpis[kpi.id]
+            assert kpi.trajectory_start == kpi_status.trajectory_start(record, starts[team]), kpi.title
+            for on in DAYS:
+                assert expected_value(kpi, on) == kpi_status.expected_value(record, on, starts[team]), (
+                    kpi.title,
+                    on,
+                )
+                seen += 1
+    assert seen == 2 * len(KPIS) * len(DAYS)
+
+
+def test_the_edge_cases_read_the_same_on_both_sides(plan: Plan) -> None:
+    launch, undated = _two_teams(plan)
+    tab = {(team, k.title): k for team in (launch, undated) for k in goals_of(plan, team)[0].kpis}
+    # Without its own start the KPI runs from the task force's; with neither there is no line.
+    assert expected_value(tab[launch, "Starts with the team"], date(2026, 1, 1)) == pytest.approx(50.0)
+    assert expected_value(tab[undated, "Starts with the team"], date(2026, 1, 1)) is None
+    assert expected_value(tab[launch, "No due date"], date(2026, 1, 6)) is None
+    # Held flat before the start and after the due date; a missing baseline starts the line at 0.
+    assert expected_value(tab[launch, "Dated"], date(2025, 6, 1)) == 0.0
+    assert expected_value(tab[launch, "Dated"], date(2027, 6, 1)) == 100.0
+    assert expected_value(tab[launch, "No baseline given"], date(2026, 1, 6)) == pytest.approx(20.0)
+    assert expected_value(tab[launch, "Due the day it starts"], date(2026, 1, 5)) == 100.0
+
+
+def test_a_stale_finding_quotes_the_value_the_goals_tab_shows(plan: Plan) -> None:
+    teams = _two_teams(plan)
+    today = date(2026, 3, 1)
+    data = load_plan_data(plan, today=today)
+    tab = {k.id: k for team in teams for k in goals_of(plan, team)[0].kpis}
+    stale = [f for f in kpi_status.kpi_findings(data) if f.kind is FindingKind.STALE_KPI]
+    # Every KPI with a start (its own or the task force's) has gone unchecked since.
+    assert len(stale) == sum(1 for kpi in tab.values() if kpi.trajectory_start is not None)
+    for finding in stale:
+        kpi = tab[finding.entities[0].id]
+        assert finding.facts["expected"] == expected_value(kpi, today), kpi.title
 
 
 # -- reading a task force --------------------------------------------------------------------------

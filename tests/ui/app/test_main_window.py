@@ -2,47 +2,22 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtWidgets import QApplication
 
-from smarket_planner.ui.app.main_window import PORTFOLIO, WELCOME, WORKSPACE, MainWindow
+from smarket_planner.ui.app.main_window import MainWindow
 from smarket_planner.ui.app.settings import AppSettings
+from smarket_planner.ui.app.window_contract import PORTFOLIO, WELCOME, WORKSPACE
 from smarket_planner.ui.app.workspace import PAGES
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> AppSettings:
-    return AppSettings(tmp_path / "config")
-
-
-@pytest.fixture
-def window(settings: AppSettings, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    window = MainWindow(settings)
-    complaints: list[tuple[str, str]] = []
-    monkeypatch.setattr(window, "complain", lambda title, message: complaints.append((title, message)))
-    window.complaints = complaints  # type: ignore[attr-defined]
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    return window
-
-
-@pytest.fixture
-def demo_path(demo_master: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "Northwind demo.smplan"
-    shutil.copyfile(demo_master, path)
-    return path
 
 
 def test_without_a_plan_the_welcome_view_offers_the_ways_in(window: MainWindow) -> None:
     assert window.stack.currentIndex() == WELCOME
     assert window.windowTitle() == "smarket_planner"
-    assert not window.close_action.isEnabled()
-    assert not window.new_task_force_action.isEnabled()
+    assert not window.commands.close_plan.isEnabled()
+    assert not window.commands.new_task_force.isEnabled()
     assert window.welcome.no_recent.isVisible()
 
 
@@ -57,7 +32,7 @@ def test_opening_a_plan_shows_its_task_forces_in_every_tab(window: MainWindow, d
     assert window.settings.recent_plans()[0] == str(demo_path)
     window.show_view(PORTFOLIO)
     assert window.stack.currentIndex() == PORTFOLIO
-    assert window.portfolio_action.isChecked()
+    assert window.commands.portfolio.isChecked()
 
 
 def test_a_plan_that_cannot_be_used_is_explained_and_nothing_changes(
@@ -81,9 +56,11 @@ def test_undo_and_redo_are_named_after_the_edit(window: MainWindow, demo_path: P
     assert window.session is not None
     plan = window.session.plan
     window.session.edit(lambda: services.create(plan, EntityKind.FUNCTION, name="Legal", colour="#444444"))
-    assert window.undo_action.text() == "&Undo Add function 'Legal'"
-    window.undo_action.trigger()
-    assert window.redo_action.text() == "&Redo Add function 'Legal'"
+    undo, redo = window.commands.undo, window.commands.redo
+    assert undo is not None and redo is not None
+    assert undo.text() == "&Undo Add function 'Legal'"
+    undo.trigger()
+    assert redo.text() == "&Redo Add function 'Legal'"
     assert "All changes saved" in window.saved_label.text()
 
 
@@ -116,16 +93,16 @@ def test_presentation_mode_enlarges_and_restores_exactly(window: MainWindow, dem
     app.processEvents()  # docks appear on the next turn of the event loop
     font, palette = app.font(), app.palette()
     assert window.roster is not None and not window.roster.isHidden()
-    window.presentation_action.trigger()
+    window.commands.presentation.trigger()
     assert window.presentation.active
     assert app.font().pointSizeF() > font.pointSizeF()
     assert window.roster.isHidden()
-    window.navigator_action.trigger()
+    window.commands.navigator.trigger()
     assert window.workspace is not None
     assert window.workspace.splitter.sizes()[0] == 0
-    window.navigator_action.trigger()
+    window.commands.navigator.trigger()
     assert window.workspace.splitter.sizes()[0] > 0
-    window.presentation_action.trigger()
+    window.commands.presentation.trigger()
     assert not window.presentation.active
     assert app.font() == font
     assert app.palette() == palette
@@ -134,7 +111,7 @@ def test_presentation_mode_enlarges_and_restores_exactly(window: MainWindow, dem
 
 def test_closing_the_plan_returns_to_the_welcome_view(window: MainWindow, demo_path: Path) -> None:
     window.open_plan(str(demo_path))
-    window.close_action.trigger()
+    window.commands.close_plan.trigger()
     assert window.stack.currentIndex() == WELCOME
     assert window.session is None
     assert window.welcome.recent.count() == 1

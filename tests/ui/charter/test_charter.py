@@ -239,7 +239,7 @@ def test_print_asks_for_a_printer_then_prints_the_preview_off_the_gui_thread(
     monkeypatch.setattr(tab, "choose_printer", _print_into(printed))
     tab.show_task_force(_id(demo_session))
     steps: list[str] = []
-    tab.printing.relay.progress.connect(lambda *_: steps.append(tab.printing.dialog.labelText()))
+    tab.printing.runner.progressed.connect(lambda *_: steps.append(tab.printing.dialog.labelText()))
     with qtbot.waitSignal(tab.printing.finished, timeout=WAIT_MS) as done:
         tab.print_charter()  # before the preview is there: it prints once it is
     assert done.args == [f"Sent 5 pages of the charter to {printed}"]
@@ -266,7 +266,7 @@ def test_export_all_writes_one_charter_per_task_force(
     folder = tmp_path / "charters"
     monkeypatch.setattr(tab, "choose_folder", lambda: folder)
     labels: list[str] = []
-    tab.batch.relay.progress.connect(lambda *_: labels.append(tab.batch.dialog.labelText()))
+    tab.batch.runner.progressed.connect(lambda *_: labels.append(tab.batch.dialog.labelText()))
     tab.paper.setCurrentIndex(tab.paper.findText(PageSize.LETTER.label))
     with qtbot.waitSignal(tab.batch.finished, timeout=60_000) as done:
         tab.export_all()
@@ -311,8 +311,8 @@ def test_alt_7_and_the_file_menu_reach_the_charter(
         window.activateWindow()
     assert window.open_plan(str(plan)) and window.workspace is not None
     charter = window.workspace.charter
-    assert window.export_charter_action.shortcut().toString() == "Ctrl+E"
-    assert window.print_charter_action.shortcut().toString() == "Ctrl+P"
+    assert window.commands.export_charter.shortcut().toString() == "Ctrl+E"
+    assert window.commands.print_charter.shortcut().toString() == "Ctrl+P"
     with qtbot.waitSignal(charter.preview_ready, timeout=WAIT_MS):
         qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.AltModifier)
         assert window.current_page() is charter
@@ -320,7 +320,7 @@ def test_alt_7_and_the_file_menu_reach_the_charter(
     target = tmp_path / "from the menu.pdf"
     monkeypatch.setattr(charter, "choose_path", lambda _suggestion: target)
     with qtbot.waitSignal(charter.exported, timeout=WAIT_MS):
-        window.export_charter_action.trigger()
+        window.commands.export_charter.trigger()
     assert window.current_page() is charter  # what is saved is what the tab shows
     assert window.statusBar().currentMessage() == f"Charter saved to {target}"
     window.close()

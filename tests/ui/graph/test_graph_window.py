@@ -102,8 +102,8 @@ def test_export_graph_action_writes_the_shown_graph(
     monkeypatch.setattr(
         "smarket_planner.ui.graph.panel.choose_export_path", lambda _parent, _suggestion: (target, "svg")
     )
-    assert window.export_graph_action.isEnabled()
-    window.export_graph_action.trigger()
+    assert window.commands.export_graph.isEnabled()
+    window.commands.export_graph.trigger()
     assert ElementTree.parse(target).getroot().tag.endswith("svg")
 
 

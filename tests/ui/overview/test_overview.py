@@ -38,8 +38,8 @@ def overview(demo_session: PlanSession, qtbot: Any) -> OverviewTab:
 
 
 def stored(tab: OverviewTab) -> TaskForce:
-    assert tab._id is not None
-    record = services.get(tab.session.plan, K.TASK_FORCE, tab._id)
+    assert tab.task_force_id is not None
+    record = services.get(tab.session.plan, K.TASK_FORCE, tab.task_force_id)
     assert isinstance(record, TaskForce)
     return record
 
