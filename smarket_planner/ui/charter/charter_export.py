@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,34 +25,6 @@ PAPER = {PageSize.A4: QPageSize.PageSizeId.A4, PageSize.LETTER: QPageSize.PageSi
 PRINT_DPI = 300  # finer than this only makes the print job bigger, not the text sharper
 # Charter work runs one job at a time in this process: ReportLab's font registry is shared.
 ONE_AT_A_TIME = threading.Lock()
-
-
-class Relay(QObject):
-    """Tells the Charter tab how a piece of charter work ended, under the ticket it was started with."""
-
-    done = Signal(int, object)
-    failed = Signal(int, str)
-
-
-@dataclass(frozen=True)
-class CharterWork:
-    """Charter work the Charter tab asks for: what to do, whom to tell, and whether it is still wanted."""
-
-    work: Callable[[], object]
-    relay: Relay
-    ticket: int = 0
-    wanted: Callable[[], bool] = lambda: True  # asked once its turn comes: an outdated preview is skipped
-
-
-def start_work(work: CharterWork) -> None:
-    """Run charter work on a runner of its own, so that no piece replaces another; it goes once done."""
-    runner = BackgroundRunner(work.relay, one_at_a_time=ONE_AT_A_TIME)
-    runner.finished.connect(lambda result: work.relay.done.emit(work.ticket, result))
-    runner.failed.connect(lambda message: work.relay.failed.emit(work.ticket, message))
-    for ended in (runner.finished, runner.failed, runner.cancelled):
-        ended.connect(runner.deleteLater)
-    # Skipped, it reports None under an outdated ticket, which the tab drops.
-    runner.start(lambda _progress, _cancelled: work.work() if work.wanted() else None)
 
 
 # -- printing ---------------------------------------------------------------------------------

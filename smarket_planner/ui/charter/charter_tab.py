@@ -36,15 +36,14 @@ from smarket_planner.services.reports.charter import (
 )
 from smarket_planner.services.reports.charter_batch import safe_file_name
 from smarket_planner.ui.charter.charter_export import (
+    ONE_AT_A_TIME,
     CharterBatch,
     CharterPrint,
-    CharterWork,
-    Relay,
     ask_for_pdf_path,
     ask_for_printer,
     charter_printer,
-    start_work,
 )
+from smarket_planner.ui.kit.background import BackgroundRunner
 from smarket_planner.ui.kit.session import PlanSession
 from smarket_planner.ui.kit.task_force_tab import TaskForceTab
 
@@ -73,7 +72,6 @@ class CharterTab(TaskForceTab):
         super().__init__(session, parent)
         plan_path = session.plan.path
         self.folder = plan_path.parent if plan_path is not None else Path.home()
-        self._generation = 0  # bumped for each preview asked for; older results are dropped
         self._stale = False  # the preview no longer matches the task force, boxes, paper or plan
         self._rendering = False
         self._print_waiting = False  # Print was asked for before the preview was up to date
@@ -82,12 +80,13 @@ class CharterTab(TaskForceTab):
         self._buffer: QBuffer | None = None  # the preview's bytes, kept alive while shown
         self.pdf = b""  # the same bytes, for printing
         self.document = QPdfDocument(self)
-        self.relay = Relay(self)
-        self.relay.done.connect(self._rendered)
-        self.relay.failed.connect(self._render_failed)
-        self.export_relay = Relay(self)
-        self.export_relay.done.connect(self._exported)
-        self.export_relay.failed.connect(self._export_failed)
+        # The newest preview asked for replaces any older one; every save asked for is written.
+        self.previewer = BackgroundRunner(self, one_at_a_time=ONE_AT_A_TIME)
+        self.previewer.finished.connect(self._rendered)
+        self.previewer.failed.connect(self._render_failed)
+        self.saver = BackgroundRunner(self, one_at_a_time=ONE_AT_A_TIME, every_request=True)
+        self.saver.finished.connect(self._exported)
+        self.saver.failed.connect(self._export_failed)
         self.batch = CharterBatch(self)
         self.batch.finished.connect(self.message)
         self.batch.failed.connect(self.problem)
@@ -162,7 +161,6 @@ class CharterTab(TaskForceTab):
         self.view.setPageSpacing(12)
         self.view.setFrameShape(QFrame.Shape.StyledPanel)
         self.empty.setMargin(24)
-        self.notice = self.empty
         self.set_page(self.view)
         preview = QVBoxLayout()
         preview.setSpacing(6)
@@ -187,7 +185,7 @@ class CharterTab(TaskForceTab):
             return
         self.task_force_id = task_force_id
         if task_force_id is None:
-            self._generation += 1  # a preview still being made is for a task force no longer shown
+            # A preview still being made is for a task force no longer shown: it is dropped.
             self._rendering = self._print_waiting = False
             self.timer.stop()
             self._say("Select a task force to see its charter as it will print.")
@@ -233,27 +231,19 @@ class CharterTab(TaskForceTab):
         if self.task_force_id is None:
             return
         self._stale = False
-        self._generation += 1  # whatever is being made now is outdated
         options = self.options()
         if not options.sections:
             self._rendering = self._print_waiting = False
             self._say("Tick at least one section to see the charter.")
             return
-        ticket, plan, ident = self._generation, self.session.plan, self.task_force_id
+        plan, ident = self.session.plan, self.task_force_id
         self._asked = (ident, options)
         self._rendering = True
         self.busy.setText("Updating preview…")
-        start_work(
-            CharterWork(
-                lambda: charter_pdf(plan, ident, options),
-                self.relay,
-                ticket,
-                wanted=lambda: ticket == self._generation,
-            )
-        )
+        self.previewer.start(lambda _progress, _cancelled: charter_pdf(plan, ident, options))
 
-    def _rendered(self, ticket: int, pdf: Any) -> None:
-        if ticket != self._generation:
+    def _rendered(self, pdf: Any) -> None:
+        if not self._rendering:  # the preview was given up meanwhile (every section unticked)
             return
         self._rendering = False
         if not self.timer.isActive():  # else another change is already waiting its turn
@@ -280,8 +270,8 @@ class CharterTab(TaskForceTab):
             self._print_waiting = False
             self.print_charter()
 
-    def _render_failed(self, ticket: int, reason: str) -> None:
-        if ticket != self._generation:
+    def _render_failed(self, reason: str) -> None:
+        if not self._rendering:
             return
         self._rendering = self._print_waiting = False
         self._say(f"The charter cannot be shown. {reason}")
@@ -325,15 +315,13 @@ class CharterTab(TaskForceTab):
         self.folder = path.parent
         plan, ident, options = self.session.plan, self.task_force_id, self.options()
         self.message.emit(f"Saving the charter to {path}…")
-        start_work(
-            CharterWork(lambda: write_task_force_charter(plan, ident, path, options), self.export_relay)
-        )
+        self.saver.start(lambda _progress, _cancelled: write_task_force_charter(plan, ident, path, options))
 
-    def _exported(self, _ticket: int, path: Any) -> None:
+    def _exported(self, path: Any) -> None:
         self.message.emit(f"Charter saved to {path}")
         self.exported.emit(path)
 
-    def _export_failed(self, _ticket: int, reason: str) -> None:
+    def _export_failed(self, reason: str) -> None:
         self.message.emit("")  # no longer "Saving…"
         self.problem.emit("The charter could not be saved", reason)
 

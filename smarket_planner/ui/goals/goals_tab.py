@@ -52,7 +52,6 @@ class GoalsTab(TaskForceTab):
         self._build_tree()
         self._build_detail()
         self.set_page(self._workspace())
-        self.pages = self.stack
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)

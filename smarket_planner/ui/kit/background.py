@@ -88,7 +88,7 @@ class _Request(QRunnable):
         """Do the work and report its result, why it could not be done, or that it stopped."""
         runner = self.runner
         with runner.one_at_a_time or nullcontext(), _Quiet.while_running() if runner.quiet else nullcontext():
-            if self.generation != runner.generation:  # a newer request came while it waited its turn
+            if not runner._heard(self.generation):  # a newer request came while it waited its turn
                 return
             try:
                 result = self.work(self.progress, self.stop.is_set)
@@ -126,13 +126,16 @@ class BackgroundRunner(QObject):
         quiet: bool = False,
         one_at_a_time: threading.Lock | None = None,
         stopped_by: tuple[type[Exception], ...] = (),
+        every_request: bool = False,
     ) -> None:
         super().__init__(parent)
         self.synchronous = synchronous  # tests run the work in place, not on a thread
         self.quiet = quiet  # the garbage collector waits and threads switch quickly while it runs
         self.one_at_a_time = one_at_a_time  # work sharing this lock waits for each other's turn
         self.stopped_by = stopped_by  # what the work raises when it stops as asked
-        self.busy = False  # the newest request has not reported yet
+        self.every_request = every_request  # each request is done and reports, none replaces another
+        self.busy = False  # a request that will report has not reported yet
+        self._waiting = 0  # requests that will report and have not yet
         self.generation = 0  # counts the requests; the newest one's number
         self._stop = threading.Event()
         self._progress_of.connect(self._progressed)
@@ -142,9 +145,12 @@ class BackgroundRunner(QObject):
 
     def start(self, work: Work) -> None:
         """Run ``work(progress, cancelled)`` on a pool thread; an older run still going is stopped."""
-        self._stop.set()
-        self._stop = threading.Event()
+        if not self.every_request:
+            self._stop.set()
+            self._stop = threading.Event()
+            self._waiting = 0
         self.generation += 1
+        self._waiting += 1
         self.busy = True
         request = _Request(self, work, self.generation, self._stop)
         if self.synchronous:
@@ -156,21 +162,30 @@ class BackgroundRunner(QObject):
         """Ask the work going on, if any, to stop."""
         self._stop.set()
 
+    def _heard(self, generation: int) -> bool:
+        """Whether news from this request is passed on: it is the newest, or every request reports."""
+        return self.every_request or generation == self.generation
+
+    def _ended(self, generation: int) -> bool:
+        """Count a request as reported; False if its news is outdated."""
+        if not self._heard(generation):
+            return False
+        self._waiting = max(self._waiting - 1, 0)
+        self.busy = self._waiting > 0
+        return True
+
     def _progressed(self, generation: int, done: int, total: int, note: str) -> None:
-        if generation == self.generation:
+        if self._heard(generation):
             self.progressed.emit(done, total, note)
 
     def _finished(self, generation: int, result: object) -> None:
-        if generation == self.generation:
-            self.busy = False
+        if self._ended(generation):
             self.finished.emit(result)
 
     def _failed(self, generation: int, message: str) -> None:
-        if generation == self.generation:
-            self.busy = False
+        if self._ended(generation):
             self.failed.emit(message)
 
     def _stopped(self, generation: int) -> None:
-        if generation == self.generation:
-            self.busy = False
+        if self._ended(generation):
             self.cancelled.emit()

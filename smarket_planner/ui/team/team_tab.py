@@ -100,7 +100,6 @@ class TeamTab(TaskForceTab):
         column.addWidget(self.refusal)
         column.addWidget(self.summary)
         self.set_page(page)
-        self.pages = self.stack
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)

@@ -68,8 +68,8 @@ def _preview(qtbot: QtBot, tab: CharterTab, task_force_id: int) -> None:
 def test_the_preview_shows_the_launch_charter_page_by_page(
     qtbot: QtBot, tab: CharterTab, demo_session: PlanSession
 ) -> None:
-    assert tab.stack.currentWidget() is tab.notice
-    assert tab.notice.text() == "Select a task force to see its charter as it will print."
+    assert tab.stack.currentWidget() is tab.empty
+    assert tab.empty.text() == "Select a task force to see its charter as it will print."
     assert not tab.export_button.isEnabled() and not tab.print_button.isEnabled()
     _preview(qtbot, tab, _id(demo_session))
     assert tab.stack.currentWidget() is tab.view
@@ -99,8 +99,8 @@ def test_unticking_members_typesets_the_charter_again_without_them(
     assert Section.MEMBERS not in tab.options().sections
     for box in tab.section_boxes.values():
         box.setChecked(False)
-    qtbot.waitUntil(lambda: tab.stack.currentWidget() is tab.notice, timeout=WAIT_MS)
-    assert tab.notice.text() == "Tick at least one section to see the charter."
+    qtbot.waitUntil(lambda: tab.stack.currentWidget() is tab.empty, timeout=WAIT_MS)
+    assert tab.empty.text() == "Tick at least one section to see the charter."
     assert not tab.export_button.isEnabled() and not tab.print_button.isEnabled()
 
 
@@ -152,9 +152,9 @@ def test_only_the_latest_preview_is_shown(qtbot: QtBot, tab: CharterTab, demo_se
 
 def test_a_charter_that_cannot_be_made_is_explained_in_the_tab(qtbot: QtBot, tab: CharterTab) -> None:
     tab.show_task_force(9999)
-    qtbot.waitUntil(lambda: tab.notice.text().startswith("The charter cannot be shown."), timeout=WAIT_MS)
-    assert "There is no task force number 9999" in tab.notice.text()
-    assert tab.stack.currentWidget() is tab.notice and tab.problems == []  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: tab.empty.text().startswith("The charter cannot be shown."), timeout=WAIT_MS)
+    assert "There is no task force number 9999" in tab.empty.text()
+    assert tab.stack.currentWidget() is tab.empty and tab.problems == []  # type: ignore[attr-defined]
 
 
 def test_export_writes_the_charter_where_the_user_says(

@@ -109,11 +109,11 @@ def test_the_tree_shows_owners_direction_latest_value_and_silo_goals(tab: GoalsT
 
 def test_no_task_force_shows_a_hint_and_no_goals_offers_to_add_one(tab: GoalsTab, qtbot: Any) -> None:
     tab.show_task_force(None)
-    assert tab.pages.currentIndex() == 0
-    assert "Select a task force" in tab.pages.currentWidget().text()
+    assert tab.stack.currentIndex() == 0
+    assert "Select a task force" in tab.stack.currentWidget().text()
     tf = services.create(tab.session.plan, K.TASK_FORCE, name="Empty team", kind="other", status="proposed")
     tab.show_task_force(tf.value.id)
-    assert (tab.pages.currentIndex(), tab.tree_pages.currentIndex()) == (1, 0)
+    assert (tab.stack.currentIndex(), tab.tree_pages.currentIndex()) == (1, 0)
 
 
 def test_editing_a_kpi_changes_target_incentive_and_owners_and_undoes_exactly(tab: GoalsTab) -> None:

@@ -148,6 +148,24 @@ def test_work_replaced_while_it_waits_its_turn_is_never_done(qtbot: QtBot) -> No
     assert arrived.args == ["newer"] and done == ["newer"] and not runner.busy
 
 
+def test_when_every_request_counts_none_replaces_another(qtbot: QtBot) -> None:
+    turn = threading.Lock()
+    runner = BackgroundRunner(one_at_a_time=turn, every_request=True)
+    said = _heard(runner)
+    with turn:  # other work holds the turn while three saves are asked for
+        for name in ("first", "second", "third"):
+            runner.start(
+                lambda progress, cancelled, name=name: f"{name} {'stopped' if cancelled() else 'done'}"
+            )
+    qtbot.waitUntil(lambda: len(said) == 3, timeout=WAIT_MS)
+    assert sorted(said) == [
+        ("finished", "first done"),
+        ("finished", "second done"),
+        ("finished", "third done"),
+    ]
+    assert not runner.busy
+
+
 def test_work_cancelled_while_it_waits_its_turn_still_decides_for_itself(qtbot: QtBot) -> None:
     turn = threading.Lock()
     runner = BackgroundRunner(one_at_a_time=turn)

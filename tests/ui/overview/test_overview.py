@@ -62,7 +62,7 @@ def undoable(tab: OverviewTab, act: Callable[[], None], check: Callable[[TaskFor
 def test_an_empty_selection_shows_a_hint(demo_session: PlanSession, qtbot: Any) -> None:
     tab = OverviewTab(demo_session)
     qtbot.addWidget(tab)
-    assert tab.pages.currentWidget() is tab.empty and "Choose a task force" in tab.empty.text()
+    assert tab.stack.currentWidget() is tab.empty and "Choose a task force" in tab.empty.text()
     assert tab.title == "Overview"
 
 

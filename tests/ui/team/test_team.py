@@ -105,7 +105,7 @@ def test_an_over_allocated_member_is_red_with_the_teams_that_make_it_up(
 def test_no_task_force_shows_a_hint_not_a_blank_pane(demo_session: PlanSession, qtbot: Any) -> None:
     tab = TeamTab(demo_session)
     qtbot.addWidget(tab)
-    assert tab.pages.currentWidget() is tab.empty
+    assert tab.stack.currentWidget() is tab.empty
     assert "Select a task force" in tab.empty.text()
     assert not tab.add_action.isEnabled()
 
