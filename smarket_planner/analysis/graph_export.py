@@ -9,14 +9,13 @@ its kind and weight. Values are plain text, numbers and booleans, as the formats
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 import networkx as nx
 
 from smarket_planner.analysis.graph_picture import GraphLink, GraphNode, GraphPicture
+from smarket_planner.domain.whole_file import whole_file
 
 FORMATS = ("graphml", "gexf", "dot")
 Place = tuple[float, float]
@@ -75,20 +74,13 @@ def write_graph(picture: GraphPicture, places: Mapping[str, Place] | None, path:
     if fmt == "gexf":
         _gexf_look(graph, picture)
     path = Path(path)
-    handle, draft = tempfile.mkstemp(prefix=".graph-", suffix=f".{fmt}", dir=path.parent or Path("."))
-    try:
-        with os.fdopen(handle, "wb") as out:
-            if fmt == "graphml":
-                nx.write_graphml(graph, out, encoding="utf-8")
-            elif fmt == "gexf":
-                nx.write_gexf(graph, out, encoding="utf-8")
-            else:
-                out.write(dot_text(picture, places).encode("utf-8"))
-        Path(draft).chmod(0o644)
-        Path(draft).replace(path)
-    except BaseException:
-        Path(draft).unlink(missing_ok=True)
-        raise
+    with whole_file(path, f".{fmt}") as draft, draft.open("wb") as out:
+        if fmt == "graphml":
+            nx.write_graphml(graph, out, encoding="utf-8")
+        elif fmt == "gexf":
+            nx.write_gexf(graph, out, encoding="utf-8")
+        else:
+            out.write(dot_text(picture, places).encode("utf-8"))
     return path
 
 

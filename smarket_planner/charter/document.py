@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,6 +18,7 @@ from smarket_planner.charter.model import CharterContent, CharterOptions, PageSi
 from smarket_planner.charter.styles import MARGIN, MUTED, RULE, para
 from smarket_planner.charter.text import SANS, clean, register_fonts
 from smarket_planner.domain.errors import CharterError
+from smarket_planner.domain.whole_file import whole_file
 
 FOOTER_SIZE = 7.5
 
@@ -179,13 +178,6 @@ def charter_bytes(content: CharterContent, options: CharterOptions) -> bytes:
 def write_charter(content: CharterContent, options: CharterOptions, path: Path) -> Path:
     """Write the charter to ``path`` whole or not at all (a half-written PDF never replaces a good one)."""
     path = Path(path)
-    handle, draft = tempfile.mkstemp(prefix=".charter-", suffix=".pdf", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            render(content, options, stream)
-        os.chmod(draft, 0o644)
-        os.replace(draft, path)
-    except BaseException:
-        Path(draft).unlink(missing_ok=True)
-        raise
+    with whole_file(path, ".pdf") as draft, draft.open("wb") as stream:
+        render(content, options, stream)
     return path

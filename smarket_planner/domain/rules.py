@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import colorsys
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TypeVar
@@ -187,3 +188,22 @@ def check_order(start: date | None, end: date | None, field: str = "end_date") -
         raise ValidationError(
             field, f"The end ({end.isoformat()}) cannot be before the start ({start.isoformat()})."
         )
+
+
+# The colours a new function takes, in turn, before any is used twice.
+FUNCTION_COLOURS = ("#2f7ed8", "#cf6a1f", "#8b5fd6", "#d64c8f", "#1f9471", "#6f7f99", "#a2801a", "#c0392b")
+
+
+def unused_colour(taken: Collection[str]) -> str:
+    """A colour for a new function that no function has yet, as far as the palette goes."""
+    used = {colour.lower() for colour in taken}
+    for colour in FUNCTION_COLOURS:
+        if colour not in used:
+            return colour
+    # Past the palette: hues a golden angle apart, so neighbours in turn stay far apart on the wheel.
+    for turn in range(len(used), len(used) + 360):
+        red, green, blue = colorsys.hls_to_rgb((turn * 0.381966) % 1.0, 0.45, 0.55)
+        colour = f"#{round(red * 255):02x}{round(green * 255):02x}{round(blue * 255):02x}"
+        if colour not in used:
+            return colour
+    return FUNCTION_COLOURS[len(used) % len(FUNCTION_COLOURS)]

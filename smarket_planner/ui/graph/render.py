@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem
 from smarket_planner.analysis.graph_picture import GraphPicture
 from smarket_planner.analysis.graph_placement import Place
 from smarket_planner.domain.errors import DomainError
+from smarket_planner.domain.whole_file import whole_file
 from smarket_planner.ui.graph.legend import legend_size, paint_legend
 from smarket_planner.ui.graph.palette import INK, font, metrics
 from smarket_planner.ui.graph.scene import GraphScene
@@ -91,15 +91,8 @@ def render_picture(
     for item in scene.items():  # vectors and text in the file, not the screen's cached pixels
         item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
     page = _Page(scene)
-    handle, name = tempfile.mkstemp(prefix=".graph-", suffix=f".{fmt}", dir=path.parent)
-    os.close(handle)
-    draft = Path(name)
-    try:
+    with whole_file(path, f".{fmt}") as draft:
         _draw(page, picture.title, draft, fmt, dpi, size)
-        draft.chmod(0o644)
-        draft.replace(path)  # the file appears whole or not at all
-    finally:
-        draft.unlink(missing_ok=True)
     scene.deleteLater()
     return path
 

@@ -22,7 +22,6 @@ from smarket_planner.ui.kit.dates import from_qdate, to_qdate
 from smarket_planner.ui.kit.session import PlanSession
 
 # Colours offered to a new function, in turn; each reads on light and dark backgrounds.
-FUNCTION_COLOURS = ("#2f7ed8", "#cf6a1f", "#8b5fd6", "#d64c8f", "#1f9471", "#6f7f99", "#a2801a", "#c0392b")
 NO_DATE = QDate(2000, 1, 1)  # the date edit's lowest value stands for "no date"
 
 

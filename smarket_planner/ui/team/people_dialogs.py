@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from smarket_planner import services
 from smarket_planner.domain.enums import MembershipRole
 from smarket_planner.domain.records import EntityKind, Function, Person, TaskForce
+from smarket_planner.domain.rules import unused_colour
 from smarket_planner.services.views.staffing_view import (
     FunctionSummary,
     PersonLoad,
@@ -40,7 +41,6 @@ from smarket_planner.ui.kit.record_model import SORT_ROLE, Column, RecordTableMo
 from smarket_planner.ui.kit.session import PlanSession
 
 # Colours offered to a new function, in turn; each reads on light and dark backgrounds.
-FUNCTION_COLOURS = ("#2f7ed8", "#cf6a1f", "#8b5fd6", "#d64c8f", "#1f9471", "#6f7f99", "#a2801a", "#c0392b")
 
 
 def _tidy(text: str) -> str:
@@ -140,8 +140,7 @@ class FunctionDialog(EditDialog):
         self.name.setFocus()
 
     def _unused_colour(self) -> str:
-        taken = {f.colour.lower() for f in functions(self.session.plan)}
-        return next((c for c in FUNCTION_COLOURS if c not in taken), FUNCTION_COLOURS[0])
+        return unused_colour([function.colour for function in functions(self.session.plan)])
 
     def colour(self) -> str:
         """The colour chosen, as #rrggbb."""
