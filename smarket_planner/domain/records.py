@@ -110,7 +110,9 @@ class OperatingRhythm:
 
     def rrule(self) -> str:
         """The rhythm as an iCalendar RRULE (RFC 5545)."""
-        freq = {"daily": "DAILY", "weekly": "WEEKLY", "biweekly": "WEEKLY", "monthly": "MONTHLY"}
+        if self.frequency is RhythmFrequency.DAILY:
+            return "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR"  # a daily stand-up meets on working days
+        freq = {"weekly": "WEEKLY", "biweekly": "WEEKLY", "monthly": "MONTHLY"}
         parts = [f"FREQ={freq[self.frequency.value]}"]
         if self.frequency is RhythmFrequency.BIWEEKLY:
             parts.append("INTERVAL=2")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -54,6 +55,7 @@ class PlanStore:
         self.read_only = read_only
         self.backup: Path | None = None
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._plan_id: str | None = None
 
     @property
     def path(self) -> Path | None:
@@ -68,6 +70,20 @@ class PlanStore:
         if title and title.value:
             return title.value
         return self.path.stem if self.path else make_url(self.location).database or "plan"
+
+    @property
+    def plan_id(self) -> str:
+        """The plan's own identity (32 hex digits), kept for life, even when it is renamed or moved."""
+        if self._plan_id is None:
+            with self.session() as session:
+                found = session.get(PlanMeta, "plan_id")
+            if found is None or not found.value:
+                raise PlanFileError(
+                    f"{self.location} was written by an older smarket_planner and has no plan id yet; "
+                    "open it for changes once to bring it up to date."
+                )
+            self._plan_id = found.value
+        return self._plan_id
 
     def revision(self) -> str | None:
         """The schema revision the plan is at."""
@@ -171,6 +187,7 @@ def _stamp(engine: Engine, title: str) -> None:
         now = utc_now().isoformat(timespec="seconds")
         values = {"application": APPLICATION, "title": title, "created_at": now}
         values["created_with"] = __version__
+        values["plan_id"] = uuid.uuid4().hex
         connection.execute(insert(PlanMeta), [{"key": k, "value": v} for k, v in values.items()])
 
 

@@ -37,11 +37,11 @@ def _scalar(db: sqlite3.Connection, sql: str) -> object:
 
 
 def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every table, in a stable order (the plan's own creation time left out)."""
+    """Every row of every table, in a stable order (the plan's own creation time and id left out)."""
     with _connect(path) as db:
         names = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         dump = {name: sorted(map(tuple, db.execute(f"SELECT * FROM {name}")), key=repr) for name in names}
-    dump["plan_meta"] = [row for row in dump["plan_meta"] if row[0] != "created_at"]
+    dump["plan_meta"] = [row for row in dump["plan_meta"] if row[0] not in ("created_at", "plan_id")]
     return dump
 
 

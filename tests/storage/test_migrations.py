@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, select
@@ -18,7 +20,7 @@ from smarket_planner.domain.enums import LifecycleStatus, RhythmFrequency
 from smarket_planner.domain.errors import PlanFileError
 from smarket_planner.storage import create_plan, open_plan
 from smarket_planner.storage.base import Base
-from smarket_planner.storage.migrate import head_revision, known_revisions, upgrade
+from smarket_planner.storage.migrate import alembic_config, head_revision, known_revisions, upgrade
 from smarket_planner.storage.model import (
     DecisionRow,
     GoalRow,
@@ -260,9 +262,20 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_this_release_knows_two_revisions() -> None:
-    assert known_revisions() == ["0001", "0002", "0003"]
-    assert head_revision() == "0003"
+def plan_id_of(path: Path) -> str | None:
+    """The plan id kept in a plan file, read with plain sqlite3 (None if it has none)."""
+    connection = sqlite3.connect(path)
+    try:
+        found = connection.execute("SELECT value FROM plan_meta WHERE key = 'plan_id'").fetchall()
+    finally:
+        connection.close()
+    assert len(found) <= 1
+    return found[0][0] if found else None
+
+
+def test_this_release_knows_its_revisions() -> None:
+    assert known_revisions() == ["0001", "0002", "0003", "0004"]
+    assert head_revision() == "0004"
 
 
 def test_the_previous_revision_plan_is_what_the_tests_assume(plan_path: Path) -> None:
@@ -286,6 +299,10 @@ def test_opening_an_old_plan_backs_it_up_then_brings_it_up_to_date(plan_path: Pa
     revision_after, rows_after = read_file(plan_path)
     assert revision_after == head_revision()
     assert rows_after.pop("view_position") == []
+    # The plan's new identity is the only new fact about it.
+    meta = rows_after["plan_meta"]
+    rows_after["plan_meta"] = [row for row in meta if row[0] != "plan_id"]
+    assert [row for row in meta if row[0] == "plan_id"] == [("plan_id", plan_id_of(plan_path))]
     # The new table's id counter is the only new entry in SQLite's table of counters.
     counters = rows_after["sqlite_sequence"]
     rows_after["sqlite_sequence"] = [row for row in counters if row[0] != "view_position"]
@@ -410,3 +427,49 @@ def test_migrations_build_the_tables_the_program_uses(tmp_path: Path) -> None:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
     engine.dispose()
+
+
+def test_an_upgraded_plan_gets_an_identity_of_its_own_and_keeps_it(tmp_path: Path) -> None:
+    first, second = tmp_path / "first.smplan", tmp_path / "second.smplan"
+    for path in (first, second):
+        make_plan_at_previous_revision(path)
+        assert plan_id_of(path) is None
+    plan = open_plan(first)
+    given = plan.plan_id
+    plan.close()
+    assert re.fullmatch(r"[0-9a-f]{32}", given)
+    assert plan_id_of(first) == given
+
+    again = open_plan(first)
+    assert again.backup is None and again.plan_id == given
+    again.close()
+    other = open_plan(second)
+    assert other.plan_id != given  # two plans of the same old release are still two plans
+    other.close()
+
+
+def test_the_plan_id_migration_keeps_an_id_already_there_and_goes_back_cleanly(plan_path: Path) -> None:
+    plan_path.touch(mode=0o600)
+    engine = create_engine(f"sqlite:///{plan_path}")
+    with engine.begin() as connection:
+        upgrade(connection, "0003")
+        connection.exec_driver_sql("INSERT INTO plan_meta (key, value) VALUES ('plan_id', 'abc123')")
+        upgrade(connection, "0004")
+        assert connection.exec_driver_sql("SELECT value FROM plan_meta").fetchall() == [("abc123",)]
+        command.downgrade(alembic_config(connection), "0003")
+        assert connection.exec_driver_sql("SELECT count(*) FROM plan_meta").scalar() == 0
+        upgrade(connection, "0004")
+        fresh = connection.exec_driver_sql("SELECT value FROM plan_meta").scalar()
+    engine.dispose()
+    assert fresh is not None and fresh != "abc123" and len(fresh) == 32
+
+
+def test_an_old_plan_opened_without_upgrading_has_no_plan_id_yet(
+    plan_path: Path, plain_english: PlainEnglish
+) -> None:
+    make_plan_at_previous_revision(plan_path)
+    plan = open_plan(plan_path, upgrade=False)
+    with pytest.raises(PlanFileError) as caught:
+        _ = plan.plan_id
+    plan.close()
+    plain_english(caught.value.message.replace(str(plan_path), "The plan"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import re
 import sqlite3
 import stat
 from collections.abc import Callable, Iterator
@@ -91,9 +92,24 @@ def test_a_new_plan_records_what_made_it(plan_path: Path) -> None:
     assert meta["application"] == "smarket_planner"
     assert meta["title"] == "Nordic launch 2026"
     assert meta["created_at"] and meta["created_with"]
+    assert re.fullmatch(r"[0-9a-f]{32}", meta["plan_id"])
+    assert plan.plan_id == meta["plan_id"]
     assert plan.title == "Nordic launch 2026"
     assert plan.path == plan_path
     plan.close()
+
+
+def test_every_new_plan_has_an_identity_of_its_own_that_survives_a_rename(tmp_path: Path) -> None:
+    first = create_plan(tmp_path / "a.smplan", title="Same title")
+    second = create_plan(tmp_path / "b.smplan", title="Same title")
+    ids = first.plan_id, second.plan_id
+    first.close()
+    second.close()
+    assert ids[0] != ids[1]
+    (tmp_path / "a.smplan").rename(tmp_path / "renamed.smplan")
+    again = open_plan(tmp_path / "renamed.smplan")
+    assert again.plan_id == ids[0]
+    again.close()
 
 
 def test_a_plan_without_a_title_is_called_after_its_file(tmp_path: Path) -> None:

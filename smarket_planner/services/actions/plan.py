@@ -49,6 +49,11 @@ class Plan:
         """The plan's name."""
         return self.store.title
 
+    @property
+    def plan_id(self) -> str:
+        """The plan's own identity, the same for life however it is renamed or moved."""
+        return self.store.plan_id
+
     def close(self) -> None:
         """Finish with the plan; every edit is already committed."""
         self.store.close()
