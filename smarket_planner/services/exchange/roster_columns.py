@@ -105,7 +105,8 @@ class ColumnChoiceError(DomainError):
 def tidy_heading(text: str) -> str:
     """A heading reduced to its words: lower case, accents and punctuation gone."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    plain = plain.replace("%", " % ")
+    # "#" is a number ("Employee #", BambooHR's first column), not a word to drop.
+    plain = plain.replace("%", " % ").replace("#", " number ")
     return " ".join(_WORDS.sub(" ", plain.casefold()).replace("_", " ").split())
 
 
@@ -119,9 +120,20 @@ def match_heading(text: str) -> tuple[RosterField, int] | None:
     if words & {"personal", "private", "home", "manager", "supervisor", "id", "number", "no", "code"}:
         return None
     for field, keys in _LOOSE:
-        if keys <= words:
+        if keys <= words and not (field is RosterField.NAME and words & _NOT_PEOPLE):
             return field, 50
     return None
+
+
+# "Cost Center Name", "Company Name", "Team Name": names, but not a person's.
+_NOT_PEOPLE = frozenset(
+    {
+        "company", "cost", "center", "centre", "division", "department", "dept", "unit", "org",
+        "organization", "organisation", "entity", "team", "group", "location", "site", "office",
+        "city", "country", "region", "job", "position", "project", "product", "customer", "client",
+        "account", "user", "file", "business", "plan", "course",
+    }
+)  # fmt: skip
 
 
 _LOOSE: tuple[tuple[RosterField, frozenset[str]], ...] = (
@@ -174,13 +186,18 @@ def column_letter(column: int) -> str:
 
 
 def find_heading_row(table: RosterTable) -> RosterLine:
-    """The row of headings: the first with two or more known ones (a title row above it is skipped)."""
+    """The row of headings: the one with the most known ones, at least two (title rows above are skipped).
+
+    The most, not the first: a workbook's group headings above the real ones ("Employee" merged
+    over first and last name, "Job" over title and department) name two fields as well.
+    """
     candidates = table.lines[:HEADER_SEARCH]
+    best, best_known = candidates[0], 1
     for line in candidates:
-        known = {match[0] for cell in line.cells if (match := match_heading(cell))}
-        if len(known) >= 2:
-            return line
-    return candidates[0]
+        known = len({match[0] for cell in line.cells if (match := match_heading(cell))})
+        if known > best_known:
+            best, best_known = line, known
+    return best
 
 
 def plan_columns(table: RosterTable, chosen: Mapping[str, str] | None = None) -> ColumnPlan:

@@ -46,7 +46,9 @@ def roster_rows(plan: Plan) -> list[tuple[str, ...]]:
 
 
 def _percent(value: float) -> str:
-    return f"{value:g}" if abs(value) < 1e15 else str(value)
+    # The import reads 0.5 as a half (an FTE); under 1 %, the sign says that 0.5 means 0.5 %.
+    text = f"{value:g}" if abs(value) < 1e15 else str(value)
+    return f"{text}%" if 0 < value < 1 else text
 
 
 def roster_format(path: Path, wanted: str | None = None) -> str:
@@ -97,7 +99,7 @@ def _write_xlsx(handle: BinaryIO, rows: list[tuple[str, ...]]) -> None:
         cell.font = Font(bold=True)
     for row in rows:
         *texts, capacity = row
-        sheet.append([*texts, float(capacity)])
+        sheet.append([*texts, capacity if capacity.endswith("%") else float(capacity)])
         for cell in sheet[sheet.max_row][:-1]:
             cell.data_type = "s"  # text, never a formula, whatever it starts with
     widths = [

@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import zipfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -127,7 +126,7 @@ def read_csv(data: bytes, name: str) -> RosterTable:
     delimiter = guess_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True)
     try:
-        rows = [tuple(cell.strip() for cell in row) for row in reader]
+        rows = [tuple(map(str.strip, row)) for row in reader]
     except csv.Error as error:
         raise RosterFileError(
             f"{name} cannot be read as a table near row {reader.line_num}: {error}."
@@ -139,11 +138,10 @@ def read_csv(data: bytes, name: str) -> RosterTable:
 def read_workbook(data: bytes, name: str, sheet: str | None = None) -> RosterTable:
     """Read a roster from an Excel workbook: its first sheet, or the one named; merged cells filled in."""
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         book = load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, OSError, EOFError):
+    except Exception:  # a damaged part fails in its own way: zip, zlib, XML, openpyxl's own checks
         raise RosterFileError(f"{name} is not an Excel workbook, or it is damaged.") from None
     if sheet is None:
         if not book.worksheets:
@@ -155,6 +153,8 @@ def read_workbook(data: bytes, name: str, sheet: str | None = None) -> RosterTab
             names = ", ".join(f"'{title}'" for title in book.sheetnames)
             raise RosterFileError(f"{name} has no sheet '{sheet}'; its sheets are {names}.")
         page = book[wanted[sheet.casefold()]]
+        if not hasattr(page, "iter_rows"):
+            raise RosterFileError(f"The sheet '{page.title}' of {name} is a chart, not a table.")
     grid = [[_text(value) for value in row] for row in page.iter_rows(values_only=True)]
     # A merged cell holds its value in its top-left corner only: give it to every cell it covers.
     for merged in getattr(page, "merged_cells", None) or ():
@@ -187,11 +187,11 @@ def _text(value: object) -> str:
 
 
 def _numbered(rows: Iterable[tuple[str, ...]], name: str) -> tuple[RosterLine, ...]:
+    """The rows that are not blank, numbered as in the file; their cells come trimmed already."""
     lines = []
     for number, cells in enumerate(rows, start=1):
-        line = RosterLine(number, cells)
-        if not line.blank:
-            lines.append(line)
+        if any(cells):
+            lines.append(RosterLine(number, cells))
             if len(lines) > MOST_ROWS + 20:
                 raise RosterFileError(
                     f"{name} has more than {MOST_ROWS:,} rows; split it into smaller files."

@@ -8,7 +8,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from smarket_planner.domain import rules
@@ -20,7 +20,7 @@ from smarket_planner.services.actions.notices import ChangeAction, ChangeNotice
 from smarket_planner.services.actions.plan import Plan
 from smarket_planner.services.exchange.roster_columns import ColumnPlan, RosterField, plan_columns
 from smarket_planner.services.exchange.roster_files import RosterTable, read_roster_file
-from smarket_planner.services.exchange.roster_rows import PersonCells, RosterProblem, read_person
+from smarket_planner.services.exchange.roster_rows import PersonCells, PersonReader, RosterProblem
 from smarket_planner.storage.base import current_user, utc_now
 from smarket_planner.storage.model import FunctionRow, PersonRow
 
@@ -29,6 +29,9 @@ PERSON_TABLE = cast(Table, PersonRow.__table__)
 NEW_PERSON = {"email": None, "title": "", "location": "", "capacity_pct": 100.0}
 # (rows done, rows in all, what is being done) -> False to stop
 Progress = Callable[[int, int, str], bool]
+# A row read as a person (None if it cannot be) and its problems: what does not depend on the plan.
+ReadRow = tuple[PersonCells | None, tuple[RosterProblem, ...]]
+BIGGEST_ID = 2**63 - 1
 
 
 class RosterImportError(DomainError):
@@ -67,6 +70,8 @@ class RosterPreview:
     rows: tuple[RosterRow, ...]
     new_functions: tuple[str, ...]
     problems: tuple[RosterProblem, ...]
+    # Each row as read, kept so that the import checks the rows against the plan without reading them again.
+    read: tuple[ReadRow, ...] = field(default=(), repr=False, compare=False)
 
     def count(self, outcome: RowOutcome) -> int:
         """How many rows would have this outcome."""
@@ -129,9 +134,14 @@ def preview_roster(
 
 
 def assess(
-    session: Session, table: RosterTable, columns: ColumnPlan, progress: Progress | None = None
+    session: Session,
+    table: RosterTable,
+    columns: ColumnPlan,
+    progress: Progress | None = None,
+    read: tuple[ReadRow, ...] = (),
 ) -> RosterPreview:
-    """Check every row of the roster against the plan as it is in this session."""
+    """Check every row of the roster against the plan as it is in this session (``read``: the rows as
+    an earlier check read them, which reading alone does not change)."""
     problems: list[RosterProblem] = []
     if not columns.names_people():
         shown = ", ".join(f"'{heading}'" for heading in columns.headings if heading)
@@ -144,21 +154,30 @@ def assess(
         return RosterPreview(table, columns, (), (), tuple(problems))
     functions = {name.casefold(): name for name in session.scalars(select(FunctionRow.name))}
     people = session.execute(select(PersonRow.id, PersonRow.function_id, *_person_columns())).all()
-    function_names = dict(session.execute(select(FunctionRow.id, FunctionRow.name)).tuples().all())
+    function_names = dict(session.execute(select(FunctionRow.id, FunctionRow.name)).all())
     by_email = {person.email: person for person in people if person.email}
     by_name: dict[str, list[Any]] = {}
     for person in people:
         if not person.email:
             by_name.setdefault(person.name.casefold(), []).append(person)
     first_row_of: dict[str, int] = {}
+    row_of_person: dict[int, int] = {}  # a person matched by name -> the first row that did
     new_functions: dict[str, str] = {}
     rows: list[RosterRow] = []
     lines = [line for line in table.lines if line.number > columns.heading_row]
+    reader = None if len(read) == len(lines) else PersonReader(columns)
+    kept: list[ReadRow] = []
     for done, line in enumerate(lines):
         if progress is not None and done % 500 == 0 and not progress(done, len(lines), "Checking the roster"):
             raise RosterImportError("The import was cancelled; nothing was changed.")
-        found: list[RosterProblem] = []
-        cells = read_person(line, columns, found)
+        found: list[RosterProblem]
+        if reader is None:
+            cells, already = read[done]
+            found = list(already)
+        else:
+            found = []
+            cells = reader.read(line, found)
+            kept.append((cells, tuple(found)))
         if cells is not None:
             email = cells.values.get("email")
             if email:
@@ -172,6 +191,12 @@ def assess(
             match = (
                 by_email.get(email) if email else _single(by_name.get(cells.values["name"].casefold(), []))
             )
+            if match is not None and not email:
+                # Known by name alone, twice: the later row's changes would silently undo the earlier's.
+                if match.id in row_of_person:
+                    said = f"The same person as row {row_of_person[match.id]}."
+                    found.append(_problem(columns, cells, "name", cells.values["name"], said))
+                row_of_person.setdefault(match.id, line.number)
             if match is None and not cells.function:
                 found.append(
                     _problem(columns, cells, "function", "", "A new person needs a function (department).")
@@ -206,7 +231,9 @@ def assess(
         )
     if progress is not None:
         progress(len(lines), len(lines), "Checking the roster")
-    return RosterPreview(table, columns, tuple(rows), tuple(new_functions.values()), tuple(problems))
+    return RosterPreview(
+        table, columns, tuple(rows), tuple(new_functions.values()), tuple(problems), read or tuple(kept)
+    )
 
 
 def _person_columns() -> tuple[Any, ...]:
@@ -237,10 +264,8 @@ def import_roster(
     plan: Plan, preview: RosterPreview, progress: Progress | None = None
 ) -> Outcome[RosterSummary]:
     """Import the roster as previewed, checked again against the plan as it is now: all of it, or nothing."""
-    return apply(
-        plan,
-        RosterImport(preview.table, preview.columns, f"Import roster from {preview.table.name}", progress),
-    )
+    label = f"Import roster from {preview.table.name}"
+    return apply(plan, RosterImport(preview.table, preview.columns, label, progress, preview.read))
 
 
 @dataclass(frozen=True)
@@ -251,10 +276,11 @@ class RosterImport:
     columns: ColumnPlan
     label: str = ""
     progress: Progress | None = None
+    read: tuple[ReadRow, ...] = field(default=(), repr=False)  # the rows as the preview read them
 
     def run(self, session: Session) -> Step[RosterSummary]:
         """Check the roster again, then write it in bulk; the reverse removes and restores what it changed."""
-        preview = assess(session, self.table, self.columns, self.progress)
+        preview = assess(session, self.table, self.columns, self.progress, self.read)
         if not preview.ok:
             first = "; ".join(str(problem).rstrip(".") for problem in preview.problems[:3])
             more = len(preview.problems) - 3
@@ -289,7 +315,40 @@ class RosterImport:
 def _insert_people(session: Session, preview: RosterPreview, function_ids: dict[str, int]) -> tuple[int, ...]:
     """Insert every new person at once; their ids, in roster order."""
     now, who = utc_now(), current_user()
-    rows = [
+    new = [row for row in preview.rows if row.outcome is RowOutcome.NEW]
+    if not new:
+        return ()
+    table = PERSON_TABLE
+    dialect = session.get_bind().dialect
+    start = (session.scalar(select(func.max(table.c.id))) or 0) if dialect.name == "sqlite" else None
+    if start is not None and start + len(new) <= BIGGEST_ID:
+        # Numbered as SQLite numbers new rows (the highest id so far plus one, row after row) and
+        # written by one executemany of the values as the column types store them: RETURNING in
+        # parameter order would insert them one statement at a time.
+        names = ("id", *PERSON_FIELDS, "function_id", "version", "created_at", "changed_at", "changed_by")
+        rows = [
+            [
+                start + number, *[row.changes[name] for name in PERSON_FIELDS],
+                function_ids[row.function.casefold()], 1, now, now, who,
+            ]
+            for number, row in enumerate(new, start=1)
+        ]  # fmt: skip
+        for place, name in enumerate(names):
+            processor = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+            if processor is None:
+                continue
+            if name in ("created_at", "changed_at"):  # the same moment on every row: converted once
+                stored = processor(now)
+                for values in rows:
+                    values[place] = stored
+            else:
+                for values in rows:
+                    values[place] = processor(values[place])
+        marks = ", ".join("?" for _ in names)
+        sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({marks})"
+        session.connection().exec_driver_sql(sql, [tuple(values) for values in rows])
+        return tuple(range(start + 1, start + 1 + len(new)))
+    values = [
         {
             **{name: row.changes[name] for name in PERSON_FIELDS},
             "function_id": function_ids[row.function.casefold()],
@@ -298,14 +357,10 @@ def _insert_people(session: Session, preview: RosterPreview, function_ids: dict[
             "changed_at": now,
             "changed_by": who,
         }
-        for row in preview.rows
-        if row.outcome is RowOutcome.NEW
+        for row in new
     ]
-    if not rows:
-        return ()
-    table = PERSON_TABLE
     statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    return tuple(session.execute(statement, rows).scalars())
+    return tuple(session.execute(statement, values).scalars())
 
 
 def _update_people(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,65 +45,130 @@ class PersonCells:
 
 def read_person(line: RosterLine, columns: ColumnPlan, problems: list[RosterProblem]) -> PersonCells | None:
     """The person a row describes, or None with the row's problems added to ``problems``."""
-    cells = line.cells
-    found = len(problems)
+    return PersonReader(columns).read(line, problems)
 
-    def cell(field: RosterField) -> tuple[str, int] | None:
-        column = columns.column_of(field)
-        if column is None or column >= len(cells) or not cells[column].strip():
-            return None
-        return unquote(cells[column].strip()), column
 
-    def problem(column: int | None, value: str, message: str) -> None:
-        heading = columns.heading(column) if column is not None else ""
-        problems.append(RosterProblem(line.number, heading, value, message))
+_CAPACITY_FIELDS = (RosterField.CAPACITY, RosterField.FTE, RosterField.HOURS)
 
-    values: dict[str, Any] = {}
-    name = cell(RosterField.NAME)
-    if name is None:
-        parts = [cell(RosterField.FIRST_NAME), cell(RosterField.LAST_NAME)]
-        given = [part for part in parts if part is not None]
-        if given:
-            name = (" ".join(text for text, _ in given), given[0][1])
-    if name is None:
-        problem(None, "", "The row gives no name.")
-    else:
-        _clean(values, "name", rules.clean_name, name, problem, "The name")
-    email = cell(RosterField.EMAIL)
-    if email is not None:
-        _clean(values, "email", rules.clean_email, email, problem, "The e-mail")
-    for field, key in ((RosterField.TITLE, "title"), (RosterField.LOCATION, "location")):
-        given_cell = cell(field)
-        if given_cell is not None:
-            clean = lambda value, name_: rules.clean_text(value, name_, max_length=rules.NAME_MAX)  # noqa: E731
-            _clean(values, key, clean, given_cell, problem, f"The {key}")
-    capacity = _capacity(cell)
-    if capacity is not None:
-        text, column, percent = capacity
-        if isinstance(percent, str):
-            problem(column, text, percent)
+
+class PersonReader:
+    """Reads rows as people for one choice of columns: where each field is worked out once, and the
+    titles, places, functions and capacities that rows repeat checked once each (the rules are pure)."""
+
+    __slots__ = (
+        "_capacity", "_email", "_first", "_function", "_last", "_location", "_name", "_seen", "_title",
+        "columns",
+    )  # fmt: skip
+
+    def __init__(self, columns: ColumnPlan) -> None:
+        self.columns = columns
+        self._name = columns.column_of(RosterField.NAME)
+        self._first = columns.column_of(RosterField.FIRST_NAME)
+        self._last = columns.column_of(RosterField.LAST_NAME)
+        self._email = columns.column_of(RosterField.EMAIL)
+        self._title = columns.column_of(RosterField.TITLE)
+        self._location = columns.column_of(RosterField.LOCATION)
+        self._function = columns.column_of(RosterField.FUNCTION)
+        # Capacity, FTE, hours: the first of them a row fills in counts.
+        self._capacity = tuple(
+            (field, column) for field in _CAPACITY_FIELDS if (column := columns.column_of(field)) is not None
+        )
+        # (field, text) -> (clean value, "") or ("", why the text is refused)
+        self._seen: dict[tuple[str, str], tuple[Any, str]] = {}
+
+    def read(self, line: RosterLine, problems: list[RosterProblem]) -> PersonCells | None:
+        """The person a row describes, or None with the row's problems added to ``problems``."""
+        cells = line.cells
+        found = len(problems)
+        values: dict[str, Any] = {}
+        name_column = self._name
+        name = _given(cells, name_column)
+        if name is None:
+            first, last = _given(cells, self._first), _given(cells, self._last)
+            if first is not None:
+                name, name_column = (first if last is None else f"{first} {last}"), self._first
+            elif last is not None:
+                name, name_column = last, self._last
+        if name is None:
+            problems.append(RosterProblem(line.number, "", "", "The row gives no name."))
         else:
-            values["capacity_pct"] = round(percent, 2)
-    function = cell(RosterField.FUNCTION)
-    function_name = ""
-    if function is not None:
+            self._clean(values, "name", rules.clean_name, name, name_column, line, problems, "The name")
+        email = _given(cells, self._email)
+        if email is not None:
+            self._clean(values, "email", rules.clean_email, email, self._email, line, problems, "The e-mail")
+        for key, column in (("title", self._title), ("location", self._location)):
+            text = _given(cells, column)
+            if text is not None:
+                value, why = self._once(key, text, _clean_label, f"The {key}")
+                if why:
+                    problems.append(RosterProblem(line.number, self._heading(column), text, why))
+                else:
+                    values[key] = value
+        for field, column in self._capacity:
+            text = _given(cells, column)
+            if text is None:
+                continue
+            percent, why = self._once(field.value, text, _capacity, "")
+            if why:
+                problems.append(RosterProblem(line.number, self._heading(column), text, why))
+            else:
+                values["capacity_pct"] = percent
+            break
+        function_name = ""
+        function = _given(cells, self._function)
+        if function is not None:
+            function_name, why = self._once("function", function, rules.clean_name, "The function")
+            if why:
+                problems.append(RosterProblem(line.number, self._heading(self._function), function, why))
+        if len(problems) > found:
+            return None
+        return PersonCells(line.number, values, function_name)
+
+    def _once(self, key: str, text: str, rule: Callable[[str, str], Any], what: str) -> tuple[Any, str]:
+        """A cell's clean value and "", or "" and why it is refused (said about the cell as ``what``,
+        else as the rule says it): worked out the first time only."""
+        known = self._seen.get((key, text))
+        if known is None:
+            try:
+                known = (rule(text, key), "")
+            except ValidationError as error:
+                known = ("", _as_cell(error, what) if what else str(error))
+            self._seen[(key, text)] = known
+        return known
+
+    def _clean(
+        self,
+        values: dict[str, Any],
+        key: str,
+        rule: Callable[[str, str], Any],
+        text: str,
+        column: int | None,
+        line: RosterLine,
+        problems: list[RosterProblem],
+        what: str,
+    ) -> None:
         try:
-            function_name = rules.clean_name(function[0], "function")
+            values[key] = rule(text, key)
         except ValidationError as error:
-            problem(function[1], function[0], _as_cell(error, "The function"))
-    if len(problems) > found:
+            problems.append(RosterProblem(line.number, self._heading(column), text, _as_cell(error, what)))
+
+    def _heading(self, column: int | None) -> str:
+        """How a problem names its column: by heading, or by letter when it has none."""
+        return self.columns.heading(column) if column is not None else ""
+
+
+def _given(cells: tuple[str, ...], column: int | None) -> str | None:
+    """A cell's text, trimmed and with an export's quote taken off, or None when it is empty or absent."""
+    if column is None or column >= len(cells):
         return None
-    return PersonCells(line.number, values, function_name)
+    text = cells[column].strip()
+    if not text:
+        return None
+    return unquote(text) if text[0] == "'" else text
 
 
-def _clean(
-    values: dict[str, Any], key: str, rule: Any, given: tuple[str, int], problem: Any, what: str
-) -> None:
-    text, column = given
-    try:
-        values[key] = rule(text, key)
-    except ValidationError as error:
-        problem(column, text, _as_cell(error, what))
+def _clean_label(value: str, field: str) -> str:
+    return rules.clean_text(value, field, max_length=rules.NAME_MAX)
 
 
 def _as_cell(error: ValidationError, what: str) -> str:
@@ -113,39 +180,43 @@ def _as_cell(error: ValidationError, what: str) -> str:
     return f"{what} {rest}" if rest and first[:1].isupper() else message
 
 
-def _capacity(cell: Any) -> tuple[str, int, float | str] | None:
-    """The capacity a row gives, as a percentage (or why not): from a capacity, FTE or hours column."""
-    for field in (RosterField.CAPACITY, RosterField.FTE, RosterField.HOURS):
-        given = cell(field)
-        if given is None:
-            continue
-        text, column = given
-        number = parse_number(text)
-        if number is None:
-            return text, column, "This is not a number."
-        if field is RosterField.HOURS:
-            if not 0 <= number <= 7 * 24:
-                return text, column, "Hours per week must be between 0 and 168."
-            # A full week or more is full capacity: nobody is staffed past 100 %.
-            return text, column, min(number / FULL_WEEK_HOURS * 100, 100.0)
-        # FTE is written 0.8 or 80; a capacity of 0.5 means half, as nobody has half a percent.
-        fraction = (field is RosterField.FTE and number <= 1.5) or 0 < number < 1
-        if fraction and not text.rstrip().endswith("%"):
-            number *= 100
-        if not 0 <= number <= 100:
-            return text, column, f"Capacity must be between 0 and 100%, not {number:g}%."
-        return text, column, number
-    return None
+def _capacity(text: str, field_name: str) -> float:
+    """The capacity a capacity, FTE or hours cell gives, as a percentage (a ValidationError says why not)."""
+    field = RosterField(field_name)
+    number = parse_number(text)
+    if number is None:
+        raise ValidationError(field_name, "This is not a number.")
+    if field is RosterField.HOURS:
+        if not 0 <= number <= 7 * 24:
+            raise ValidationError(field_name, "Hours per week must be between 0 and 168.")
+        # A full week or more is full capacity: nobody is staffed past 100 %.
+        return round(min(number / FULL_WEEK_HOURS * 100, 100.0), 2)
+    # FTE is written 0.8 or 80; a capacity of 0.5 means half, as nobody has half a percent.
+    fraction = (field is RosterField.FTE and number <= 1.5) or 0 < number < 1
+    if fraction and not text.rstrip().endswith("%"):
+        number *= 100
+    if not 0 <= number <= 100:
+        raise ValidationError(field_name, f"Capacity must be between 0 and 100%, not {number:g}%.")
+    return round(number, 2)
 
 
 def neutralise(text: str) -> str:
-    """A cell's text made inert for spreadsheets: a quote before a leading =, +, -, @, tab or return."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """A cell's text made inert for spreadsheets: a quote before a leading =, +, -, @, tab or return.
+
+    Text that already starts with quotes before one of those gets one more, so that ``unquote``
+    gives back exactly what was written (a name "'=x" stays "'=x", not "=x").
+    """
+    return "'" + text if _needs_quote(text) else text
 
 
 def unquote(text: str) -> str:
     """A cell's text as it was before ``neutralise``."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+    return text[1:] if text.startswith("'") and _needs_quote(text[1:]) else text
+
+
+def _needs_quote(text: str) -> bool:
+    """Whether the text, after any quotes it starts with, starts like a formula."""
+    return text.lstrip("'").startswith(FORMULA_STARTS)
 
 
 def parse_number(text: str) -> float | None:
@@ -153,4 +224,5 @@ def parse_number(text: str) -> float | None:
     plain = text.strip().removesuffix("%").strip().replace("\u00a0", "").replace(" ", "")
     if not _NUMBER.match(plain):
         return None
-    return float(plain.replace(",", "."))
+    number = float(plain.replace(",", "."))
+    return number if math.isfinite(number) else None  # 400 digits make an infinity, not a number
