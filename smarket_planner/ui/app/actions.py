@@ -12,8 +12,10 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QStyle, QToolBar
 from smarket_planner.services import Plan
 from smarket_planner.ui.app.window_contract import PORTFOLIO, WORKSPACE, ActionTarget
 from smarket_planner.ui.charter.charter_tab import CharterTab
+from smarket_planner.ui.exchange.plan_exchange import PlanExchange
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
+TEAM_CALENDAR = "&Calendar of This Task Force…"
 
 
 class WindowActions:
@@ -40,6 +42,19 @@ class WindowActions:
             "Export &All Charters…", self._on_charter(lambda tab: tab.export_all(), bring_to_front=False)
         )
         self.export_graph = self._action("Export &Graph…", target.export_graph)
+        exchange = self.exchange = PlanExchange(window, lambda: target.session, target.shown_task_force)
+        exchange.message.connect(lambda text: window.statusBar().showMessage(text, 15000))
+        exchange.problem.connect(target.complain)
+        self.import_roster = self._action("&Import Roster…", exchange.import_roster)
+        self.export_roster = self._action("&Roster…", exchange.export_roster)
+        self.export_plan_json = self._action("Plan as &JSON…", exchange.export_plan_json)
+        self.export_task_force_calendar = self._action(
+            TEAM_CALENDAR, lambda: exchange.export_calendar(whole_plan=False)
+        )
+        self.export_plan_calendar = self._action(
+            "Calendar of the &Whole Plan…", lambda: exchange.export_calendar(whole_plan=True)
+        )
+        self.export_plan_calendar.setToolTip("Every task force that is not archived")
         self.quit = self._action("&Quit", window.close, key.Quit)
         # Edit and Task Force
         self.find_task_force = self._action("&Find Task Force", target.find_task_force, key.Find)
@@ -83,6 +98,13 @@ class WindowActions:
         file_menu.addAction(self.demo)
         file_menu.addSeparator()
         file_menu.addActions([self.save_copy, self.close_plan])
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_roster)
+        self.export_menu = file_menu.addMenu("&Export")
+        self.export_menu.addActions([self.export_roster, self.export_plan_json])
+        self.export_menu.addSeparator()
+        self.export_menu.addActions([self.export_task_force_calendar, self.export_plan_calendar])
+        self.export_menu.aboutToShow.connect(self._name_calendar)
         file_menu.addSeparator()
         file_menu.addActions([self.export_charter, self.print_charter, self.export_all_charters])
         file_menu.addAction(self.export_graph)
@@ -133,6 +155,13 @@ class WindowActions:
 
         return run
 
+    def _name_calendar(self) -> None:
+        """Name the task force whose calendar File ▸ Export offers; without one shown, there is none."""
+        name = self.exchange.task_force_name()
+        action = self.export_task_force_calendar
+        action.setText(f"&Calendar of {name.replace('&', '&&')}…" if name else TEAM_CALENDAR)
+        action.setEnabled(name is not None)
+
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for path in self._target.settings.recent_plans():
@@ -179,6 +208,7 @@ class WindowActions:
         self._enable_plan_actions(True)
         self.save_copy.setEnabled(plan.path is not None)
         self.new_task_force.setEnabled(not plan.read_only)
+        self.import_roster.setEnabled(not plan.read_only)
 
     def _edit_action(self, action: QAction, shortcut: Shortcut, icon: QStyle.StandardPixmap) -> QAction:
         action.setShortcut(shortcut)
@@ -224,6 +254,12 @@ class WindowActions:
             self.print_charter,
             self.export_all_charters,
             self.export_graph,
+            self.import_roster,
+            self.export_menu.menuAction(),
+            self.export_roster,
+            self.export_plan_json,
+            self.export_task_force_calendar,
+            self.export_plan_calendar,
         ):
             action.setEnabled(enabled)
 

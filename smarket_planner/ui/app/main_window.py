@@ -252,6 +252,10 @@ class MainWindow(QMainWindow):
         self.show_view(WORKSPACE)
         return self.workspace.show_charter()
 
+    def shown_task_force(self) -> int | None:
+        """The task force shown in the workspace, if any."""
+        return self.workspace.current_task_force() if self.workspace is not None else None
+
     def new_task_force(self) -> None:
         """Form a new task force, blank or from a template."""
         if self.session is None:

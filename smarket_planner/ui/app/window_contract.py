@@ -6,6 +6,7 @@ from typing import Protocol
 
 from smarket_planner.ui.app.settings import AppSettings
 from smarket_planner.ui.charter.charter_tab import CharterTab
+from smarket_planner.ui.kit.session import PlanSession
 
 # The pages of the window's central stack.
 WELCOME, WORKSPACE, PORTFOLIO = range(3)
@@ -17,6 +18,19 @@ class ActionTarget(Protocol):
     @property
     def settings(self) -> AppSettings:
         """Where the recent plans are kept."""
+        ...
+
+    @property
+    def session(self) -> PlanSession | None:
+        """The open plan with its undo history; None without a plan."""
+        ...
+
+    def shown_task_force(self) -> int | None:
+        """The task force shown in the workspace, if any."""
+        ...
+
+    def complain(self, title: str, message: str) -> None:
+        """Tell the user what could not be done and why."""
         ...
 
     def new_plan(self) -> None:
