@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 import unicodedata
 from collections.abc import Sequence
 from datetime import date
@@ -32,6 +30,7 @@ from smarket_planner.domain import rules
 from smarket_planner.domain.errors import PlanFileError
 from smarket_planner.domain.fields import field_label
 from smarket_planner.domain.records import EntityKind
+from smarket_planner.domain.whole_file import whole_file
 from smarket_planner.services.actions.catalog import LINKS, NAME_FIELDS, REFERENCES, ROWS
 from smarket_planner.services.actions.plan import Plan
 from smarket_planner.services.views.graph_view import view_name
@@ -245,21 +244,10 @@ def write_plan_json(plan: Plan, path: Path) -> None:
     text = export_plan_json(plan)
     path = Path(path)
     try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name[:40]}-", suffix=".part", dir=path.parent)
+        with whole_file(path) as draft:
+            draft.write_bytes(text.encode("utf-8"))
     except OSError as error:
         raise PlanFileError(f"{path} cannot be written: {error.strerror or 'refused'}.") from None
-    draft = Path(name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        draft.chmod(0o644)
-        os.replace(draft, path)
-    except OSError as error:
-        raise PlanFileError(f"{path} cannot be written: {error.strerror or 'refused'}.") from None
-    finally:
-        draft.unlink(missing_ok=True)
 
 
 def _plain(value: object) -> object:
