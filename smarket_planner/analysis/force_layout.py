@@ -16,7 +16,6 @@ the GIL); between calls progress is reported and a request to stop honoured.
 
 from __future__ import annotations
 
-import gc
 import math
 import random
 from collections import Counter
@@ -25,6 +24,8 @@ from statistics import median
 
 import igraph
 import networkx as nx
+
+from smarket_planner.domain.bulk import collector_paused
 
 Position = tuple[float, float]
 Edge = tuple[int, int]
@@ -124,22 +125,20 @@ def _relax(
     rounds = math.ceil(iterations * cost / CALL_BUDGET)
     for number in range(rounds):
         some = iterations * (number + 1) // rounds - iterations * number // rounds
-        collecting = gc.isenabled()  # a full collection while igraph calls back for random numbers
-        gc.disable()  # would hold the GIL for ~40 ms
         igraph.set_random_number_generator(rng)
+        # a full collection while igraph calls back for random numbers would hold the GIL for ~40 ms
         try:
-            layout = graph.layout_fruchterman_reingold(
-                weights=[value / pull for value in weights] or None,
-                niter=some,
-                seed=points,
-                start_temp=temperature * zoom * (1 - number / rounds),
-                grid="grid" if count >= GRID_FROM else "nogrid",
-                **(bounds if min(leash) < math.inf else {}),
-            )
+            with collector_paused():
+                layout = graph.layout_fruchterman_reingold(
+                    weights=[value / pull for value in weights] or None,
+                    niter=some,
+                    seed=points,
+                    start_temp=temperature * zoom * (1 - number / rounds),
+                    grid="grid" if count >= GRID_FROM else "nogrid",
+                    **(bounds if min(leash) < math.inf else {}),
+                )
         finally:
             igraph.set_random_number_generator(random)  # igraph's default source
-            if collecting:
-                gc.enable()
         points = [[float(x), float(y)] for x, y in layout.coords]
         yield some * cost, [[x / zoom, y / zoom] for x, y in points]
 

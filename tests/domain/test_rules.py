@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from smarket_planner.domain import rules
@@ -139,6 +139,79 @@ def test_clean_text_keeps_no_control_character_but_tab_and_line_ends(typed: str)
     assert text == text.strip()
     assert all(unicodedata.category(char) != "Cc" or char in "\t\n\r" for char in text)
     assert rules.clean_text(text, "note") == text
+
+
+def _text_the_long_way(value: str, max_length: int) -> str:
+    """clean_text as the rules define it, without the shortcut for text that is already clean."""
+    text = rules._CONTROL.sub("", value).strip()
+    if len(text) > max_length:
+        raise ValidationError("x", "too long")
+    return text
+
+
+def _name_the_long_way(value: str, max_length: int) -> str:
+    text = _text_the_long_way(" ".join(_text_the_long_way(value, rules.TEXT_MAX).split()), max_length)
+    if not text:
+        raise ValidationError("x", "empty")
+    return text
+
+
+# Text near the edges of the shortcut: spaces of every kind, controls, marks, letters of several scripts.
+_EDGY_TEXT = st.text(
+    st.sampled_from(
+        " \t\n\r\x0b\x0c\x1c\x1f\x7f\x85\x9f\xa0\u1680\u2000\u200b\u200d\u2028\u202f\u3000\ufeff"
+        "aZé中ع\u05d0\u0301'-.@"
+    )
+    | st.characters(),
+    max_size=12,
+) | st.text(" a\xa0\t\x85é", max_size=8)  # mostly spaces: doubled, leading, trailing
+
+
+@pytest.mark.parametrize("max_length", [0, 3, 8, rules.NAME_MAX])
+@given(typed=_EDGY_TEXT)
+@example(typed="a  b")
+@example(typed=" ab")
+@example(typed="ab ")
+@example(typed="a\xa0b")
+@example(typed="")
+@example(typed="a\tb")
+@example(typed="a\x85")
+@example(typed="\u200bab")
+@example(typed="abcdefghi")
+def test_clean_text_and_name_answer_as_the_long_way_does(typed: str, max_length: int) -> None:
+    """Text already clean is returned at once; that shortcut must give what the full rules give."""
+    for rule, long_way in ((rules.clean_text, _text_the_long_way), (rules.clean_name, _name_the_long_way)):
+        try:
+            expected: str | None = long_way(typed, max_length)
+        except ValidationError:
+            expected = None
+        try:
+            got: str | None = rule(typed, "x", max_length=max_length)
+        except ValidationError:
+            got = None
+        assert got == expected, (rule.__name__, typed)
+
+
+@pytest.mark.parametrize("max_length", [3, 8, rules.NAME_MAX])
+@given(texts=st.lists(_EDGY_TEXT, max_size=6))
+@example(texts=["Ana Lima", "Bo  Berg"])
+@example(texts=["Ana", " Bo"])
+@example(texts=["Ana ", "Bo"])
+@example(texts=["Ana", ""])
+@example(texts=["Ana\x1f Bo"])
+@example(texts=["Ana\x1f", " Bo"])
+def test_names_looked_at_together_are_plain_only_when_each_is(texts: list[str], max_length: int) -> None:
+    """plain_names, which answers for thousands at once, never says yes to a name clean_name would change."""
+    if rules.plain_names(texts, max_length):
+        assert all(rules.clean_name(text, max_length=max_length) == text for text in texts)
+
+
+def test_ordinary_names_are_plain_together() -> None:
+    names = ["Ana Lima", "Zoë Müller", "山田 太郎", "عمر الفاروق", "O'Brien", "Lee, Kim"]
+    names.append("x" * rules.NAME_MAX)
+    assert rules.plain_names(names)
+    assert rules.plain_names([])
+    assert not rules.plain_names([*names, "x" * (rules.NAME_MAX + 1)])
 
 
 # --- numbers ----------------------------------------------------------------------------

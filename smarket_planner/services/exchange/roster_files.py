@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import NamedTuple
 
 from smarket_planner.domain.errors import DomainError
 
@@ -26,17 +27,11 @@ class RosterFileError(DomainError):
     """The roster file cannot be read: missing, damaged, or not a table."""
 
 
-@dataclass(frozen=True, slots=True)
-class RosterLine:
-    """One row of the file: its number as a spreadsheet shows it, and its cells as text."""
+class RosterLine(NamedTuple):
+    """One row of the file: its number as a spreadsheet shows it, and its cells as trimmed text."""
 
     number: int
     cells: tuple[str, ...]
-
-    @property
-    def blank(self) -> bool:
-        """Whether every cell of the row is empty."""
-        return not any(cell.strip() for cell in self.cells)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,12 +121,12 @@ def read_csv(data: bytes, name: str) -> RosterTable:
     delimiter = guess_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True)
     try:
-        rows = [tuple(map(str.strip, row)) for row in reader]
+        lines = _numbered((tuple(map(str.strip, row)) for row in reader), name)
     except csv.Error as error:
         raise RosterFileError(
             f"{name} cannot be read as a table near row {reader.line_num}: {error}."
         ) from None
-    return RosterTable(name, _numbered(rows, name), encoding=encoding, delimiter=delimiter)
+    return RosterTable(name, lines, encoding=encoding, delimiter=delimiter)
 
 
 # -- Excel ------------------------------------------------------------------------------------
@@ -188,14 +183,9 @@ def _text(value: object) -> str:
 
 def _numbered(rows: Iterable[tuple[str, ...]], name: str) -> tuple[RosterLine, ...]:
     """The rows that are not blank, numbered as in the file; their cells come trimmed already."""
-    lines = []
-    for number, cells in enumerate(rows, start=1):
-        if any(cells):
-            lines.append(RosterLine(number, cells))
-            if len(lines) > MOST_ROWS + 20:
-                raise RosterFileError(
-                    f"{name} has more than {MOST_ROWS:,} rows; split it into smaller files."
-                )
+    lines = [RosterLine(number, cells) for number, cells in enumerate(rows, start=1) if any(cells)]
+    if len(lines) > MOST_ROWS + 20:
+        raise RosterFileError(f"{name} has more than {MOST_ROWS:,} rows; split it into smaller files.")
     if not lines:
         raise RosterFileError(f"{name} is empty.")
     return tuple(lines)

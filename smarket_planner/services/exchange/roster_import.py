@@ -6,12 +6,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, cast
+from types import MappingProxyType
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from smarket_planner.domain import rules
+from smarket_planner.domain.bulk import collector_paused
 from smarket_planner.domain.errors import DomainError
 from smarket_planner.domain.records import EntityKind
 from smarket_planner.services.actions.crud import insert_step
@@ -20,18 +22,17 @@ from smarket_planner.services.actions.notices import ChangeAction, ChangeNotice
 from smarket_planner.services.actions.plan import Plan
 from smarket_planner.services.exchange.roster_columns import ColumnPlan, RosterField, plan_columns
 from smarket_planner.services.exchange.roster_files import RosterTable, read_roster_file
-from smarket_planner.services.exchange.roster_rows import PersonCells, PersonReader, RosterProblem
+from smarket_planner.services.exchange.roster_rows import NOT_GIVEN, RosterCells, RosterProblem, read_people
 from smarket_planner.storage.base import current_user, utc_now
 from smarket_planner.storage.model import FunctionRow, PersonRow
 
 PERSON_FIELDS = ("name", "email", "title", "location", "capacity_pct")
 PERSON_TABLE = cast(Table, PersonRow.__table__)
-NEW_PERSON = {"email": None, "title": "", "location": "", "capacity_pct": 100.0}
+FUNCTION_TABLE = cast(Table, FunctionRow.__table__)
 # (rows done, rows in all, what is being done) -> False to stop
 Progress = Callable[[int, int, str], bool]
-# A row read as a person (None if it cannot be) and its problems: what does not depend on the plan.
-ReadRow = tuple[PersonCells | None, tuple[RosterProblem, ...]]
 BIGGEST_ID = 2**63 - 1
+CANCELLED = "The import was cancelled; nothing was changed."
 
 
 class RosterImportError(DomainError):
@@ -47,9 +48,8 @@ class RowOutcome(StrEnum):
     ERROR = "error"
 
 
-@dataclass(frozen=True, slots=True)
-class RosterRow:
-    """One roster row and what importing it would do to the plan."""
+class RosterRow(NamedTuple):
+    """One roster row and what importing it would do to the plan (a tuple: a roster makes 10,000)."""
 
     row: int
     outcome: RowOutcome
@@ -57,7 +57,7 @@ class RosterRow:
     email: str | None
     function: str
     person_id: int | None = None  # the person it updates or leaves alone
-    changes: Mapping[str, Any] = field(default_factory=dict)  # fields a new person gets, or that change
+    changes: Mapping[str, Any] = MappingProxyType({})  # fields a new person gets, or that change
     problems: tuple[RosterProblem, ...] = ()
 
 
@@ -71,7 +71,9 @@ class RosterPreview:
     new_functions: tuple[str, ...]
     problems: tuple[RosterProblem, ...]
     # Each row as read, kept so that the import checks the rows against the plan without reading them again.
-    read: tuple[ReadRow, ...] = field(default=(), repr=False, compare=False)
+    read: RosterCells | None = field(default=None, repr=False, compare=False)
+    # The plan's people and functions as the rows were checked against them (see plan_state).
+    plan_state: tuple[Any, ...] = field(default=(), repr=False, compare=False)
 
     def count(self, outcome: RowOutcome) -> int:
         """How many rows would have this outcome."""
@@ -127,10 +129,11 @@ def preview_roster(
     progress: Progress | None = None,
 ) -> RosterPreview:
     """Read a roster file and say, row by row, what importing it would do; nothing is written."""
-    table = source if isinstance(source, RosterTable) else read_roster_file(source, sheet=sheet)
-    columns = plan_columns(table, chosen)
-    with plan.store.session() as session:
-        return assess(session, table, columns, progress)
+    with collector_paused():
+        table = source if isinstance(source, RosterTable) else read_roster_file(source, sheet=sheet)
+        columns = plan_columns(table, chosen)
+        with plan.store.session() as session:
+            return assess(session, table, columns, progress)
 
 
 def assess(
@@ -138,7 +141,7 @@ def assess(
     table: RosterTable,
     columns: ColumnPlan,
     progress: Progress | None = None,
-    read: tuple[ReadRow, ...] = (),
+    read: RosterCells | None = None,
 ) -> RosterPreview:
     """Check every row of the roster against the plan as it is in this session (``read``: the rows as
     an earlier check read them, which reading alone does not change)."""
@@ -152,6 +155,7 @@ def assess(
             )
         )  # fmt: skip
         return RosterPreview(table, columns, (), (), tuple(problems))
+    state = plan_state(session)
     functions = {name.casefold(): name for name in session.scalars(select(FunctionRow.name))}
     people = session.execute(select(PersonRow.id, PersonRow.function_id, *_person_columns())).all()
     function_names = dict(session.execute(select(FunctionRow.id, FunctionRow.name)).all())
@@ -165,75 +169,91 @@ def assess(
     new_functions: dict[str, str] = {}
     rows: list[RosterRow] = []
     lines = [line for line in table.lines if line.number > columns.heading_row]
-    reader = None if len(read) == len(lines) else PersonReader(columns)
-    kept: list[ReadRow] = []
-    for done, line in enumerate(lines):
-        if progress is not None and done % 500 == 0 and not progress(done, len(lines), "Checking the roster"):
-            raise RosterImportError("The import was cancelled; nothing was changed.")
-        found: list[RosterProblem]
-        if reader is None:
-            cells, already = read[done]
-            found = list(already)
+    if read is None or len(read.numbers) != len(lines):
+        read = read_people(lines, columns)
+    unreadable = read.problems
+    spelled: dict[str, str] = {}  # a function as a row writes it -> as the plan (or the first row) does
+    new, update = RowOutcome.NEW, RowOutcome.UPDATE
+    for done, (number, name, email, title, location, capacity, function) in enumerate(read.rows()):
+        if not done % 500 and progress is not None and not progress(done, len(lines), "Checking the roster"):
+            raise RosterImportError(CANCELLED)
+        if unreadable and done in unreadable:
+            found = tuple(unreadable[done])
+            problems.extend(found)
+            rows.append(RosterRow(number, RowOutcome.ERROR, "", None, "", problems=found))
+            continue
+        found = ()
+        given_email = email
+        if email is NOT_GIVEN:
+            email = None
+        if function is NOT_GIVEN:
+            function = ""
+        if email:
+            if email in first_row_of:
+                said = f"The same e-mail as row {first_row_of[email]}."
+                found += (_problem(columns, number, "email", email, said),)
+            else:
+                first_row_of[email] = number
+            match = by_email.get(email)
         else:
-            found = []
-            cells = reader.read(line, found)
-            kept.append((cells, tuple(found)))
-        if cells is not None:
-            email = cells.values.get("email")
-            if email:
-                if email in first_row_of:
-                    found.append(
-                        _problem(
-                            columns, cells, "email", email, f"The same e-mail as row {first_row_of[email]}."
-                        )
-                    )
-                first_row_of.setdefault(email, line.number)
-            match = (
-                by_email.get(email) if email else _single(by_name.get(cells.values["name"].casefold(), []))
-            )
-            if match is not None and not email:
+            match = _single(by_name.get(name.casefold(), []))
+            if match is not None:
                 # Known by name alone, twice: the later row's changes would silently undo the earlier's.
                 if match.id in row_of_person:
                     said = f"The same person as row {row_of_person[match.id]}."
-                    found.append(_problem(columns, cells, "name", cells.values["name"], said))
-                row_of_person.setdefault(match.id, line.number)
-            if match is None and not cells.function:
-                found.append(
-                    _problem(columns, cells, "function", "", "A new person needs a function (department).")
-                )
-        if found or cells is None:
+                    found += (_problem(columns, number, "name", name, said),)
+                row_of_person.setdefault(match.id, number)
+        if match is None and not function:
+            said = "A new person needs a function (department)."
+            found += (_problem(columns, number, "function", "", said),)
+        if found:
             problems.extend(found)
-            rows.append(_error_row(line.number, cells, found))
+            rows.append(RosterRow(number, RowOutcome.ERROR, name, email, function, problems=found))
             continue
-        function = cells.function
-        if function:  # as the plan (or the roster's first row naming it) spells it
-            function = functions.get(function.casefold()) or new_functions.setdefault(
-                function.casefold(), function
-            )
+        if function:
+            if function in spelled:
+                function = spelled[function]
+            else:
+                folded = function.casefold()  # spelled as the plan does, or as the first row naming it
+                plan_has = functions.get(folded) or new_functions.setdefault(folded, function)
+                function = spelled[function] = plan_has
         if match is None:
-            values = NEW_PERSON | cells.values
-            rows.append(
-                RosterRow(
-                    line.number, RowOutcome.NEW, values["name"], values["email"], function, None, values
-                )
-            )
+            values = {
+                "name": name,
+                "email": email,
+                "title": "" if title is NOT_GIVEN else title,
+                "location": "" if location is NOT_GIVEN else location,
+                "capacity_pct": 100.0 if capacity is NOT_GIVEN else capacity,
+            }
+            rows.append(RosterRow(number, new, name, email, function, None, values))
             continue
-        changes = {name: value for name, value in cells.values.items() if getattr(match, name) != value}
+        given = zip(PERSON_FIELDS, (name, given_email, title, location, capacity), strict=True)
+        changes = {key: new for key, new in given if new is not NOT_GIVEN and getattr(match, key) != new}
         current_function = function_names[match.function_id]
         if function and function.casefold() != current_function.casefold():
-            changes["function"] = functions.get(function.casefold(), function)
-        outcome = RowOutcome.UPDATE if changes else RowOutcome.SAME
-        name = cells.values["name"]
-        rows.append(
-            RosterRow(
-                line.number, outcome, name, match.email, function or current_function, match.id, changes
-            )
-        )
+            changes["function"] = function
+        outcome = update if changes else RowOutcome.SAME
+        function = function or current_function
+        rows.append(RosterRow(number, outcome, name, match.email, function, match.id, changes))
     if progress is not None:
         progress(len(lines), len(lines), "Checking the roster")
     return RosterPreview(
-        table, columns, tuple(rows), tuple(new_functions.values()), tuple(problems), read or tuple(kept)
+        table, columns, tuple(rows), tuple(new_functions.values()), tuple(problems), read, state
     )
+
+
+def plan_state(session: Session) -> tuple[Any, ...]:
+    """The plan's people and functions in a few numbers (how many, their ids and versions added up, the
+    latest change): any edit, removal or addition since changes one of them."""
+    return tuple(
+        session.execute(
+            select(
+                func.count(), func.coalesce(func.sum(table.c.id), 0),
+                func.coalesce(func.sum(table.c.version), 0), func.max(table.c.changed_at),
+            )
+        ).one()
+        for table in (PERSON_TABLE, FUNCTION_TABLE)
+    )  # fmt: skip
 
 
 def _person_columns() -> tuple[Any, ...]:
@@ -244,48 +264,46 @@ def _single(people: list[Any]) -> Any:
     return people[0] if len(people) == 1 else None
 
 
-def _problem(
-    columns: ColumnPlan, cells: PersonCells, field_name: str, value: str, message: str
-) -> RosterProblem:
+def _problem(columns: ColumnPlan, number: int, field_name: str, value: str, message: str) -> RosterProblem:
     column = columns.column_of(RosterField(field_name))
-    return RosterProblem(cells.row, columns.heading(column) if column is not None else "", value, message)
-
-
-def _error_row(number: int, cells: PersonCells | None, problems: list[RosterProblem]) -> RosterRow:
-    values = cells.values if cells is not None else {}
-    return RosterRow(
-        number, RowOutcome.ERROR, values.get("name", ""), values.get("email"),
-        cells.function if cells is not None else "", problems=tuple(problems),
-    )  # fmt: skip
+    return RosterProblem(number, columns.heading(column) if column is not None else "", value, message)
 
 
 # -- importing ----------------------------------------------------------------------------------
 def import_roster(
     plan: Plan, preview: RosterPreview, progress: Progress | None = None
 ) -> Outcome[RosterSummary]:
-    """Import the roster as previewed, checked again against the plan as it is now: all of it, or nothing."""
+    """Import the roster as previewed, checked again if the plan changed since: all of it, or nothing."""
     label = f"Import roster from {preview.table.name}"
-    return apply(plan, RosterImport(preview.table, preview.columns, label, progress, preview.read))
+    return apply(plan, RosterImport(preview, label, progress))
 
 
 @dataclass(frozen=True)
 class RosterImport:
     """Create and update the people of a roster, and any function it names that the plan lacks."""
 
-    table: RosterTable
-    columns: ColumnPlan
+    checked: RosterPreview
     label: str = ""
     progress: Progress | None = None
-    read: tuple[ReadRow, ...] = field(default=(), repr=False)  # the rows as the preview read them
 
     def run(self, session: Session) -> Step[RosterSummary]:
-        """Check the roster again, then write it in bulk; the reverse removes and restores what it changed."""
-        preview = assess(session, self.table, self.columns, self.progress, self.read)
+        """Check the roster again if the plan's people or functions changed since the preview, then write
+        it in bulk; the reverse removes and restores what it changed."""
+        with collector_paused():
+            return self._run(session)
+
+    def _run(self, session: Session) -> Step[RosterSummary]:
+        preview = self.checked
+        if not preview.plan_state or plan_state(session) != preview.plan_state:
+            preview = assess(session, preview.table, preview.columns, self.progress, preview.read)
         if not preview.ok:
             first = "; ".join(str(problem).rstrip(".") for problem in preview.problems[:3])
             more = len(preview.problems) - 3
             rest = f" (and {more:,} more problem{'s' * (more != 1)})" if more > 0 else ""
             raise RosterImportError(f"The roster was not imported. {first}{rest}.")
+        total = len(preview.rows)
+        if self.progress is not None and not self.progress(0, total, "Importing the roster"):
+            raise RosterImportError(CANCELLED)
         made: list[Step[Any]] = []
         function_ids = {
             name.casefold(): ident
@@ -309,6 +327,8 @@ class RosterImport:
         if updated:
             notices.append(ChangeNotice(EntityKind.PERSON, ChangeAction.UPDATED, updated))
         summary = RosterSummary(created, updated, preview.count(RowOutcome.SAME), preview.new_functions)
+        if self.progress is not None:
+            self.progress(total, total, "Importing the roster")  # written: too late to cancel
         return Step(summary, Batch(undo_steps, self.label), tuple(notices))
 
 
@@ -320,33 +340,30 @@ def _insert_people(session: Session, preview: RosterPreview, function_ids: dict[
         return ()
     table = PERSON_TABLE
     dialect = session.get_bind().dialect
+    names = (
+        "id", "name", "email", "title", "location", "capacity_pct", "function_id",
+        "version", "created_at", "changed_at", "changed_by",
+    )  # fmt: skip
+    stored = {name: _storing(table, dialect, name) for name in names}
     start = (session.scalar(select(func.max(table.c.id))) or 0) if dialect.name == "sqlite" else None
-    if start is not None and start + len(new) <= BIGGEST_ID:
+    as_given = ("id", "name", "email", "title", "location", "function_id", "version", "changed_by")
+    if start is not None and start + len(new) <= BIGGEST_ID and all(stored[n] is _as_is for n in as_given):
         # Numbered as SQLite numbers new rows (the highest id so far plus one, row after row) and
         # written by one executemany of the values as the column types store them: RETURNING in
         # parameter order would insert them one statement at a time.
-        names = ("id", *PERSON_FIELDS, "function_id", "version", "created_at", "changed_at", "changed_by")
+        stamp, capacity = stored["created_at"](now), stored["capacity_pct"]  # one moment for all rows
+        function_of = {name: function_ids[name.casefold()] for name in {row.function for row in new}}
         rows = [
-            [
-                start + number, *[row.changes[name] for name in PERSON_FIELDS],
-                function_ids[row.function.casefold()], 1, now, now, who,
-            ]
+            (
+                start + number, values["name"], values["email"], values["title"], values["location"],
+                capacity(values["capacity_pct"]), function_of[row.function], 1, stamp, stamp, who,
+            )
             for number, row in enumerate(new, start=1)
+            for values in (row.changes,)
         ]  # fmt: skip
-        for place, name in enumerate(names):
-            processor = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-            if processor is None:
-                continue
-            if name in ("created_at", "changed_at"):  # the same moment on every row: converted once
-                stored = processor(now)
-                for values in rows:
-                    values[place] = stored
-            else:
-                for values in rows:
-                    values[place] = processor(values[place])
         marks = ", ".join("?" for _ in names)
         sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({marks})"
-        session.connection().exec_driver_sql(sql, [tuple(values) for values in rows])
+        session.connection().exec_driver_sql(sql, rows)
         return tuple(range(start + 1, start + 1 + len(new)))
     values = [
         {
@@ -361,6 +378,15 @@ def _insert_people(session: Session, preview: RosterPreview, function_ids: dict[
     ]
     statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
     return tuple(session.execute(statement, values).scalars())
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
+def _storing(table: Table, dialect: Any, column: str) -> Callable[[Any], Any]:
+    """How a column's type turns a value into what the database driver is given."""
+    return table.c[column].type.dialect_impl(dialect).bind_processor(dialect) or _as_is
 
 
 def _update_people(

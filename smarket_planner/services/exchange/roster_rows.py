@@ -1,12 +1,12 @@
-"""One roster row read as a person: each cell checked, with what is wrong said by row and column."""
+"""A roster's rows read as people, a column at a time, with what is wrong said by row and column."""
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from smarket_planner.domain import rules
 from smarket_planner.domain.errors import ValidationError
@@ -34,137 +34,160 @@ class RosterProblem:
         return f"{where} ('{shown}'): {self.message}" if self.value else f"{where}: {self.message}"
 
 
-@dataclass(frozen=True, slots=True)
-class PersonCells:
-    """A person as a roster row gives them: only the fields the row fills in."""
-
-    row: int
-    values: dict[str, Any]  # name, email, title, location, capacity_pct: clean, as the plan keeps them
-    function: str  # the function's name as written, "" when the row gives none
-
-
-def read_person(line: RosterLine, columns: ColumnPlan, problems: list[RosterProblem]) -> PersonCells | None:
-    """The person a row describes, or None with the row's problems added to ``problems``."""
-    return PersonReader(columns).read(line, problems)
-
-
 _CAPACITY_FIELDS = (RosterField.CAPACITY, RosterField.FTE, RosterField.HOURS)
+_NAME_FIELDS = (RosterField.NAME, RosterField.FIRST_NAME, RosterField.LAST_NAME)
+_APART = "\x1f"  # the unit separator: between cells looked at together
+NOT_GIVEN: Any = object()  # a cell left empty: the person keeps (or gets) what the plan has
 
 
-class PersonReader:
-    """Reads rows as people for one choice of columns: where each field is worked out once, and the
-    titles, places, functions and capacities that rows repeat checked once each (the rules are pure)."""
+class RosterCells(NamedTuple):
+    """A roster read a column at a time: each row's clean values (NOT_GIVEN where its cell is empty),
+    and the problems of the rows that cannot be read as a person, by row index."""
 
-    __slots__ = (
-        "_capacity", "_email", "_first", "_function", "_last", "_location", "_name", "_seen", "_title",
-        "columns",
-    )  # fmt: skip
+    numbers: Sequence[int]  # each row's number as the file shows it
+    names: list[Any]
+    emails: list[Any]  # None where a cell held nothing but what the rules take out
+    titles: list[Any]
+    locations: list[Any]
+    capacities: list[Any]
+    functions: list[Any]  # each function's name as the row writes it
+    problems: dict[int, list[RosterProblem]]
 
-    def __init__(self, columns: ColumnPlan) -> None:
-        self.columns = columns
-        self._name = columns.column_of(RosterField.NAME)
-        self._first = columns.column_of(RosterField.FIRST_NAME)
-        self._last = columns.column_of(RosterField.LAST_NAME)
-        self._email = columns.column_of(RosterField.EMAIL)
-        self._title = columns.column_of(RosterField.TITLE)
-        self._location = columns.column_of(RosterField.LOCATION)
-        self._function = columns.column_of(RosterField.FUNCTION)
-        # Capacity, FTE, hours: the first of them a row fills in counts.
-        self._capacity = tuple(
-            (field, column) for field in _CAPACITY_FIELDS if (column := columns.column_of(field)) is not None
-        )
-        # (field, text) -> (clean value, "") or ("", why the text is refused)
-        self._seen: dict[tuple[str, str], tuple[Any, str]] = {}
+    def rows(self) -> Iterator[tuple[int, Any, Any, Any, Any, Any, Any]]:
+        """Each row's number, name, e-mail, title, location, capacity and function, in order."""
+        fields = (self.names, self.emails, self.titles, self.locations, self.capacities, self.functions)
+        return zip(self.numbers, *fields, strict=True)
 
-    def read(self, line: RosterLine, problems: list[RosterProblem]) -> PersonCells | None:
-        """The person a row describes, or None with the row's problems added to ``problems``."""
-        cells = line.cells
-        found = len(problems)
-        values: dict[str, Any] = {}
-        name_column = self._name
-        name = _given(cells, name_column)
-        if name is None:
-            first, last = _given(cells, self._first), _given(cells, self._last)
-            if first is not None:
-                name, name_column = (first if last is None else f"{first} {last}"), self._first
-            elif last is not None:
-                name, name_column = last, self._last
-        if name is None:
-            problems.append(RosterProblem(line.number, "", "", "The row gives no name."))
-        else:
-            self._clean(values, "name", rules.clean_name, name, name_column, line, problems, "The name")
-        email = _given(cells, self._email)
-        if email is not None:
-            self._clean(values, "email", rules.clean_email, email, self._email, line, problems, "The e-mail")
-        for key, column in (("title", self._title), ("location", self._location)):
-            text = _given(cells, column)
-            if text is not None:
-                value, why = self._once(key, text, _clean_label, f"The {key}")
-                if why:
-                    problems.append(RosterProblem(line.number, self._heading(column), text, why))
-                else:
-                    values[key] = value
-        for field, column in self._capacity:
-            text = _given(cells, column)
-            if text is None:
-                continue
-            percent, why = self._once(field.value, text, _capacity, "")
-            if why:
-                problems.append(RosterProblem(line.number, self._heading(column), text, why))
-            else:
-                values["capacity_pct"] = percent
-            break
-        function_name = ""
-        function = _given(cells, self._function)
-        if function is not None:
-            function_name, why = self._once("function", function, rules.clean_name, "The function")
-            if why:
-                problems.append(RosterProblem(line.number, self._heading(self._function), function, why))
-        if len(problems) > found:
+
+def read_people(lines: Sequence[RosterLine], columns: ColumnPlan) -> RosterCells:
+    """Each row read as a person, or with what is wrong with it by row and column.
+
+    Read a column at a time: a rule is applied once to each different cell of a column (a roster
+    of 10,000 repeats a few dozen titles, places, functions and capacities); a row's problems come
+    in the order of its fields.
+    """
+    reading = _Reading(lines, columns)
+    return RosterCells(
+        [line.number for line in lines],
+        reading.names(),
+        reading.checked(RosterField.EMAIL, rules.clean_email, "The e-mail"),
+        reading.checked(RosterField.TITLE, _clean_label, "The title"),
+        reading.checked(RosterField.LOCATION, _clean_label, "The location"),
+        reading.capacities(),
+        reading.checked(RosterField.FUNCTION, rules.clean_name, "The function"),
+        reading.problems,
+    )
+
+
+class _Reading:
+    """A roster's rows turned into columns, and the problems found so far, by row."""
+
+    def __init__(self, lines: Sequence[RosterLine], columns: ColumnPlan) -> None:
+        self.lines, self.columns = lines, columns
+        self.width = max((len(line.cells) for line in lines), default=0)
+        padding = ("",) * self.width
+        rows = [
+            line.cells if len(line.cells) == self.width else (*line.cells, *padding)[: self.width]
+            for line in lines
+        ]
+        self.table: list[tuple[str, ...]] = list(zip(*rows, strict=True))
+        self.problems: dict[int, list[RosterProblem]] = {}  # row index -> its problems
+
+    def cells(self, field: RosterField) -> tuple[int, Sequence[str]] | None:
+        """A field's column and its cells (which the table trims), an export's quotes taken off;
+        None when the roster has no such column."""
+        column = self.columns.column_of(field)
+        if column is None or column >= self.width:
             return None
-        return PersonCells(line.number, values, function_name)
+        texts = self.table[column]
+        joined = _APART.join(texts)  # one look for a cell that starts with a quote
+        if not (joined.startswith("'") or f"{_APART}'" in joined):
+            return column, texts
+        quoted = {text: unquote(text) for text in set(texts) if text[:1] == "'"}
+        return column, [quoted.get(text, text) for text in texts]
 
-    def _once(self, key: str, text: str, rule: Callable[[str, str], Any], what: str) -> tuple[Any, str]:
-        """A cell's clean value and "", or "" and why it is refused (said about the cell as ``what``,
-        else as the rule says it): worked out the first time only."""
-        known = self._seen.get((key, text))
-        if known is None:
-            try:
-                known = (rule(text, key), "")
-            except ValidationError as error:
-                known = ("", _as_cell(error, what) if what else str(error))
-            self._seen[(key, text)] = known
-        return known
+    def names(self) -> list[Any]:
+        """Each row's clean name: from the name column, else first and last name together."""
+        whole, first, last = (self.cells(field) for field in _NAME_FIELDS)
+        count = len(self.lines)
+        if whole is not None and first is None and last is None:
+            names: Sequence[str] = whole[1]
+        else:
+            empty = ("",) * count
+            names = [
+                name or (f"{given} {family}" if given and family else given or family)
+                for name, given, family in zip(
+                    *(empty if found is None else found[1] for found in (whole, first, last)), strict=True
+                )
+            ]
 
-    def _clean(
+        def place(index: int) -> int:
+            """The column a row's name comes from, for its problems."""
+            for found in (whole, first, last):
+                if found is not None and found[1][index]:
+                    return found[0]
+            return -1
+
+        for index in [index for index, name in enumerate(names) if not name]:
+            self._problem(index, -1, "", "The row gives no name.")
+        return self._applied(names, place, rules.clean_name, "name", "The name", rules.plain_names)
+
+    def checked(self, field: RosterField, rule: Callable[[str, str], Any], what: str) -> list[Any]:
+        """Each row's clean value of a field (NOT_GIVEN where its cell is empty)."""
+        found = self.cells(field)
+        if found is None:
+            return [NOT_GIVEN] * len(self.lines)
+        column, texts = found
+        return self._applied(texts, column, rule, field.value, what)
+
+    def capacities(self) -> list[Any]:
+        """Each row's capacity in percent: from the first of capacity, FTE and hours it fills in."""
+        given = [(field, found) for field in _CAPACITY_FIELDS if (found := self.cells(field)) is not None]
+        if len(given) <= 1:
+            return self.checked(given[0][0], _capacity, "") if given else [NOT_GIVEN] * len(self.lines)
+        rows = list(zip(*(texts for _field, (_column, texts) in given), strict=True))
+        chosen = [next((place for place, text in enumerate(row) if text), -1) for row in rows]
+        capacities: list[Any] = [NOT_GIVEN] * len(self.lines)
+        for place, (field, (column, texts)) in enumerate(given):
+            mine = [text if pick == place else "" for text, pick in zip(texts, chosen, strict=True)]
+            for index, value in enumerate(self._applied(mine, column, _capacity, field.value, "")):
+                if chosen[index] == place:
+                    capacities[index] = value
+        return capacities
+
+    def _applied(
         self,
-        values: dict[str, Any],
-        key: str,
+        texts: Sequence[str],
+        column: int | Callable[[int], int],
         rule: Callable[[str, str], Any],
-        text: str,
-        column: int | None,
-        line: RosterLine,
-        problems: list[RosterProblem],
+        key: str,
         what: str,
-    ) -> None:
-        try:
-            values[key] = rule(text, key)
-        except ValidationError as error:
-            problems.append(RosterProblem(line.number, self._heading(column), text, _as_cell(error, what)))
+        kept: Callable[[Sequence[str]], bool] | None = None,
+    ) -> list[Any]:
+        """A rule applied to each different text once; problems said about the cell as ``what`` (else as
+        the rule says them), under the column given, or the column a row's index gives. ``kept`` says
+        at one go whether the rule would give back each text unchanged (names mostly differ)."""
+        different = set(texts)
+        different.discard("")
+        if kept is not None and kept(list(different)):
+            return [text or NOT_GIVEN for text in texts]
+        known: dict[str, tuple[Any, str]] = {"": (NOT_GIVEN, "")}
+        for text in different:
+            try:
+                known[text] = (rule(text, key), "")
+            except ValidationError as error:
+                known[text] = (NOT_GIVEN, _as_cell(error, what) if what else str(error))
+        if any(why for _value, why in known.values()):
+            for index, text in enumerate(texts):
+                why = known[text][1]
+                if why:
+                    self._problem(index, column if isinstance(column, int) else column(index), text, why)
+        return [known[text][0] for text in texts]
 
-    def _heading(self, column: int | None) -> str:
-        """How a problem names its column: by heading, or by letter when it has none."""
-        return self.columns.heading(column) if column is not None else ""
-
-
-def _given(cells: tuple[str, ...], column: int | None) -> str | None:
-    """A cell's text, trimmed and with an export's quote taken off, or None when it is empty or absent."""
-    if column is None or column >= len(cells):
-        return None
-    text = cells[column].strip()
-    if not text:
-        return None
-    return unquote(text) if text[0] == "'" else text
+    def _problem(self, index: int, column: int, value: str, message: str) -> None:
+        heading = self.columns.heading(column) if column >= 0 else ""
+        problem = RosterProblem(self.lines[index].number, heading, value, message)
+        self.problems.setdefault(index, []).append(problem)
 
 
 def _clean_label(value: str, field: str) -> str:
