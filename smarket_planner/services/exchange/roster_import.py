@@ -345,10 +345,10 @@ def _insert_people(session: Session, preview: RosterPreview, function_ids: dict[
         "version", "created_at", "changed_at", "changed_by",
     )  # fmt: skip
     stored = {name: _storing(table, dialect, name) for name in names}
-    start = (session.scalar(select(func.max(table.c.id))) or 0) if dialect.name == "sqlite" else None
+    start = _last_number(session, table) if dialect.name == "sqlite" else None
     as_given = ("id", "name", "email", "title", "location", "function_id", "version", "changed_by")
     if start is not None and start + len(new) <= BIGGEST_ID and all(stored[n] is _as_is for n in as_given):
-        # Numbered as SQLite numbers new rows (the highest id so far plus one, row after row) and
+        # Numbered as SQLite numbers new rows (one past the highest id ever given, row after row) and
         # written by one executemany of the values as the column types store them: RETURNING in
         # parameter order would insert them one statement at a time.
         stamp, capacity = stored["created_at"](now), stored["capacity_pct"]  # one moment for all rows
@@ -378,6 +378,17 @@ def _insert_people(session: Session, preview: RosterPreview, function_ids: dict[
     ]
     statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
     return tuple(session.execute(statement, values).scalars())
+
+
+def _last_number(session: Session, table: Table) -> int:
+    """The highest id SQLite has given in the table: ids of removed rows are never given again."""
+    highest = session.scalar(select(func.max(table.c.id))) or 0
+    given = (
+        session.connection()
+        .exec_driver_sql("SELECT seq FROM sqlite_sequence WHERE name = ?", (table.name,))
+        .scalar()
+    )
+    return max(highest, given or 0)
 
 
 def _as_is(value: Any) -> Any:

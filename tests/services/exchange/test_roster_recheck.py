@@ -146,3 +146,18 @@ def test_a_conflict_made_after_the_preview_stops_the_import(
     with pytest.raises(RosterImportError, match="A new person needs a function"):
         import_roster(plan, preview)
     assert services.counts(plan)[K.PERSON] == 0
+
+
+def test_imported_people_never_take_the_number_of_someone_removed(plan: Plan, tmp_path: Path) -> None:
+    """The plan numbers people without reuse: the newest person removed, an import after it, then
+    Undo of the removal brings that person back under their own number, beside the imported ones."""
+    product = services.create(plan, K.FUNCTION, name="Product", colour="#cf6a1f").value
+    cy = services.create(plan, K.PERSON, name="Cy Chan", email="cy@example.com", function_id=product.id).value
+    removal = services.delete(plan, K.PERSON, cy.id)
+    path = tmp_path / "roster.csv"
+    path.write_text("Name,Work Email,Department\r\nAna Lima,ana@example.com,Product\r\n", encoding="utf-8")
+    summary = import_roster(plan, preview_roster(plan, path)).value
+    assert summary.created and cy.id not in summary.created
+    services.undo(plan, removal)
+    assert {person.email for person in services.find(plan, K.PERSON)} == {"cy@example.com", "ana@example.com"}
+    assert person_by_email(plan, "cy@example.com").id == cy.id
