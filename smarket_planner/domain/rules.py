@@ -154,6 +154,8 @@ def clean_colour(value: object, field: str = "colour") -> str:
 
 def clean_email(value: object, field: str = "email") -> str | None:
     """An e-mail address, or nothing."""
+    if type(value) is str and _EMAIL.match(value) and value.isprintable() and len(value) <= EMAIL_MAX:
+        return value.lower()  # plainly an address: no space, no control character, not over-long
     text = clean_text(value, field, max_length=EMAIL_MAX)
     if not text:
         return None

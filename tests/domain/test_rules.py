@@ -214,6 +214,36 @@ def test_ordinary_names_are_plain_together() -> None:
     assert not rules.plain_names([*names, "x" * (rules.NAME_MAX + 1)])
 
 
+def _email_the_long_way(value: str) -> str | None:
+    text = _text_the_long_way(value, rules.EMAIL_MAX)
+    if not text:
+        return None
+    if not rules._EMAIL.match(text):
+        raise ValidationError("email", "not an address")
+    return text.lower()
+
+
+@given(typed=_EDGY_TEXT | st.emails() | st.builds("{}@{}.{}".format, _EDGY_TEXT, _EDGY_TEXT, _EDGY_TEXT))
+@example(typed="Ana@Example.COM")
+@example(typed="ana@example.com\n")
+@example(typed=" ana@example.com")
+@example(typed="ana@exa\x85mple.com")
+@example(typed="ana@ex\x01ample.com")
+@example(typed="ΑΣ@ΣΑΣ.ΣΣ")
+@example(typed="a@b." + "c" * 260)
+def test_clean_email_answers_as_the_long_way_does(typed: str) -> None:
+    """An address that is plainly one is lower-cased at once; that must be what the full rules give."""
+    try:
+        expected: str | None = _email_the_long_way(typed)
+    except ValidationError:
+        expected = "refused"
+    try:
+        got = rules.clean_email(typed)
+    except ValidationError:
+        got = "refused"
+    assert got == expected, typed
+
+
 # --- numbers ----------------------------------------------------------------------------
 
 

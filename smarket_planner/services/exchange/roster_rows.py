@@ -171,18 +171,20 @@ class _Reading:
         different.discard("")
         if kept is not None and kept(list(different)):
             return [text or NOT_GIVEN for text in texts]
-        known: dict[str, tuple[Any, str]] = {"": (NOT_GIVEN, "")}
+        values: dict[str, Any] = {"": NOT_GIVEN}
+        refused: dict[str, str] = {}  # a text the rule refuses -> why
         for text in different:
             try:
-                known[text] = (rule(text, key), "")
+                values[text] = rule(text, key)
             except ValidationError as error:
-                known[text] = (NOT_GIVEN, _as_cell(error, what) if what else str(error))
-        if any(why for _value, why in known.values()):
+                values[text] = NOT_GIVEN
+                refused[text] = _as_cell(error, what) if what else str(error)
+        if refused:
             for index, text in enumerate(texts):
-                why = known[text][1]
-                if why:
-                    self._problem(index, column if isinstance(column, int) else column(index), text, why)
-        return [known[text][0] for text in texts]
+                if text in refused:
+                    where = column if isinstance(column, int) else column(index)
+                    self._problem(index, where, text, refused[text])
+        return list(map(values.__getitem__, texts))
 
     def _problem(self, index: int, column: int, value: str, message: str) -> None:
         heading = self.columns.heading(column) if column >= 0 else ""

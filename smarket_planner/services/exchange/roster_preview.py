@@ -1,0 +1,261 @@
+"""What importing a roster would do to the plan, row by row: new, update, unchanged or wrong."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from operator import attrgetter
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, NamedTuple, cast
+
+from sqlalchemy import Table, func, select
+from sqlalchemy.orm import Session
+
+from smarket_planner.domain.bulk import collector_paused
+from smarket_planner.domain.errors import DomainError
+from smarket_planner.services.actions.plan import Plan
+from smarket_planner.services.exchange.roster_columns import ColumnPlan, RosterField, plan_columns
+from smarket_planner.services.exchange.roster_files import RosterTable, read_roster_file
+from smarket_planner.services.exchange.roster_rows import NOT_GIVEN, RosterCells, RosterProblem, read_people
+from smarket_planner.storage.model import FunctionRow, PersonRow
+
+PERSON_FIELDS = ("name", "email", "title", "location", "capacity_pct")
+PERSON_TABLE = cast(Table, PersonRow.__table__)
+FUNCTION_TABLE = cast(Table, FunctionRow.__table__)
+# (rows done, rows in all, what is being done) -> False to stop
+Progress = Callable[[int, int, str], bool]
+CANCELLED = "The import was cancelled; nothing was changed."
+
+
+class RosterImportError(DomainError):
+    """The roster cannot be imported as it stands; nothing was changed."""
+
+
+class RowOutcome(StrEnum):
+    """What importing a row would do."""
+
+    NEW = "new"
+    UPDATE = "update"
+    SAME = "unchanged"
+    ERROR = "error"
+
+
+class RosterRow(NamedTuple):
+    """One roster row and what importing it would do to the plan (a tuple: a roster makes 10,000)."""
+
+    row: int
+    outcome: RowOutcome
+    name: str
+    email: str | None
+    function: str
+    person_id: int | None = None  # the person it updates or leaves alone
+    changes: Mapping[str, Any] = MappingProxyType({})  # fields a new person gets, or that change
+    problems: tuple[RosterProblem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RosterPreview:
+    """What a roster would do to the plan, row by row; importable only when nothing is wrong."""
+
+    table: RosterTable
+    columns: ColumnPlan
+    rows: tuple[RosterRow, ...]
+    new_functions: tuple[str, ...]
+    problems: tuple[RosterProblem, ...]
+    # Each row as read, kept so that the import checks the rows against the plan without reading them again.
+    read: RosterCells | None = field(default=None, repr=False, compare=False)
+    # The plan's people and functions as the rows were checked against them (see plan_state).
+    plan_state: tuple[Any, ...] = field(default=(), repr=False, compare=False)
+    outcomes: Counter[RowOutcome] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "outcomes", Counter(map(attrgetter("outcome"), self.rows)))
+
+    def count(self, outcome: RowOutcome) -> int:
+        """How many rows would have this outcome."""
+        return self.outcomes[outcome]
+
+    @property
+    def ok(self) -> bool:
+        """Whether the roster can be imported."""
+        return not self.problems
+
+    def summary(self) -> str:
+        """What the import would do, in a sentence."""
+        created, updated, same = (
+            self.count(outcome) for outcome in (RowOutcome.NEW, RowOutcome.UPDATE, RowOutcome.SAME)
+        )
+        said = [
+            f"create {_people(created)}",
+            f"update {_people(updated)}",
+            f"leave {_people(same)} as they are",
+        ]
+        if self.new_functions:
+            names = ", ".join(self.new_functions)
+            said.insert(
+                1, f"add {len(self.new_functions)} function{'s' * (len(self.new_functions) != 1)} ({names})"
+            )
+        sentence = ", ".join(said[:-1]) + " and " + said[-1]
+        if self.problems:
+            rows = len({problem.row for problem in self.problems})
+            return f"{rows:,} row{'s' * (rows != 1)} cannot be imported; fixed, the roster would {sentence}."
+        return f"The roster would {sentence}."
+
+
+def _people(count: int) -> str:
+    return f"{count:,} {'person' if count == 1 else 'people'}"
+
+
+def preview_roster(
+    plan: Plan,
+    source: Path | RosterTable,
+    *,
+    sheet: str | None = None,
+    chosen: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
+) -> RosterPreview:
+    """Read a roster file and say, row by row, what importing it would do; nothing is written."""
+    with collector_paused():
+        table = source if isinstance(source, RosterTable) else read_roster_file(source, sheet=sheet)
+        columns = plan_columns(table, chosen)
+        with plan.store.session() as session:
+            return assess(session, table, columns, progress)
+
+
+def assess(
+    session: Session,
+    table: RosterTable,
+    columns: ColumnPlan,
+    progress: Progress | None = None,
+    read: RosterCells | None = None,
+) -> RosterPreview:
+    """Check every row of the roster against the plan as it is in this session (``read``: the rows as
+    an earlier check read them, which reading alone does not change)."""
+    problems: list[RosterProblem] = []
+    if not columns.names_people():
+        shown = ", ".join(f"'{heading}'" for heading in columns.headings if heading)
+        problems.append(
+            RosterProblem(
+                columns.heading_row, "", "",
+                f"No column holds people's names (the columns are {shown}); say which one does.",
+            )
+        )  # fmt: skip
+        return RosterPreview(table, columns, (), (), tuple(problems))
+    state = plan_state(session)
+    functions = {name.casefold(): name for name in session.scalars(select(FunctionRow.name))}
+    people = session.execute(select(PersonRow.id, PersonRow.function_id, *_person_columns())).all()
+    function_names = dict(session.execute(select(FunctionRow.id, FunctionRow.name)).all())
+    by_email = {person.email: person for person in people if person.email}
+    by_name: dict[str, list[Any]] = {}
+    for person in people:
+        if not person.email:
+            by_name.setdefault(person.name.casefold(), []).append(person)
+    first_row_of: dict[str, int] = {}
+    row_of_person: dict[int, int] = {}  # a person matched by name -> the first row that did
+    new_functions: dict[str, str] = {}
+    rows: list[RosterRow] = []
+    lines = [line for line in table.lines if line.number > columns.heading_row]
+    if read is None or len(read.numbers) != len(lines):
+        read = read_people(lines, columns)
+    unreadable = read.problems
+    spelled: dict[str, str] = {}  # a function as a row writes it -> as the plan (or the first row) does
+    new, update = RowOutcome.NEW, RowOutcome.UPDATE
+    for done, (number, name, email, title, location, capacity, function) in enumerate(read.rows()):
+        if not done % 500 and progress is not None and not progress(done, len(lines), "Checking the roster"):
+            raise RosterImportError(CANCELLED)
+        if unreadable and done in unreadable:
+            found = tuple(unreadable[done])
+            problems.extend(found)
+            rows.append(RosterRow(number, RowOutcome.ERROR, "", None, "", problems=found))
+            continue
+        found = ()
+        given_email = email
+        if email is NOT_GIVEN:
+            email = None
+        if function is NOT_GIVEN:
+            function = ""
+        if email:
+            if email in first_row_of:
+                said = f"The same e-mail as row {first_row_of[email]}."
+                found += (_problem(columns, number, "email", email, said),)
+            else:
+                first_row_of[email] = number
+            match = by_email.get(email)
+        else:
+            match = _single(by_name.get(name.casefold(), []))
+            if match is not None:
+                # Known by name alone, twice: the later row's changes would silently undo the earlier's.
+                if match.id in row_of_person:
+                    said = f"The same person as row {row_of_person[match.id]}."
+                    found += (_problem(columns, number, "name", name, said),)
+                row_of_person.setdefault(match.id, number)
+        if match is None and not function:
+            said = "A new person needs a function (department)."
+            found += (_problem(columns, number, "function", "", said),)
+        if found:
+            problems.extend(found)
+            rows.append(RosterRow(number, RowOutcome.ERROR, name, email, function, problems=found))
+            continue
+        if function:
+            if function in spelled:
+                function = spelled[function]
+            else:
+                folded = function.casefold()  # spelled as the plan does, or as the first row naming it
+                plan_has = functions.get(folded) or new_functions.setdefault(folded, function)
+                function = spelled[function] = plan_has
+        if match is None:
+            values = {
+                "name": name,
+                "email": email,
+                "title": "" if title is NOT_GIVEN else title,
+                "location": "" if location is NOT_GIVEN else location,
+                "capacity_pct": 100.0 if capacity is NOT_GIVEN else capacity,
+            }
+            rows.append(RosterRow(number, new, name, email, function, None, values))
+            continue
+        given = zip(PERSON_FIELDS, (name, given_email, title, location, capacity), strict=True)
+        changes = {key: new for key, new in given if new is not NOT_GIVEN and getattr(match, key) != new}
+        current_function = function_names[match.function_id]
+        if function and function.casefold() != current_function.casefold():
+            changes["function"] = function
+        outcome = update if changes else RowOutcome.SAME
+        function = function or current_function
+        rows.append(RosterRow(number, outcome, name, match.email, function, match.id, changes))
+    if progress is not None:
+        progress(len(lines), len(lines), "Checking the roster")
+    return RosterPreview(
+        table, columns, tuple(rows), tuple(new_functions.values()), tuple(problems), read, state
+    )
+
+
+def plan_state(session: Session) -> tuple[Any, ...]:
+    """The plan's people and functions in a few numbers (how many, their ids and versions added up, the
+    latest change): any edit, removal or addition since changes one of them."""
+    return tuple(
+        session.execute(
+            select(
+                func.count(), func.coalesce(func.sum(table.c.id), 0),
+                func.coalesce(func.sum(table.c.version), 0), func.max(table.c.changed_at),
+            )
+        ).one()
+        for table in (PERSON_TABLE, FUNCTION_TABLE)
+    )  # fmt: skip
+
+
+def _person_columns() -> tuple[Any, ...]:
+    return tuple(getattr(PersonRow, name) for name in PERSON_FIELDS)
+
+
+def _single(people: list[Any]) -> Any:
+    return people[0] if len(people) == 1 else None
+
+
+def _problem(columns: ColumnPlan, number: int, field_name: str, value: str, message: str) -> RosterProblem:
+    column = columns.column_of(RosterField(field_name))
+    return RosterProblem(number, columns.heading(column) if column is not None else "", value, message)
+
+
+# -- importing ----------------------------------------------------------------------------------
