@@ -5,7 +5,7 @@ from __future__ import annotations
 import colorsys
 import math
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TypeVar
@@ -24,6 +24,8 @@ Rule = Callable[[object, str], object]
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# An address as _EMAIL has it, with nothing clean_text takes out (no space, no control character).
+_PLAIN_EMAIL = re.compile(r"[^@\s\x00-\x1f\x7f-\x9f]+@[^@\s\x00-\x1f\x7f-\x9f]+\.[^@\s\x00-\x1f\x7f-\x9f]+")
 _APART = "\x1f"  # the unit separator, between texts looked at together
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 # Control characters other than tab and newline corrupt exports and print as garbage
@@ -154,8 +156,8 @@ def clean_colour(value: object, field: str = "colour") -> str:
 
 def clean_email(value: object, field: str = "email") -> str | None:
     """An e-mail address, or nothing."""
-    if type(value) is str and _EMAIL.match(value) and value.isprintable() and len(value) <= EMAIL_MAX:
-        return value.lower()  # plainly an address: no space, no control character, not over-long
+    if type(value) is str and len(value) <= EMAIL_MAX and _PLAIN_EMAIL.fullmatch(value):
+        return value.lower()  # plainly an address: nothing to take out
     text = clean_text(value, field, max_length=EMAIL_MAX)
     if not text:
         return None
@@ -179,6 +181,13 @@ def plain_names(texts: Sequence[str], max_length: int = NAME_MAX) -> bool:
         and joined[0] != " "
         and joined[-1] != " "
     )
+
+
+def plain_emails(texts: Iterable[str]) -> dict[str, str]:
+    """The texts that are plainly e-mail addresses, each with what clean_email makes of it (thousands
+    in one go); the others need clean_email itself."""
+    plain = _PLAIN_EMAIL.fullmatch
+    return {text: text.lower() for text in texts if len(text) <= EMAIL_MAX and plain(text)}
 
 
 def clean_time(value: object, field: str) -> str | None:

@@ -200,9 +200,9 @@ def _update_people(
     session: Session, preview: RosterPreview, function_ids: dict[str, int]
 ) -> tuple[tuple[int, ...], list[tuple[int, dict[str, Any]]]]:
     """Change the people the roster updates, at once; their ids and the values they had."""
-    changed = [row for row in preview.rows if row.outcome is RowOutcome.UPDATE]
-    if not changed:
+    if not preview.count(RowOutcome.UPDATE):
         return (), []
+    changed = [row for row in preview.rows if row.outcome is RowOutcome.UPDATE]
     ids = [row.person_id for row in changed]
     table = PERSON_TABLE
     names = (*PERSON_FIELDS, "function_id")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from operator import attrgetter
+from functools import partial
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple, cast
@@ -28,6 +30,7 @@ FUNCTION_TABLE = cast(Table, FunctionRow.__table__)
 # (rows done, rows in all, what is being done) -> False to stop
 Progress = Callable[[int, int, str], bool]
 CANCELLED = "The import was cancelled; nothing was changed."
+CHECKING = "Checking the roster"
 
 
 class RosterImportError(DomainError):
@@ -145,90 +148,145 @@ def assess(
         )  # fmt: skip
         return RosterPreview(table, columns, (), (), tuple(problems))
     state = plan_state(session)
-    functions = {name.casefold(): name for name in session.scalars(select(FunctionRow.name))}
-    people = session.execute(select(PersonRow.id, PersonRow.function_id, *_person_columns())).all()
-    function_names = dict(session.execute(select(FunctionRow.id, FunctionRow.name)).all())
-    by_email = {person.email: person for person in people if person.email}
-    by_name: dict[str, list[Any]] = {}
-    for person in people:
-        if not person.email:
-            by_name.setdefault(person.name.casefold(), []).append(person)
-    first_row_of: dict[str, int] = {}
-    row_of_person: dict[int, int] = {}  # a person matched by name -> the first row that did
-    new_functions: dict[str, str] = {}
-    rows: list[RosterRow] = []
-    lines = [line for line in table.lines if line.number > columns.heading_row]
+    lines = table.lines[bisect_right(table.lines, columns.heading_row, key=itemgetter(0)) :]
     if read is None or len(read.numbers) != len(lines):
         read = read_people(lines, columns)
-    unreadable = read.problems
-    spelled: dict[str, str] = {}  # a function as a row writes it -> as the plan (or the first row) does
-    new, update = RowOutcome.NEW, RowOutcome.UPDATE
-    for done, (number, name, email, title, location, capacity, function) in enumerate(read.rows()):
-        if not done % 500 and progress is not None and not progress(done, len(lines), "Checking the roster"):
-            raise RosterImportError(CANCELLED)
-        if unreadable and done in unreadable:
-            found = tuple(unreadable[done])
-            problems.extend(found)
-            rows.append(RosterRow(number, RowOutcome.ERROR, "", None, "", problems=found))
-            continue
-        found = ()
+    matching = _Matching(session, columns)
+    rows = matching.usual_rows(read)
+    if rows is None:
+        rows = []
+        for done, cells in enumerate(read.rows()):
+            if not done % 500 and progress is not None and not progress(done, len(lines), CHECKING):
+                raise RosterImportError(CANCELLED)
+            rows.append(matching.row(*cells, read.problems.get(done)))
+    if progress is not None:
+        progress(len(lines), len(lines), CHECKING)
+    problems.extend(problem for row in rows if row.problems for problem in row.problems)
+    return RosterPreview(
+        table, columns, tuple(rows), tuple(matching.new_functions.values()), tuple(problems), read, state
+    )
+
+
+class _Matching:
+    """Rows matched against the plan's people and functions, and against the rows before them."""
+
+    def __init__(self, session: Session, columns: ColumnPlan) -> None:
+        self.columns = columns
+        self.functions = {name.casefold(): name for name in session.scalars(select(FunctionRow.name))}
+        people = session.execute(select(PersonRow.id, PersonRow.function_id, *_person_columns())).all()
+        self.function_names = dict(session.execute(select(FunctionRow.id, FunctionRow.name)).all())
+        self.by_email = {person.email: person for person in people if person.email}
+        self.by_name: dict[str, list[Any]] = {}
+        for person in people:
+            if not person.email:
+                self.by_name.setdefault(person.name.casefold(), []).append(person)
+        self.first_row_of: dict[str, int] = {}  # an e-mail -> the first row that gave it
+        self.row_of_person: dict[int, int] = {}  # a person matched by name -> the first row that did
+        self.new_functions: dict[str, str] = {}  # functions the plan lacks, by their folded names
+        self.spelled: dict[str, str] = {}  # a function as a row writes it -> as the plan (or first row) does
+
+    def usual_rows(self, read: RosterCells) -> list[RosterRow] | None:
+        """Every row at once, for a roster in the usual shape (each row read, with an e-mail of its own,
+        and a function for each new person); None for any other (row by row then says what is wrong)."""
+        emails, functions = read.emails, read.functions
+        if read.problems or NOT_GIVEN in emails or None in emails or len(set(emails)) != len(emails):
+            return None
+        matches = list(map(self.by_email.get, emails))
+        if NOT_GIVEN in functions and any(
+            function is NOT_GIVEN and match is None
+            for function, match in zip(functions, matches, strict=True)
+        ):
+            return None
+        for function in dict.fromkeys(functions):  # in the order rows first name them, as row by row
+            if function is not NOT_GIVEN:
+                self.spelling(function)
+        new, known, spelled = self.new_row, self.known_row, self.spelled
+        return [
+            new(number, name, email, title, location, capacity, spelled[function])
+            if match is None
+            else known(match, number, name, email, title, location, capacity, spelled.get(function, ""))
+            for (number, name, email, title, location, capacity, function), match in zip(
+                read.rows(), matches, strict=True
+            )
+        ]
+
+    def row(
+        self, number: int, name: Any, email: Any, title: Any, location: Any, capacity: Any, function: Any,
+        unreadable: list[RosterProblem] | None,
+    ) -> RosterRow:  # fmt: skip
+        """What one row would do: its cells (NOT_GIVEN where empty) checked against the plan and the rows
+        before it."""
+        if unreadable:
+            return RosterRow(number, RowOutcome.ERROR, "", None, "", problems=tuple(unreadable))
+        found: tuple[RosterProblem, ...] = ()
         given_email = email
         if email is NOT_GIVEN:
             email = None
         if function is NOT_GIVEN:
             function = ""
         if email:
-            if email in first_row_of:
-                said = f"The same e-mail as row {first_row_of[email]}."
-                found += (_problem(columns, number, "email", email, said),)
+            if email in self.first_row_of:
+                said = f"The same e-mail as row {self.first_row_of[email]}."
+                found += (_problem(self.columns, number, "email", email, said),)
             else:
-                first_row_of[email] = number
-            match = by_email.get(email)
+                self.first_row_of[email] = number
+            match = self.by_email.get(email)
         else:
-            match = _single(by_name.get(name.casefold(), []))
+            match = _single(self.by_name.get(name.casefold(), []))
             if match is not None:
                 # Known by name alone, twice: the later row's changes would silently undo the earlier's.
-                if match.id in row_of_person:
-                    said = f"The same person as row {row_of_person[match.id]}."
-                    found += (_problem(columns, number, "name", name, said),)
-                row_of_person.setdefault(match.id, number)
+                if match.id in self.row_of_person:
+                    said = f"The same person as row {self.row_of_person[match.id]}."
+                    found += (_problem(self.columns, number, "name", name, said),)
+                self.row_of_person.setdefault(match.id, number)
         if match is None and not function:
             said = "A new person needs a function (department)."
-            found += (_problem(columns, number, "function", "", said),)
+            found += (_problem(self.columns, number, "function", "", said),)
         if found:
-            problems.extend(found)
-            rows.append(RosterRow(number, RowOutcome.ERROR, name, email, function, problems=found))
-            continue
-        if function:
-            if function in spelled:
-                function = spelled[function]
-            else:
-                folded = function.casefold()  # spelled as the plan does, or as the first row naming it
-                plan_has = functions.get(folded) or new_functions.setdefault(folded, function)
-                function = spelled[function] = plan_has
+            return RosterRow(number, RowOutcome.ERROR, name, email, function, problems=found)
+        function = self.spelling(function) if function else ""
         if match is None:
-            values = {
-                "name": name,
-                "email": email,
-                "title": "" if title is NOT_GIVEN else title,
-                "location": "" if location is NOT_GIVEN else location,
-                "capacity_pct": 100.0 if capacity is NOT_GIVEN else capacity,
-            }
-            rows.append(RosterRow(number, new, name, email, function, None, values))
-            continue
-        given = zip(PERSON_FIELDS, (name, given_email, title, location, capacity), strict=True)
+            return self.new_row(number, name, email, title, location, capacity, function)
+        return self.known_row(match, number, name, given_email, title, location, capacity, function)
+
+    def spelling(self, function: str) -> str:
+        """A function as the plan spells it, or as the first row naming it did (then it is new)."""
+        if function not in self.spelled:
+            folded = function.casefold()
+            self.spelled[function] = self.functions.get(folded) or self.new_functions.setdefault(
+                folded, function
+            )
+        return self.spelled[function]
+
+    @staticmethod
+    def new_row(
+        number: int, name: str, email: str | None, title: Any, location: Any, capacity: Any, function: str
+    ) -> RosterRow:
+        """A new person, with what the row leaves empty as a new person has it."""
+        values = {
+            "name": name,
+            "email": email,
+            "title": "" if title is NOT_GIVEN else title,
+            "location": "" if location is NOT_GIVEN else location,
+            "capacity_pct": 100.0 if capacity is NOT_GIVEN else capacity,
+        }
+        return _new_row((number, RowOutcome.NEW, name, email, function, None, values, ()))
+
+    def known_row(
+        self, match: Any, number: int, name: str, email: Any, title: Any, location: Any, capacity: Any,
+        function: str,
+    ) -> RosterRow:  # fmt: skip
+        """A person the plan has: what the row changes of them (its empty cells change nothing)."""
+        given = zip(PERSON_FIELDS, (name, email, title, location, capacity), strict=True)
         changes = {key: new for key, new in given if new is not NOT_GIVEN and getattr(match, key) != new}
-        current_function = function_names[match.function_id]
+        current_function = self.function_names[match.function_id]
         if function and function.casefold() != current_function.casefold():
             changes["function"] = function
-        outcome = update if changes else RowOutcome.SAME
-        function = function or current_function
-        rows.append(RosterRow(number, outcome, name, match.email, function, match.id, changes))
-    if progress is not None:
-        progress(len(lines), len(lines), "Checking the roster")
-    return RosterPreview(
-        table, columns, tuple(rows), tuple(new_functions.values()), tuple(problems), read, state
-    )
+        outcome = RowOutcome.UPDATE if changes else RowOutcome.SAME
+        return RosterRow(number, outcome, name, match.email, function or current_function, match.id, changes)
+
+
+_new_row = partial(tuple.__new__, RosterRow)  # made in C, as most rows of a long roster are new
 
 
 def plan_state(session: Session) -> tuple[Any, ...]:

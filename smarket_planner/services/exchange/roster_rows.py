@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from smarket_planner.domain import rules
@@ -68,9 +69,9 @@ def read_people(lines: Sequence[RosterLine], columns: ColumnPlan) -> RosterCells
     """
     reading = _Reading(lines, columns)
     return RosterCells(
-        [line.number for line in lines],
+        list(map(itemgetter(0), lines)),  # each line's number
         reading.names(),
-        reading.checked(RosterField.EMAIL, rules.clean_email, "The e-mail"),
+        reading.checked(RosterField.EMAIL, rules.clean_email, "The e-mail", rules.plain_emails),
         reading.checked(RosterField.TITLE, _clean_label, "The title"),
         reading.checked(RosterField.LOCATION, _clean_label, "The location"),
         reading.capacities(),
@@ -84,12 +85,12 @@ class _Reading:
 
     def __init__(self, lines: Sequence[RosterLine], columns: ColumnPlan) -> None:
         self.lines, self.columns = lines, columns
-        self.width = max((len(line.cells) for line in lines), default=0)
-        padding = ("",) * self.width
-        rows = [
-            line.cells if len(line.cells) == self.width else (*line.cells, *padding)[: self.width]
-            for line in lines
-        ]
+        rows: list[tuple[str, ...]] = list(map(itemgetter(1), lines))  # each line's cells
+        widths = set(map(len, rows))
+        self.width = max(widths, default=0)
+        if len(widths) > 1:  # short rows padded, so that every column reaches the last row
+            padding = ("",) * self.width
+            rows = [row if len(row) == self.width else (*row, *padding)[: self.width] for row in rows]
         self.table: list[tuple[str, ...]] = list(zip(*rows, strict=True))
         self.problems: dict[int, list[RosterProblem]] = {}  # row index -> its problems
 
@@ -130,15 +131,21 @@ class _Reading:
 
         for index in [index for index, name in enumerate(names) if not name]:
             self._problem(index, -1, "", "The row gives no name.")
-        return self._applied(names, place, rules.clean_name, "name", "The name", rules.plain_names)
+        return self._applied(names, place, rules.clean_name, "name", "The name", _plain_names)
 
-    def checked(self, field: RosterField, rule: Callable[[str, str], Any], what: str) -> list[Any]:
+    def checked(
+        self,
+        field: RosterField,
+        rule: Callable[[str, str], Any],
+        what: str,
+        at_once: Callable[[list[str]], dict[str, Any]] | None = None,
+    ) -> list[Any]:
         """Each row's clean value of a field (NOT_GIVEN where its cell is empty)."""
         found = self.cells(field)
         if found is None:
             return [NOT_GIVEN] * len(self.lines)
         column, texts = found
-        return self._applied(texts, column, rule, field.value, what)
+        return self._applied(texts, column, rule, field.value, what, at_once)
 
     def capacities(self) -> list[Any]:
         """Each row's capacity in percent: from the first of capacity, FTE and hours it fills in."""
@@ -162,18 +169,18 @@ class _Reading:
         rule: Callable[[str, str], Any],
         key: str,
         what: str,
-        kept: Callable[[Sequence[str]], bool] | None = None,
+        at_once: Callable[[list[str]], dict[str, Any]] | None = None,
     ) -> list[Any]:
         """A rule applied to each different text once; problems said about the cell as ``what`` (else as
-        the rule says them), under the column given, or the column a row's index gives. ``kept`` says
-        at one go whether the rule would give back each text unchanged (names mostly differ)."""
+        the rule says them), under the column given, or the column a row's index gives. ``at_once``
+        answers for the texts it can in one go (names and e-mails mostly differ); the rule for the rest."""
         different = set(texts)
         different.discard("")
-        if kept is not None and kept(list(different)):
-            return [text or NOT_GIVEN for text in texts]
         values: dict[str, Any] = {"": NOT_GIVEN}
+        if at_once is not None:
+            values.update(at_once(list(different)))
         refused: dict[str, str] = {}  # a text the rule refuses -> why
-        for text in different:
+        for text in different.difference(values):
             try:
                 values[text] = rule(text, key)
             except ValidationError as error:
@@ -190,6 +197,11 @@ class _Reading:
         heading = self.columns.heading(column) if column >= 0 else ""
         problem = RosterProblem(self.lines[index].number, heading, value, message)
         self.problems.setdefault(index, []).append(problem)
+
+
+def _plain_names(texts: list[str]) -> dict[str, str]:
+    """All the names as they are, when clean_name would give back each unchanged; else none."""
+    return dict(zip(texts, texts, strict=True)) if rules.plain_names(texts) else {}
 
 
 def _clean_label(value: str, field: str) -> str:
