@@ -152,16 +152,16 @@ def assess(
     if read is None or len(read.numbers) != len(lines):
         read = read_people(lines, columns)
     matching = _Matching(session, columns)
-    rows = matching.usual_rows(read)
+    rows = matching.usual_rows(read)  # nothing wrong in a roster of the usual shape
     if rows is None:
         rows = []
         for done, cells in enumerate(read.rows()):
             if not done % 500 and progress is not None and not progress(done, len(lines), CHECKING):
                 raise RosterImportError(CANCELLED)
             rows.append(matching.row(*cells, read.problems.get(done)))
+        problems.extend(problem for row in rows if row.problems for problem in row.problems)
     if progress is not None:
         progress(len(lines), len(lines), CHECKING)
-    problems.extend(problem for row in rows if row.problems for problem in row.problems)
     return RosterPreview(
         table, columns, tuple(rows), tuple(matching.new_functions.values()), tuple(problems), read, state
     )
