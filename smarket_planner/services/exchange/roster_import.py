@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
 from sqlalchemy import Table, bindparam, func, insert, select, update
@@ -21,11 +22,13 @@ from smarket_planner.services.exchange.roster_preview import (
     FUNCTION_TABLE,
     PERSON_FIELDS,
     PERSON_TABLE,
+    NewPeople,
     Progress,
     RosterImportError,
     RosterPreview,
     RosterRow,
     RowOutcome,
+    UsualRows,
     assess,
     plan_state,
     preview_roster,
@@ -130,50 +133,62 @@ def _insert_functions(session: Session, names: Sequence[str]) -> tuple[int, ...]
 
 def _insert_people(session: Session, preview: RosterPreview, function_ids: dict[str, int]) -> tuple[int, ...]:
     """Insert every new person at once; their ids, in roster order."""
-    now, who = utc_now(), current_user()
-    new = [row for row in preview.rows if row.outcome is RowOutcome.NEW]
-    if not new:
+    new = _new_people(preview)
+    if not new.names:
         return ()
+    now, who = utc_now(), current_user()
     table = PERSON_TABLE
     dialect = session.get_bind().dialect
+    function_of = {name: function_ids[name.casefold()] for name in set(new.functions)}
+    functions = map(function_of.__getitem__, new.functions)
     names = (
         "id", "name", "email", "title", "location", "capacity_pct", "function_id",
         "version", "created_at", "changed_at", "changed_by",
     )  # fmt: skip
     stored = {name: _storing(table, dialect, name) for name in names}
     start = _last_number(session, table) if dialect.name == "sqlite" else None
+    count = len(new.names)
     as_given = ("id", "name", "email", "title", "location", "function_id", "version", "changed_by")
-    if start is not None and start + len(new) <= BIGGEST_ID and all(stored[n] is _as_is for n in as_given):
+    if start is not None and start + count <= BIGGEST_ID and all(stored[n] is _as_is for n in as_given):
         # Numbered as SQLite numbers new rows (one past the highest id ever given, row after row) and
         # written by one executemany of the values as the column types store them: RETURNING in
-        # parameter order would insert them one statement at a time.
-        stamp, capacity = stored["created_at"](now), stored["capacity_pct"]  # one moment for all rows
-        function_of = {name: function_ids[name.casefold()] for name in {row.function for row in new}}
-        rows = [
-            (
-                start + number, values["name"], values["email"], values["title"], values["location"],
-                capacity(values["capacity_pct"]), function_of[row.function], 1, stamp, stamp, who,
-            )
-            for number, row in enumerate(new, start=1)
-            for values in (row.changes,)
-        ]  # fmt: skip
+        # parameter order would insert them one statement at a time. The rows are zipped from the
+        # columns, with no Python run per row.
+        stamp = stored["created_at"](now)  # one moment for all rows
+        capacities = map(stored["capacity_pct"], new.capacities)
+        rows = zip(
+            range(start + 1, start + 1 + count), new.names, new.emails, new.titles, new.locations,
+            capacities, functions, repeat(1), repeat(stamp), repeat(stamp), repeat(who),
+        )  # fmt: skip
         marks = ", ".join("?" for _ in names)
         sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({marks})"
-        session.connection().exec_driver_sql(sql, rows)
-        return tuple(range(start + 1, start + 1 + len(new)))
+        session.connection().exec_driver_sql(sql, list(rows))
+        return tuple(range(start + 1, start + 1 + count))
+    people = zip(new.names, new.emails, new.titles, new.locations, new.capacities, strict=True)
     values = [
         {
-            **{name: row.changes[name] for name in PERSON_FIELDS},
-            "function_id": function_ids[row.function.casefold()],
+            **dict(zip(PERSON_FIELDS, person, strict=True)),
+            "function_id": function,
             "version": 1,
             "created_at": now,
             "changed_at": now,
             "changed_by": who,
         }
-        for row in new
+        for person, function in zip(people, functions, strict=True)
     ]
     statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
     return tuple(session.execute(statement, values).scalars())
+
+
+def _new_people(preview: RosterPreview) -> NewPeople:
+    """The people the import creates, as columns in roster order."""
+    if isinstance(preview.rows, UsualRows):
+        return preview.rows.new_people()  # straight from the roster's columns
+    new = [row for row in preview.rows if row.outcome is RowOutcome.NEW]
+    names, emails, titles, locations, capacities = (
+        [row.changes[key] for row in new] for key in PERSON_FIELDS
+    )
+    return NewPeople(names, emails, titles, locations, capacities, [row.function for row in new])
 
 
 def _last_number(session: Session, table: Table) -> int:
@@ -200,9 +215,9 @@ def _update_people(
     session: Session, preview: RosterPreview, function_ids: dict[str, int]
 ) -> tuple[tuple[int, ...], list[tuple[int, dict[str, Any]]]]:
     """Change the people the roster updates, at once; their ids and the values they had."""
-    if not preview.count(RowOutcome.UPDATE):
+    changed = preview.updates()
+    if not changed:
         return (), []
-    changed = [row for row in preview.rows if row.outcome is RowOutcome.UPDATE]
     ids = [row.person_id for row in changed]
     table = PERSON_TABLE
     names = (*PERSON_FIELDS, "function_id")

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import partial
+from itertools import compress
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple, cast, overload
 
 from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
@@ -31,6 +32,22 @@ FUNCTION_TABLE = cast(Table, FunctionRow.__table__)
 Progress = Callable[[int, int, str], bool]
 CANCELLED = "The import was cancelled; nothing was changed."
 CHECKING = "Checking the roster"
+
+
+class NewPeople(NamedTuple):
+    """The people an import creates, as columns in roster order (a function by its name)."""
+
+    names: list[str]
+    emails: list[str | None]
+    titles: list[str]
+    locations: list[str]
+    capacities: list[float]
+    functions: list[str]
+
+
+def _filled(column: list[Any], empty: Any) -> list[Any]:
+    """A column with what a new person gets where its cells were empty."""
+    return [empty if value is NOT_GIVEN else value for value in column] if NOT_GIVEN in column else column
 
 
 class RosterImportError(DomainError):
@@ -65,7 +82,7 @@ class RosterPreview:
 
     table: RosterTable
     columns: ColumnPlan
-    rows: tuple[RosterRow, ...]
+    rows: Sequence[RosterRow]  # a tuple, or UsualRows: made when first looked at
     new_functions: tuple[str, ...]
     problems: tuple[RosterProblem, ...]
     # Each row as read, kept so that the import checks the rows against the plan without reading them again.
@@ -75,11 +92,21 @@ class RosterPreview:
     outcomes: Counter[RowOutcome] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "outcomes", Counter(map(attrgetter("outcome"), self.rows)))
+        rows = self.rows
+        counted = (
+            rows.outcomes() if isinstance(rows, UsualRows) else Counter(map(attrgetter("outcome"), rows))
+        )
+        object.__setattr__(self, "outcomes", counted)
 
     def count(self, outcome: RowOutcome) -> int:
         """How many rows would have this outcome."""
         return self.outcomes[outcome]
+
+    def updates(self) -> list[RosterRow]:
+        """The rows that would change someone the plan has, in roster order."""
+        rows = self.rows
+        known = rows.known.values() if isinstance(rows, UsualRows) else rows  # without making new rows
+        return [row for row in known if row.outcome is RowOutcome.UPDATE]
 
     @property
     def ok(self) -> bool:
@@ -152,19 +179,19 @@ def assess(
     if read is None or len(read.numbers) != len(lines):
         read = read_people(lines, columns)
     matching = _Matching(session, columns)
-    rows = matching.usual_rows(read)  # nothing wrong in a roster of the usual shape
+    rows: Sequence[RosterRow] | None = matching.usual_rows(read)  # nothing wrong in the usual shape
     if rows is None:
-        rows = []
+        checked = []
         for done, cells in enumerate(read.rows()):
             if not done % 500 and progress is not None and not progress(done, len(lines), CHECKING):
                 raise RosterImportError(CANCELLED)
-            rows.append(matching.row(*cells, read.problems.get(done)))
-        problems.extend(problem for row in rows if row.problems for problem in row.problems)
+            checked.append(matching.row(*cells, read.problems.get(done)))
+        problems.extend(problem for row in checked if row.problems for problem in row.problems)
+        rows = tuple(checked)
     if progress is not None:
         progress(len(lines), len(lines), CHECKING)
-    return RosterPreview(
-        table, columns, tuple(rows), tuple(matching.new_functions.values()), tuple(problems), read, state
-    )
+    new_functions = tuple(matching.new_functions.values())
+    return RosterPreview(table, columns, rows, new_functions, tuple(problems), read, state)
 
 
 class _Matching:
@@ -185,7 +212,7 @@ class _Matching:
         self.new_functions: dict[str, str] = {}  # functions the plan lacks, by their folded names
         self.spelled: dict[str, str] = {}  # a function as a row writes it -> as the plan (or first row) does
 
-    def usual_rows(self, read: RosterCells) -> list[RosterRow] | None:
+    def usual_rows(self, read: RosterCells) -> UsualRows | None:
         """Every row at once, for a roster in the usual shape (each row read, with an e-mail of its own,
         and a function for each new person); None for any other (row by row then says what is wrong)."""
         emails, functions = read.emails, read.functions
@@ -200,15 +227,17 @@ class _Matching:
         for function in dict.fromkeys(functions):  # in the order rows first name them, as row by row
             if function is not NOT_GIVEN:
                 self.spelling(function)
-        new, known, spelled = self.new_row, self.known_row, self.spelled
-        return [
-            new(number, name, email, title, location, capacity, spelled[function])
-            if match is None
-            else known(match, number, name, email, title, location, capacity, spelled.get(function, ""))
-            for (number, name, email, title, location, capacity, function), match in zip(
-                read.rows(), matches, strict=True
+        spelled = self.spelled
+        known = {
+            index: self.known_row(
+                match, number, name, email, title, location, capacity, spelled.get(function, "")
             )
-        ]
+            for index, ((number, name, email, title, location, capacity, function), match) in enumerate(
+                zip(read.rows(), matches, strict=True)
+            )
+            if match is not None
+        }
+        return UsualRows(read, matches, spelled, known)
 
     def row(
         self, number: int, name: Any, email: Any, title: Any, location: Any, capacity: Any, function: Any,
@@ -287,6 +316,68 @@ class _Matching:
 
 
 _new_row = partial(tuple.__new__, RosterRow)  # made in C, as most rows of a long roster are new
+
+
+class UsualRows(Sequence[RosterRow]):
+    """The rows of a roster in the usual shape, kept as the roster's columns: made when first looked
+    at (a preview in the window shows them; an import from the command line never looks), and the
+    new people written to the plan straight from the columns."""
+
+    def __init__(
+        self, read: RosterCells, matches: list[Any], spelled: dict[str, str], known: dict[int, RosterRow]
+    ) -> None:
+        self.read, self.matches, self.spelled, self.known = read, matches, spelled, known
+        self._made: tuple[RosterRow, ...] | None = None
+
+    def new_people(self) -> NewPeople:
+        """The new people as columns, in roster order; what a row leaves empty as a new person has it."""
+        read, matches = self.read, self.matches
+        columns = [read.names, read.emails, read.titles, read.locations, read.capacities, read.functions]
+        if any(matches):  # some rows are people the plan has: keep the others
+            new = [match is None for match in matches]
+            columns = [list(compress(column, new)) for column in columns]
+        names, emails, titles, locations, capacities, functions = columns
+        return NewPeople(
+            names, emails, _filled(titles, ""), _filled(locations, ""), _filled(capacities, 100.0),
+            list(map(self.spelled.__getitem__, functions)),
+        )  # fmt: skip
+
+    def outcomes(self) -> Counter[RowOutcome]:
+        """How many rows have each outcome, without making the rows."""
+        counted = Counter(row.outcome for row in self.known.values())
+        counted[RowOutcome.NEW] = self.matches.count(None)
+        return counted
+
+    def _rows(self) -> tuple[RosterRow, ...]:
+        if self._made is None:
+            known, new, spelled = self.known, _Matching.new_row, self.spelled
+            self._made = tuple(
+                new(number, name, email, title, location, capacity, spelled[function])
+                if match is None
+                else known[index]
+                for index, ((number, name, email, title, location, capacity, function), match) in enumerate(
+                    zip(self.read.rows(), self.matches, strict=True)
+                )
+            )
+        return self._made
+
+    def __len__(self) -> int:
+        return len(self.matches)
+
+    @overload
+    def __getitem__(self, index: int) -> RosterRow: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[RosterRow, ...]: ...
+    def __getitem__(self, index: int | slice) -> RosterRow | tuple[RosterRow, ...]:
+        return self._rows()[index]
+
+    def __iter__(self) -> Iterator[RosterRow]:
+        return iter(self._rows())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def plan_state(session: Session) -> tuple[Any, ...]:

@@ -122,3 +122,22 @@ def test_the_plan_is_not_changed(known_plan: Plan, tmp_path: Path) -> None:
     before = services.counts(known_plan)
     preview_of(known_plan, b"Name,Work Email,Department\r\nDee Diaz,dee@example.com,Legal\r\n")
     assert services.counts(known_plan) == before
+
+
+def test_an_import_from_the_command_line_never_makes_the_rows(known_plan: Plan, tmp_path: Path) -> None:
+    """The usual roster's rows are made when looked at; importing writes from the columns."""
+    from smarket_planner.services.exchange.roster_import import import_roster
+
+    path = tmp_path / "roster.csv"
+    path.write_bytes(
+        b"Name,Work Email,Department,FTE\r\nDee Diaz,dee@example.com,Legal,\r\nBo,bo@example.com,,0.5\r\n"
+    )
+    preview = roster_preview.preview_roster(known_plan, path)
+    assert isinstance(preview.rows, roster_preview.UsualRows)
+    assert preview.count(RowOutcome.NEW) == 1 and preview.count(RowOutcome.UPDATE) == 1
+    outcome = import_roster(known_plan, preview)
+    assert preview.rows._made is None  # counted and written without a row made
+    dee = next(person for person in services.find(known_plan, K.PERSON) if person.email == "dee@example.com")
+    assert (dee.name, dee.capacity_pct, dee.title) == ("Dee Diaz", 100.0, "")
+    assert [row.outcome for row in preview.rows] == [RowOutcome.NEW, RowOutcome.UPDATE]  # made when looked at
+    services.undo(known_plan, outcome)
