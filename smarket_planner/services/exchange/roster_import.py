@@ -17,6 +17,7 @@ from smarket_planner.services.actions.crud import checked_new
 from smarket_planner.services.actions.edits import Batch, Edit, Outcome, Patch, Remove, Step, apply
 from smarket_planner.services.actions.notices import ChangeAction, ChangeNotice
 from smarket_planner.services.actions.plan import Plan
+from smarket_planner.services.exchange.roster_matching import assess, plan_state, preview_roster
 from smarket_planner.services.exchange.roster_preview import (
     CANCELLED,
     FUNCTION_TABLE,
@@ -29,9 +30,6 @@ from smarket_planner.services.exchange.roster_preview import (
     RosterRow,
     RowOutcome,
     UsualRows,
-    assess,
-    plan_state,
-    preview_roster,
 )
 from smarket_planner.storage.base import current_user, utc_now
 from smarket_planner.storage.model import FunctionRow

@@ -11,7 +11,7 @@ import pytest
 from smarket_planner import services
 from smarket_planner.domain import EntityKind
 from smarket_planner.services import Plan
-from smarket_planner.services.exchange import roster_import, roster_preview
+from smarket_planner.services.exchange import roster_import, roster_matching
 from smarket_planner.services.exchange.roster_import import (
     RosterImportError,
     RowOutcome,
@@ -49,14 +49,14 @@ def sales_and_bo(plan: Plan) -> Plan:
 def checks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     """How many rows each check of a roster against the plan looked at, in order."""
     counted: list[int] = []
-    real = roster_preview.assess
+    real = roster_matching.assess
 
-    def counting(*args: Any, **options: Any) -> roster_preview.RosterPreview:
+    def counting(*args: Any, **options: Any) -> roster_import.RosterPreview:
         preview = real(*args, **options)
         counted.append(len(preview.rows))
         return preview
 
-    for module in (roster_preview, roster_import):  # the preview's check, and the import's
+    for module in (roster_matching, roster_import):  # the preview's check, and the import's
         monkeypatch.setattr(module, "assess", counting)
     yield counted
 

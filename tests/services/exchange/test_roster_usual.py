@@ -14,10 +14,11 @@ from hypothesis import strategies as st
 from smarket_planner import services
 from smarket_planner.domain import EntityKind
 from smarket_planner.services import Plan
-from smarket_planner.services.exchange import roster_preview
+from smarket_planner.services.exchange import roster_matching, roster_preview
 from smarket_planner.services.exchange.roster_columns import plan_columns
 from smarket_planner.services.exchange.roster_files import read_csv
-from smarket_planner.services.exchange.roster_preview import RosterPreview, RowOutcome, assess
+from smarket_planner.services.exchange.roster_matching import assess
+from smarket_planner.services.exchange.roster_preview import RosterPreview, RowOutcome
 
 K = EntityKind
 KNOWN = ("ana@example.com", "bo@example.com", "cy@example.com")  # in the plan already
@@ -77,7 +78,7 @@ def test_at_once_and_row_by_row_say_the_same(
 ) -> None:
     at_once = preview_of(known_plan, data)
     with monkeypatch.context() as patched:
-        patched.setattr(roster_preview._Matching, "usual_rows", lambda _self, _read: None)
+        patched.setattr(roster_matching._Matching, "usual_rows", lambda _self, _read: None)
         row_by_row = preview_of(known_plan, data)
     assert at_once.rows == row_by_row.rows
     assert at_once.new_functions == row_by_row.new_functions
@@ -91,8 +92,8 @@ def test_a_usual_roster_is_checked_at_once(known_plan: Plan, monkeypatch: pytest
         b"Ana Lima,ANA@example.com,Sales\r\nDee Diaz,dee@example.com,Legal\r\nEd Eng,ed@example.com,legal\r\n"
     )
     taken: list[int] = []
-    real = roster_preview._Matching.row
-    monkeypatch.setattr(roster_preview._Matching, "row", lambda *args: taken.append(1) or real(*args))
+    real = roster_matching._Matching.row
+    monkeypatch.setattr(roster_matching._Matching, "row", lambda *args: taken.append(1) or real(*args))
     preview = preview_of(known_plan, data)
     assert taken == []  # no row looked at alone
     assert [row.outcome for row in preview.rows] == [RowOutcome.UPDATE, RowOutcome.NEW, RowOutcome.NEW]
@@ -112,8 +113,8 @@ def test_any_other_roster_is_checked_row_by_row(known_plan: Plan, rows: str) -> 
     data = f"Name,Work Email,Department\r\n{rows}".encode()
     table = read_csv(data, "roster.csv")
     with known_plan.store.session() as session:
-        matching = roster_preview._Matching(session, plan_columns(table))
-        read = roster_preview.read_people(table.lines[1:], plan_columns(table))
+        matching = roster_matching._Matching(session, plan_columns(table))
+        read = roster_matching.read_people(table.lines[1:], plan_columns(table))
         assert matching.usual_rows(read) is None
 
 
@@ -132,7 +133,7 @@ def test_an_import_from_the_command_line_never_makes_the_rows(known_plan: Plan, 
     path.write_bytes(
         b"Name,Work Email,Department,FTE\r\nDee Diaz,dee@example.com,Legal,\r\nBo,bo@example.com,,0.5\r\n"
     )
-    preview = roster_preview.preview_roster(known_plan, path)
+    preview = roster_matching.preview_roster(known_plan, path)
     assert isinstance(preview.rows, roster_preview.UsualRows)
     assert preview.count(RowOutcome.NEW) == 1 and preview.count(RowOutcome.UPDATE) == 1
     outcome = import_roster(known_plan, preview)
