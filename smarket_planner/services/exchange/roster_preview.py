@@ -113,17 +113,15 @@ class RosterPreview:
         created, updated, same = (
             self.count(outcome) for outcome in (RowOutcome.NEW, RowOutcome.UPDATE, RowOutcome.SAME)
         )
-        said = [
-            f"create {_people(created)}",
-            f"update {_people(updated)}",
-            f"leave {_people(same)} as they are",
-        ]
-        if self.new_functions:
-            names = ", ".join(self.new_functions)
-            said.insert(
-                1, f"add {len(self.new_functions)} function{'s' * (len(self.new_functions) != 1)} ({names})"
-            )
-        sentence = ", ".join(said[:-1]) + " and " + said[-1]
+        functions = len(self.new_functions)
+        said = [f"create {_people(created)}"] if created else []
+        if functions:
+            said.append(f"add {functions} function{'s' * (functions != 1)} ({', '.join(self.new_functions)})")
+        said += [f"update {_people(updated)}"] if updated else []
+        said += [f"leave {_people(same)} as they are"] if same else []
+        if not said:
+            said = ["change nothing"]
+        sentence = ", ".join(said[:-1]) + " and " + said[-1] if len(said) > 1 else said[0]
         if self.problems:
             rows = len({problem.row for problem in self.problems})
             return f"{rows:,} row{'s' * (rows != 1)} cannot be imported; fixed, the roster would {sentence}."
