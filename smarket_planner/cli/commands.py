@@ -59,7 +59,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         chosen = task_force_ids_named(plan, args.task_force) if args.task_force else None
         facts = plan_facts(plan)
         numbers = counts(plan)
-        report = analyse(plan, task_force_ids=chosen)
+        report = analyse(plan, today=args.today, task_force_ids=chosen)
     sound = facts.get("integrity", "ok") == "ok"
     failed = not sound or (args.strict and has_problems(report))
     if args.json:

@@ -42,6 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="only this task force (by name; repeat for several)",
     )
+    check.add_argument(
+        "--today",
+        type=day,
+        help="judge the plan as of this date (ISO; default: today), so that a report can be made again",
+    )
     check.add_argument("--json", action="store_true", help="JSON (see docs/check-json.md)")
     check.add_argument("--strict", action="store_true", help="exit 1 if any warning or error is found")
     charter = commands.add_parser("charter", help="print task force charters as PDF files")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import colorsys
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date, datetime
 from enum import StrEnum
@@ -68,6 +69,12 @@ def clean_name(value: object, field: str = "name", *, max_length: int = NAME_MAX
     if not text:
         raise ValidationError(field, f"{_label(field)} cannot be empty.")
     return clean_text(text, field, max_length=max_length)
+
+
+def name_key(name: str) -> str:
+    """A name as it is compared: the same letters in any case, in any script, however they were typed
+    (composed or not), with single spaces: "ÖSTERREICH  Launch" and "österreich launch" are one name."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
 def clean_number(value: object, field: str) -> float:

@@ -63,3 +63,53 @@ def test_an_unknown_task_force_is_one_plain_line(demo: Path, capsys: pytest.Capt
     captured = capsys.readouterr()
     assert captured.err == "smarket-planner: There is no task force called 'Moonshot' in this plan.\n"
     assert captured.out == ""
+
+
+def test_today_makes_the_report_again(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The same plan judged as of the same day gives the same bytes, and says which day it used."""
+    outputs = []
+    for _ in range(2):
+        assert cli.main(["check", str(demo), "--json", "--today", "2026-11-23"]) == cli.EXIT_OK
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
+    assert json.loads(outputs[0])["generated_on"] == "2026-11-23"
+    assert cli.main(["check", str(demo), "--json", "--today", "2027-09-30"]) == cli.EXIT_OK
+    later = json.loads(capsys.readouterr().out)
+    assert later["generated_on"] == "2027-09-30"
+    earlier = json.loads(outputs[0])
+    assert later["findings"] != earlier["findings"]  # ten months on, other dates are due and past
+    assert cli.main(["check", str(demo), "--today", "2026-11-23"]) == cli.EXIT_OK
+    assert "check of 2026-11-23" in capsys.readouterr().out
+
+
+def test_today_must_be_a_date(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["check", str(demo), "--today", "31/12/2026"])
+    assert stopped.value.code == cli.EXIT_USAGE
+    assert "'31/12/2026' is not a date such as 2026-03-31" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("stored", "asked"),
+    [
+        ("Österreich Launch", "ÖSTERREICH LAUNCH"),
+        ("Österreich Launch", "österreich  launch"),
+        ("Österreich Launch", "O\u0308sterreich Launch"),  # the Ö typed as O and a combining mark
+        ("Ωmega Team", "ωMEGA TEAM"),
+        ("Запуск в Москве", "ЗАПУСК В МОСКВЕ"),  # noqa: RUF001
+        ("Straße Ost", "STRASSE OST"),
+    ],
+)
+def test_a_task_force_is_found_by_its_name_in_any_script_and_case(
+    demo: Path, tmp_path: Path, stored: str, asked: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from smarket_planner import services
+    from smarket_planner.domain import EntityKind
+
+    copy = tmp_path / "copy.smplan"
+    copy.write_bytes(demo.read_bytes())
+    with services.open_existing(copy) as plan:
+        pulse = next(tf for tf in services.find(plan, EntityKind.TASK_FORCE) if tf.name == "Pulse 3.0 Launch")
+        services.update(plan, EntityKind.TASK_FORCE, pulse.id, name=stored)
+    assert cli.main(["check", str(copy), "--task-force", asked, "--json"]) == cli.EXIT_OK
+    assert [team["name"] for team in json.loads(capsys.readouterr().out)["task_forces"]] == [stored]

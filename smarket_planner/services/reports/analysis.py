@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from smarket_planner.analysis.findings import all_findings
 from smarket_planner.analysis.model import EntityRef, Finding, FindingKind, Severity
 from smarket_planner.analysis.report import Report, build_report, has_problems, render_json, render_text
 from smarket_planner.domain.errors import NotFoundError
+from smarket_planner.domain.rules import name_key
 from smarket_planner.services.actions.plan import Plan
 from smarket_planner.services.views.analysis_data import load_plan_data
 from smarket_planner.storage.model import TaskForceRow
@@ -37,16 +38,18 @@ def analyse(plan: Plan, *, today: date | None = None, task_force_ids: Sequence[i
 
 
 def task_force_ids_named(plan: Plan, names: Sequence[str]) -> list[int]:
-    """The task forces a manager names by name (any case) or by number, in the order given."""
-    found: list[int] = []
+    """The task forces a manager names by name (any case, in any script) or by number, in the order given."""
     with plan.store.session() as session:
-        for name in names:
-            wanted = name.strip()
-            query = select(TaskForceRow.id).where(func.lower(TaskForceRow.name) == wanted.lower())
-            ident = session.scalar(query)
-            if ident is None and wanted.isdigit():
-                ident = session.scalar(select(TaskForceRow.id).where(TaskForceRow.id == int(wanted)))
-            if ident is None:
-                raise NotFoundError(f"There is no task force called '{wanted}' in this plan.")
-            found.append(ident)
+        known = session.execute(select(TaskForceRow.id, TaskForceRow.name)).all()
+    by_name = {name_key(name): ident for ident, name in known}
+    ids = {ident for ident, _name in known}
+    found: list[int] = []
+    for name in names:
+        wanted = name.strip()
+        ident = by_name.get(name_key(wanted))
+        if ident is None and wanted.isdigit() and int(wanted) in ids:
+            ident = int(wanted)
+        if ident is None:
+            raise NotFoundError(f"There is no task force called '{wanted}' in this plan.")
+        found.append(ident)
     return found
