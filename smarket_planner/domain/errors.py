@@ -70,5 +70,9 @@ class DamagedPlanError(PlanFileError):
     """The file looks like a plan but is damaged (for example, cut short)."""
 
 
+class PlanInUseError(PlanFileError):
+    """Another program holds the plan locked for now; nothing is wrong with the file."""
+
+
 class PlanTooNewError(PlanFileError):
     """The plan was written by a newer smarket_planner than this one."""

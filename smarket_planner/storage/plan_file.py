@@ -16,6 +16,7 @@ from smarket_planner.domain.errors import (
     NotAPlanError,
     PlanExistsError,
     PlanFileError,
+    PlanInUseError,
     PlanNotFoundError,
     PlanTooNewError,
 )
@@ -115,6 +116,8 @@ def _read_revision(path: Path) -> str:
     try:
         rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
     except sqlite3.DatabaseError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise plan_in_use(str(path)) from None
         if "no such table" in str(error):
             raise DamagedPlanError(f"{path} is damaged: it has no schema revision.") from None
         raise DamagedPlanError(f"{path} is damaged and cannot be read ({error}).") from None
@@ -123,6 +126,45 @@ def _read_revision(path: Path) -> str:
     if len(rows) != 1:
         raise DamagedPlanError(f"{path} is damaged: its schema revision is unclear.")
     return str(rows[0][0])
+
+
+def plan_in_use(location: str) -> PlanInUseError:
+    """The plan is held locked by another window or program: say so, by what where the system tells,
+    and that nothing is wrong with the file."""
+    path = Path(location)
+    pid, program = _holder(path) if path.is_file() else (0, "")
+    if pid == os.getpid():
+        said = f"The plan {location} is busy in another window of this program"
+    elif pid:
+        said = f"The plan {location} is in use by another program ({program or 'process'} {pid})"
+    else:
+        said = f"The plan {location} is busy elsewhere (in another window or program)"
+    return PlanInUseError(f"{said}; nothing is wrong with the file. Try again in a moment.")
+
+
+def _holder(path: Path) -> tuple[int, str]:
+    """The process that holds a lock on the file and its program's name, as Linux tells them
+    (/proc/locks); (0, "") where the system does not tell."""
+    try:
+        facts = path.stat()
+        locks = Path("/proc/locks").read_text(encoding="ascii", errors="replace").splitlines()
+    except OSError:
+        return 0, ""
+    device = f"{os.major(facts.st_dev):02x}:{os.minor(facts.st_dev):02x}:{facts.st_ino}"  # as Linux has it
+    holders = []
+    for line in locks:
+        fields = line.split()
+        # "1: POSIX  ADVISORY  WRITE 1234 08:01:123456 0 EOF"; a waiter's line has "->" in it
+        if len(fields) >= 6 and "->" not in fields and fields[5] == device and fields[4].isdigit():
+            holders.append(int(fields[4]))
+    others = [pid for pid in holders if pid != os.getpid()]
+    if not others:
+        return (os.getpid(), "") if holders else (0, "")
+    try:
+        program = Path(f"/proc/{others[0]}/comm").read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        program = ""
+    return others[0], f"{program}, process" if program else ""
 
 
 def backup_path(path: Path, now: datetime | None = None) -> Path:

@@ -38,6 +38,7 @@ from smarket_planner.storage.plan_file import (
     discard,
     inspect_plan_file,
     is_url,
+    plan_in_use,
     put_in_place,
     sqlite_uri,
     start_draft,
@@ -133,7 +134,7 @@ def explain(error: exc.SQLAlchemyError, location: str = "The plan") -> DomainErr
     if "readonly" in text or "read-only" in text:
         return ReadOnlyPlanError("The plan file cannot be written (it is read-only).")
     if "locked" in text or "busy" in text:
-        return DomainError("The plan is busy in another window; try again in a moment.")
+        return plan_in_use(location)
     if "malformed" in text or "not a database" in text:
         return PlanFileError(f"{location} is damaged; open a backup copy instead.")
     return DomainError(f"The plan could not be read or written ({text.splitlines()[0]}).")

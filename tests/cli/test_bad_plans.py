@@ -7,6 +7,7 @@ import os
 import re
 import sqlite3
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -216,3 +217,42 @@ def test_check_reports_an_old_plan_without_upgrading_it(
     connection = sqlite3.connect(f"file:{old_plan}?mode=ro", uri=True)
     assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
     connection.close()
+
+
+def test_a_plan_another_program_holds_is_in_use_not_damaged(
+    run_cli: RunCli, tmp_path: Path, plain_english: Callable[[str], None]
+) -> None:
+    """Another process holds the plan locked: `check` says it is in use, by what, and that the file
+    is fine; the plan is untouched and opens once the other program lets go."""
+    plan = tmp_path / "held.smplan"
+    assert run_cli("new", str(plan)).returncode == cli.EXIT_OK
+    holder = subprocess.Popen(
+        [
+            sys.executable, "-c",
+            "import sqlite3, sys\n"
+            f"c = sqlite3.connect({str(plan)!r}, isolation_level=None)\n"
+            "c.execute('PRAGMA locking_mode=EXCLUSIVE'); c.execute('BEGIN EXCLUSIVE')\n"
+            "c.execute('UPDATE plan_meta SET value = value WHERE 0')\n"
+            "print('held', flush=True); sys.stdin.readline()\n",
+        ],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        before = plan.read_bytes()
+        result = run_cli("check", str(plan))
+        assert result.returncode == cli.EXIT_BAD_PLAN
+        message = result.stderr.strip().removeprefix("smarket-planner: ")
+        assert "is in use by another program" in message and "damaged" not in message
+        assert message.startswith(f"The plan {plan} is in use")
+        assert "nothing is wrong with the file" in message
+        if Path("/proc/locks").exists():
+            assert f"process {holder.pid}" in message  # Linux says who holds it
+        plain_english(message)
+        assert plan.read_bytes() == before
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.write("\n")
+        holder.stdin.close()
+        holder.wait(timeout=10)
+    assert run_cli("check", str(plan)).returncode == cli.EXIT_OK
