@@ -7,7 +7,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import fields
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any, TypeVar
+from itertools import pairwise
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
@@ -230,15 +231,14 @@ def _latest_check_ins(session: Session, scope: _Scope) -> dict[int, CheckIn]:
 
 
 def _peaks(session: Session, today: date) -> list[AllocationPeak]:
-    """The over-allocation peaks of everyone: the candidates' spans from one query, then a check each.
+    """Every over-allocation of everyone: each span over capacity, with its own peak.
 
-    A person's load can only rise on a day one of their memberships starts, so their peak is
-    the highest load over those days (from today on), and its first such day the start of
-    it. The peak lasts until the first of the memberships making it up ends: a share starting
-    before then would have raised it (none is 0%). The database narrows it down to the few
-    people whose shares add up past their capacity at all; each of them has a handful of
-    spans, so looking at every start is quicker than one sorted sweep over everyone or one
-    windowed SQL statement (see benchmarks/README.md).
+    The database narrows it down to the few people whose shares add up past their capacity at
+    all (see ``_span_query``); each of them has a handful of spans, so their load is worked out
+    between the days it changes (a share starts, or the day after one ends). A run of such
+    stretches over capacity is one overload, however long; a dip to capacity or below ends it,
+    and a second rise is a second overload. Each reports its peak: the highest load, from its
+    first day to the last day it holds without a break, with the task forces making it up.
     """
     spans_of: dict[int, list[Row[Any]]] = defaultdict(list)
     for span in session.execute(_span_query(today)).all():
@@ -246,24 +246,52 @@ def _peaks(session: Session, today: date) -> list[AllocationPeak]:
     peaks = []
     for person, spans in spans_of.items():
         _, task_forces, capacity, shares, firsts, lasts = zip(*spans, strict=True)
-        top, top_day = sum(shares), max(firsts)
-        if top_day > min(lasts):  # not all at once: the highest load on any day one starts
-            top = 0.0
-            for day in sorted(set(firsts)):
-                load = sum(
-                    [share for share, a, b in zip(shares, firsts, lasts, strict=True) if a <= day <= b]
-                )
-                if load > top:
-                    top, top_day = load, day
-            running = [i for i, (a, b) in enumerate(zip(firsts, lasts, strict=True)) if a <= top_day <= b]
-            task_forces, lasts = tuple(task_forces[i] for i in running), tuple(lasts[i] for i in running)
-        if top > capacity[0] + TOLERANCE:
-            peaks.append(
-                AllocationPeak(
-                    person, round(top, 6), _day(top_day), _day(min(lasts)), tuple(sorted(task_forces))
-                )
-            )
+        starts, ends = [_day(first) for first in firsts], [_day(last) for last in lasts]
+        for top, first_day, last_day, making in _overloads(task_forces, shares, starts, ends, capacity[0]):
+            peaks.append(AllocationPeak(person, round(top, 6), first_day, last_day, making))
     return peaks
+
+
+class _Stretch(NamedTuple):
+    """Days over which one person's load stays the same, and the task forces it comes from."""
+
+    first: date
+    last: date
+    load: float
+    task_forces: tuple[int, ...]
+
+
+def _overloads(
+    task_forces: tuple[int, ...],
+    shares: tuple[float, ...],
+    starts: list[date],
+    ends: list[date],
+    capacity: float,
+) -> list[tuple[float, date, date, tuple[int, ...]]]:
+    """One person's overloads: (peak, its first day, its last day, the task forces making it up)."""
+    changes = sorted({*starts, *(end + timedelta(days=1) for end in ends)})
+    stretches = []
+    for begin, after in pairwise(changes):
+        running = [i for i, (a, b) in enumerate(zip(starts, ends, strict=True)) if a <= begin <= b]
+        teams = tuple(sorted(task_forces[i] for i in running))
+        stretches.append(_Stretch(begin, after - timedelta(days=1), sum(shares[i] for i in running), teams))
+    runs: list[list[_Stretch]] = []  # stretches over capacity, one run per overload
+    for stretch in stretches:
+        if stretch.load <= capacity + TOLERANCE:
+            continue
+        if runs and runs[-1][-1].last + timedelta(days=1) == stretch.first:
+            runs[-1].append(stretch)
+        else:
+            runs.append([stretch])
+    found = []
+    for run in runs:
+        top = max(stretch.load for stretch in run)
+        at = next(index for index, stretch in enumerate(run) if stretch.load >= top - TOLERANCE)
+        last = at  # the peak holds over the stretches after it at the same load
+        while last + 1 < len(run) and abs(run[last + 1].load - top) <= TOLERANCE:
+            last += 1
+        found.append((top, run[at].first, run[last].last, run[at].task_forces))
+    return found
 
 
 @lru_cache(maxsize=4)

@@ -56,8 +56,9 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Plan]:
         yield plan
 
 
-def brute_force_peaks(plan: Plan, today: date) -> dict[int, AllocationPeak]:
-    """Everyone's load day by day in plain Python, from the records the services hand out."""
+def brute_force_peaks(plan: Plan, today: date) -> dict[int, list[AllocationPeak]]:
+    """Everyone's overloads counted day by day in plain Python, from the records the services hand out:
+    each run of days over capacity, with its peak (first day at the top, until the load leaves it)."""
     task_forces = {tf.id: tf for tf in services.find(plan, K.TASK_FORCE)}
     capacity = {person.id: person.capacity_pct for person in services.find(plan, K.PERSON)}
     spans: dict[int, list[tuple[date, date, float, int]]] = defaultdict(list)
@@ -72,7 +73,7 @@ def brute_force_peaks(plan: Plan, today: date) -> dict[int, AllocationPeak]:
             spans[member.person_id].append(  # type: ignore[attr-defined]
                 (first, last, member.allocation_pct, member.task_force_id)  # type: ignore[attr-defined]
             )
-    peaks = {}
+    peaks: dict[int, list[AllocationPeak]] = {}
     for person, items in spans.items():
         start = min(item[0] for item in items)
         days = [start + timedelta(days=n) for n in range((max(item[1] for item in items) - start).days + 1)]
@@ -80,16 +81,30 @@ def brute_force_peaks(plan: Plan, today: date) -> dict[int, AllocationPeak]:
             day: round(sum(share for begins, ends, share, _ in items if begins <= day <= ends), 6)
             for day in days
         }
-        top = max(load.values())
-        if top <= capacity[person] + 1e-6:
-            continue
-        first_day = next(day for day in days if load[day] == top)
-        last_day = first_day
-        while last_day + timedelta(days=1) in load and load[last_day + timedelta(days=1)] == top:
-            last_day += timedelta(days=1)
-        making = tuple(sorted(tf for begins, ends, _, tf in items if begins <= first_day <= ends))
-        peaks[person] = AllocationPeak(person, top, first_day, last_day, making)
+        over = [day for day in days if load[day] > capacity[person] + 1e-6]
+        runs: list[list[date]] = []
+        for day in over:
+            if runs and runs[-1][-1] + timedelta(days=1) == day:
+                runs[-1].append(day)
+            else:
+                runs.append([day])
+        for run in runs:
+            top = max(load[day] for day in run)
+            first_day = next(day for day in run if load[day] == top)
+            last_day = first_day
+            while last_day + timedelta(days=1) in run and load[last_day + timedelta(days=1)] == top:
+                last_day += timedelta(days=1)
+            making = tuple(sorted(tf for begins, ends, _, tf in items if begins <= first_day <= ends))
+            peaks.setdefault(person, []).append(AllocationPeak(person, top, first_day, last_day, making))
     return peaks
+
+
+def by_person(peaks: list[AllocationPeak]) -> dict[int, list[AllocationPeak]]:
+    """Peaks grouped by person, each person's in the order of their days."""
+    grouped: dict[int, list[AllocationPeak]] = defaultdict(list)
+    for peak in sorted(peaks, key=lambda peak: (peak.person_id, peak.first_day)):
+        grouped[peak.person_id].append(peak)
+    return dict(grouped)
 
 
 def test_the_plan_is_read_as_the_services_hand_it_out(staffed: Staffed) -> None:
@@ -147,7 +162,7 @@ def test_priya_raman_peaks_at_130_percent_across_three_task_forces(demo: Plan) -
     assert (peak.first_day, peak.last_day) == (TODAY, TODAY + timedelta(days=56))
     names = {services.get(demo, K.TASK_FORCE, ident).name for ident in peak.task_force_ids}  # type: ignore[attr-defined]
     assert names == {"Pulse 3.0 Launch", "Halvorsen Logistics Pursuit", "DACH Market Entry"}
-    assert brute_force_peaks(demo, TODAY) == {peak.person_id: peak}
+    assert brute_force_peaks(demo, TODAY) == {peak.person_id: [peak]}
 
 
 def test_one_task_force_keeps_the_peaks_it_is_part_of(demo: Plan) -> None:
@@ -160,7 +175,7 @@ def test_one_task_force_keeps_the_peaks_it_is_part_of(demo: Plan) -> None:
 
 def test_peaks_match_a_day_by_day_count_for_every_person(generated: Plan) -> None:
     expected = brute_force_peaks(generated, TODAY)
-    found = {peak.person_id: peak for peak in allocation_peaks(generated, today=TODAY)}
+    found = by_person(allocation_peaks(generated, today=TODAY))
     assert len(expected) > 20  # the plan has over-allocated people to find
     assert found == expected
 
@@ -173,8 +188,8 @@ def test_peaks_follow_the_dates_the_plan_has(plan: Plan) -> None:
         return TODAY + timedelta(days=offset)
 
     sales = new(K.FUNCTION, name="Sales", colour="#1f77b4")
-    ann, ben, cat, dan = (
-        new(K.PERSON, name=name, function_id=sales) for name in ("Ann", "Ben", "Cat", "Dan")
+    ann, ben, cat, dan, eve = (
+        new(K.PERSON, name=name, function_id=sales) for name in ("Ann", "Ben", "Cat", "Dan", "Eve")
     )
     undated = new(K.TASK_FORCE, name="Undated", kind="campaign", status="proposed")
     dated = new(
@@ -186,6 +201,9 @@ def test_peaks_follow_the_dates_the_plan_has(plan: Plan) -> None:
     services.disperse(plan, done)
     empty = new(
         K.TASK_FORCE, name="Empty", kind="campaign", status="active", start_date=day(0), end_date=day(300)
+    )
+    extra = new(
+        K.TASK_FORCE, name="Extra", kind="campaign", status="active", start_date=day(0), end_date=day(300)
     )
 
     def member(
@@ -203,22 +221,68 @@ def test_peaks_follow_the_dates_the_plan_has(plan: Plan) -> None:
     # Ben: one share ends on the day the next starts, so both count on that one day.
     member(undated, ben, 60, 5, 10)
     member(dated, ben, 60, 10, 20)
-    # Cat: twice at the same height; the first time is the peak.
+    # Cat: over twice at the same height, with a dip to 70% between: two overloads.
     member(empty, cat, 70, 0, 100)
     member(undated, cat, 40, 10, 20)
     member(dated, cat, 40, 50, 60)
+    # Eve: 120% for a while, under capacity again, then 130%: each overload with its own peak
+    # and the task forces that cause it.
+    member(undated, eve, 60, 0, 30)
+    member(dated, eve, 60, 10, 20)
+    member(empty, eve, 80, 40, 60)
+    member(extra, eve, 50, 50, 55)
     # Dan: exactly at capacity is not over it.
     member(undated, dan, 50)
     member(empty, dan, 50)
 
-    assert allocation_peaks(plan, today=TODAY) == [
-        AllocationPeak(ann, 110.0, day(80), day(90), (undated, dated)),
-        AllocationPeak(ben, 120.0, day(10), day(10), (undated, dated)),
-        AllocationPeak(cat, 110.0, day(10), day(20), (undated, empty)),
-    ]
-    assert {p.person_id: p for p in allocation_peaks(plan, today=TODAY)} == brute_force_peaks(plan, TODAY)
+    assert by_person(allocation_peaks(plan, today=TODAY)) == {
+        ann: [AllocationPeak(ann, 110.0, day(80), day(90), (undated, dated))],
+        ben: [AllocationPeak(ben, 120.0, day(10), day(10), (undated, dated))],
+        cat: [
+            AllocationPeak(cat, 110.0, day(10), day(20), (undated, empty)),
+            AllocationPeak(cat, 110.0, day(50), day(60), (dated, empty)),
+        ],
+        eve: [
+            AllocationPeak(eve, 120.0, day(10), day(20), (undated, dated)),
+            AllocationPeak(eve, 130.0, day(50), day(55), (empty, extra)),
+        ],
+    }
+    assert by_person(allocation_peaks(plan, today=TODAY)) == brute_force_peaks(plan, TODAY)
 
 
 def test_an_empty_plan_has_no_peaks_and_nothing_to_read(plan: Plan) -> None:
     assert allocation_peaks(plan, today=TODAY) == []
     assert load_plan_data(plan, today=TODAY) == PlanData(today=TODAY)
+
+
+def test_each_overload_of_a_person_is_its_own_finding(plan: Plan) -> None:
+    """Over capacity twice, with a dip between: two findings, each with its own peak, dates and
+    task forces, as a manager would fix them one at a time."""
+    from smarket_planner.services.reports.analysis import FindingKind, analyse
+
+    def new(kind: EntityKind, /, **values: object) -> int:
+        return services.create(plan, kind, **values).value.id  # type: ignore[no-any-return,union-attr]
+
+    def day(offset: int) -> date:
+        return TODAY + timedelta(days=offset)
+
+    sales = new(K.FUNCTION, name="Sales", colour="#1f77b4")
+    eve = new(K.PERSON, name="Eve Ekdahl", function_id=sales)
+    teams = [
+        new(K.TASK_FORCE, name=name, kind="campaign", status="active", start_date=day(0), end_date=day(300))
+        for name in ("Autumn Push", "Board Pack", "Channel Week", "Dealer Day")
+    ]
+    bookings = [(60, 0, 30), (60, 10, 20), (80, 40, 60), (50, 50, 55)]
+    for team, (share, first, last) in zip(teams, bookings, strict=True):
+        services.add_member(plan, team, eve, allocation_pct=share, start_date=day(first), end_date=day(last))
+    report = analyse(plan, today=TODAY)
+    found = sorted(
+        (f for f in report.findings if f.kind is FindingKind.OVER_ALLOCATION),
+        key=lambda f: f.facts["first_day"],
+    )
+    assert [(f.facts["peak_pct"], f.facts["first_day"], f.facts["last_day"]) for f in found] == [
+        (120.0, day(10), day(20)),
+        (130.0, day(50), day(55)),
+    ]
+    assert "Autumn Push and Board Pack" in found[0].message and "Channel Week" not in found[0].message
+    assert "Channel Week and Dealer Day" in found[1].message and "Autumn Push" not in found[1].message
