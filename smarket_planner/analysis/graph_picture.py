@@ -101,7 +101,7 @@ class GraphNode:
     size: float = 1.0  # people on a team or in a function: bigger discs for more
     external: bool = False  # another task force's work, shown because the team's work links to it
     critical: bool = False  # on a critical path
-    in_cycle: bool = False  # in a loop of blocking dependencies
+    in_cycle: bool = False  # in a loop of dependencies that order the work (blocking, hand-off)
     bottleneck: bool = False  # a person much of the collaboration runs through
     single_point: bool = False  # a person whose absence splits a team's work
     facts: tuple[tuple[str, str], ...] = ()  # what the tooltip lists, in order

@@ -204,23 +204,24 @@ def _loops(blocking: nx.DiGraph, tangle: set[int]) -> tuple[list[list[int]], boo
 
 
 def dependency_cycle_findings(data: PlanData, graph: nx.DiGraph | None = None) -> list[Finding]:
-    """Deliverables that block each other in a circle, spelled out one by one."""
+    """Deliverables that wait for each other in a circle, spelled out one by one: any mix of ordering
+    links and hand-offs, as both make the next deliverable start when this one ends."""
     graph = deliverable_graph(data) if graph is None else graph
     live = live_task_force_ids(data)
     names = {tf.id: tf.name for tf in data.task_forces}
-    blocking = nx.DiGraph(
+    ordering = nx.DiGraph(
         (u, v)
         for u, v, kind in graph.edges(data="kind")
-        if kind is DependencyKind.BLOCKING
+        if kind in ORDERING
         and _active(graph, u)
         and _active(graph, v)
         and {graph.nodes[u]["task_force_id"], graph.nodes[v]["task_force_id"]} & live
     )
     findings: list[Finding] = []
-    for tangle in nx.strongly_connected_components(blocking):
-        if len(tangle) == 1 and not any(blocking.has_edge(n, n) for n in tangle):
+    for tangle in nx.strongly_connected_components(ordering):
+        if len(tangle) == 1 and not any(ordering.has_edge(n, n) for n in tangle):
             continue
-        loops, more = _loops(blocking, tangle)
+        loops, more = _loops(ordering, tangle)
         for loop in loops:
             first = min(range(len(loop)), key=lambda i: (graph.nodes[loop[i]]["title"], loop[i]))
             loop = loop[first:] + loop[:first]
@@ -231,11 +232,11 @@ def dependency_cycle_findings(data: PlanData, graph: nx.DiGraph | None = None) -
                 Finding(
                     kind=FindingKind.DEPENDENCY_CYCLE,
                     severity=Severity.ERROR,
-                    message=f"Deliverables of {where} block each other in a circle ({_chain(titles)}), "
+                    message=f"Deliverables of {where} wait for each other in a circle ({_chain(titles)}), "
                     "so none of them can start."
                     if len(loop) > 1
                     else f"{titles[0]} of {where} waits for itself ({_chain(titles)}), so it cannot start.",
-                    action=f"Remove the dependency {titles[-1]} → {titles[0]} or make it non-blocking.",
+                    action=f"Remove the dependency {titles[-1]} → {titles[0]} or make it non-ordering.",
                     task_force_ids=tuple(teams),
                     entities=tuple(
                         EntityRef(EntityKind.DELIVERABLE, n, graph.nodes[n]["title"]) for n in loop

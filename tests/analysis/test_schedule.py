@@ -85,6 +85,40 @@ def test_loops_that_do_not_block_are_no_cycle() -> None:
     assert dependency_cycle_findings(b.build()) == []
 
 
+@pytest.mark.parametrize(
+    "kinds",
+    [
+        (DependencyKind.HAND_OFF, DependencyKind.HAND_OFF),
+        (DependencyKind.BLOCKING, DependencyKind.HAND_OFF),
+        (DependencyKind.HAND_OFF, DependencyKind.BLOCKING, DependencyKind.HAND_OFF),
+    ],
+    ids=["hand-offs", "blocking and a hand-off", "hand-off, blocking, hand-off"],
+)
+def test_a_loop_of_any_links_that_order_work_is_seen_everywhere(kinds: tuple[DependencyKind, ...]) -> None:
+    """A hand-off makes the next deliverable start when this one ends, as a blocking link does: a loop
+    of any mix of them can never start. The cycle finding, the critical path and the health's
+    schedule part all see it."""
+    from smarket_planner.analysis.health import health
+
+    b = PlanBuilder()
+    launch = b.task_force("Atlas Launch")
+    work = [
+        b.deliverable(launch, title, duration_days=2) for title in ("Brief", "Copy", "Review")[: len(kinds)]
+    ]
+    for index, kind in enumerate(kinds):
+        b.dependency(work[index], work[(index + 1) % len(work)], kind)
+    data = b.build()
+    [loop] = dependency_cycle_findings(data)
+    assert loop.severity is Severity.ERROR and "wait for each other in a circle" in loop.message
+    assert sorted(loop.facts["deliverable_ids"]) == sorted(item.id for item in work)
+    assert critical_path(data, launch.id).ignored_links  # the path leaves the loop out...
+    [path] = [f for f in schedule_findings(data) if f.kind is FindingKind.CRITICAL_PATH]
+    assert "leaving out a dependency loop" in path.message  # ...and says so
+    parts = health(launch, [loop], data).components
+    schedule = next(part for part in parts if part.name == "dependency risk")
+    assert schedule.score < 100 and any("in a circle" in reason for reason in schedule.reasons)
+
+
 def test_a_clean_plan_has_no_loops_and_nothing_late() -> None:
     data = clean_plan().build()
     assert dependency_cycle_findings(data) == []
