@@ -120,13 +120,18 @@ def _stem(kpi: Kpi) -> str:
 
 
 def _pulls_against(one: Kpi, other: Kpi) -> bool:
-    """Paid KPIs of disjoint owners, opposite directions, and one goal or one measure."""
-    if not (one.owner_function_ids and other.owner_function_ids):
+    """Paid KPIs that push the same measure both ways, for functions not all paid on both.
+
+    The same measure: the same unit and the same title once words such as "increase" or "reduce"
+    are left out. Two measures that merely move opposite ways ("Deals closed" up, "Cost per lead"
+    down, under one goal) pull no one apart: a team wants both.
+    """
+    if not (one.owner_function_ids and other.owner_function_ids) or one.direction is other.direction:
         return False
-    if set(one.owner_function_ids) & set(other.owner_function_ids) or one.direction is other.direction:
-        return False
-    same_measure = one.unit.strip().casefold() == other.unit.strip().casefold() and _stem(one) == _stem(other)
-    return one.goal_id == other.goal_id or (same_measure and _stem(one) != "")
+    if set(one.owner_function_ids) == set(other.owner_function_ids):
+        return False  # the same people paid both ways: no function against another
+    same_unit = one.unit.strip().casefold() == other.unit.strip().casefold()
+    return same_unit and _stem(one) != "" and _stem(one) == _stem(other)
 
 
 def _is_are(names: Sequence[str]) -> str:
@@ -138,9 +143,9 @@ def incentive_findings(data: PlanData) -> list[Finding]:
 
     Within one live task force, only KPIs with an incentive above 0% count as pay:
 
-    - INCENTIVE_CONFLICT (error): two paid KPIs whose owner functions are disjoint, one with
-      direction up and one down, that either sit under the same goal or measure the same thing
-      (same unit and the same title once words such as "increase" or "reduce" are left out).
+    - INCENTIVE_CONFLICT (error): two paid KPIs on the same measure (same unit and the same title
+      once words such as "increase" or "reduce" are left out), one up and one down, whose owner
+      functions differ: some function is paid to push the number one way and another the other.
     - LONE_INCENTIVE (warning): a function whose paid KPIs are all owned by it alone.
     - PAY_ON_STRETCH (warning): an aspirational KPI that carries pay.
     - NO_ACCOUNTABLE_PERSON (warning): a KPI owned by two or more functions with no accountable person.
@@ -201,8 +206,7 @@ def _conflicts(index: PlanIndex, task_force: TaskForce, kpis: list[Kpi]) -> list
             index.owner_names(up.owner_function_ids),
             index.owner_names(down.owner_function_ids),
         )
-        goal = index.goals[up.goal_id]
-        where = f"under the same goal '{goal.title}'" if up.goal_id == down.goal_id else "on the same measure"
+        where = "on the same measure"
         owners = sorted(set(up.owner_function_ids) | set(down.owner_function_ids))
         findings.append(
             Finding(

@@ -134,19 +134,44 @@ def test_silos_of_an_archived_task_force_are_not_reported(plan: CleanPlan) -> No
 # Incentives
 
 
-def test_paid_kpis_pulling_opposite_ways_under_one_goal_conflict(plan: CleanPlan) -> None:
+def test_paid_kpis_on_different_measures_moving_opposite_ways_do_not_conflict(plan: CleanPlan) -> None:
+    """More deals and cheaper leads under one goal: opposite directions, but a team wants both."""
     b = plan.builder
     goal = b.goal(plan.launch, "Profitable growth", (plan.sales, plan.marketing))
-    volume = b.kpi(goal, "Deals closed", (plan.sales,), plan.priya, incentive_pct=10.0)
-    cost = b.kpi(
+    b.kpi(goal, "Deals closed", (plan.sales,), plan.priya, incentive_pct=10.0)
+    b.kpi(
         goal, "Cost per lead", (plan.marketing,), plan.jonas, incentive_pct=5.0, direction=KpiDirection.DOWN
     )
+    assert [f for f in incentive_findings(b.build()) if f.kind is FindingKind.INCENTIVE_CONFLICT] == []
+
+
+def test_one_measure_pushed_both_ways_under_one_goal_conflicts(plan: CleanPlan) -> None:
+    b = plan.builder
+    goal = b.goal(plan.launch, "Profitable growth", (plan.sales, plan.marketing))
+    volume = b.kpi(goal, "Increase average discount", (plan.sales,), plan.priya, unit="%", incentive_pct=10.0)
+    cut = b.kpi(
+        goal, "Reduce average discount", (plan.marketing,), plan.jonas, unit="%", incentive_pct=5.0,
+        direction=KpiDirection.DOWN,
+    )  # fmt: skip
     found = only(incentive_findings(b.build()), FindingKind.INCENTIVE_CONFLICT)
     assert found.severity is Severity.ERROR
-    assert names(found, EntityKind.KPI) == [volume.title, cost.title]
+    assert names(found, EntityKind.KPI) == [volume.title, cut.title]
     assert names(found, EntityKind.FUNCTION) == ["Sales", "Marketing"]
-    assert "Sales is paid to raise 'Deals closed'" in found.message
-    assert "Marketing is paid to lower 'Cost per lead'" in found.message
+    assert "Sales is paid to raise 'Increase average discount'" in found.message
+    assert "Marketing is paid to lower 'Reduce average discount'" in found.message
+
+
+def test_a_function_paid_both_ways_beside_another_conflicts(plan: CleanPlan) -> None:
+    """Sales shares the KPI that lowers the number and alone owns the one that raises it: Marketing
+    is pulled against Sales."""
+    b = plan.builder
+    goal = b.goal(plan.launch, "Margin", (plan.sales, plan.marketing))
+    b.kpi(goal, "Discount rate", (plan.sales,), plan.priya, unit="%", incentive_pct=5.0)
+    b.kpi(
+        goal, "Discount rate", (plan.sales, plan.marketing), plan.jonas, unit="%", incentive_pct=5.0,
+        direction=KpiDirection.DOWN,
+    )  # fmt: skip
+    only(incentive_findings(b.build()), FindingKind.INCENTIVE_CONFLICT)
 
 
 def test_paid_kpis_on_the_same_measure_in_opposite_directions_conflict(plan: CleanPlan) -> None:
