@@ -30,6 +30,8 @@ from smarket_planner.domain.records import EntityKind, Person
 
 BOTTLENECK_SHARE = 0.1  # a bottleneck sits on at least this share of all shortest paths
 BOTTLENECK_LIMIT = 5  # at most this many bottleneck people are reported, the worst first
+BOTTLENECK_MIN_PEOPLE = 12  # among fewer working people, everyone knows everyone: no bottleneck
+BOTTLENECK_GAP = 1.5  # a bottleneck stands this many times above the next person down the list
 SAMPLE_ABOVE = 2000  # above this many connected people, betweenness is estimated ...
 SAMPLE_SIZE = 40  # ... from this many people's shortest paths, drawn with a fixed seed
 SEED = 20261123
@@ -66,8 +68,8 @@ def bottleneck_findings(data: PlanData, graph: nx.Graph | None = None) -> list[F
     """People through whom much of the collaboration flows, and people a team cannot do without.
 
     Betweenness counts hops (edges are not weighted) among the people with at least one tie;
-    above ``SAMPLE_ABOVE`` of them it is estimated from ``SAMPLE_SIZE`` seeded samples. At most
-    ``BOTTLENECK_LIMIT`` people at or above ``BOTTLENECK_SHARE`` are reported.
+    above ``SAMPLE_ABOVE`` of them it is estimated from ``SAMPLE_SIZE`` seeded samples. A
+    bottleneck must mean something: see ``_standing_out``.
     """
     graph = people_graph(data) if graph is None else graph
     people = {person.id: person for person in data.people}
@@ -76,12 +78,8 @@ def bottleneck_findings(data: PlanData, graph: nx.Graph | None = None) -> list[F
     tied = _tied(graph)
     sample = SAMPLE_SIZE if tied.number_of_nodes() > SAMPLE_ABOVE else None
     share = nx.betweenness_centrality(tied, k=sample, seed=SEED if sample else None)
-    ranked = sorted(
-        (node for node in person_nodes(tied) if share[node] >= BOTTLENECK_SHARE),
-        key=lambda node: (-share[node], node),
-    )
     findings: list[Finding] = []
-    for node in ranked[:BOTTLENECK_LIMIT]:
+    for node in _standing_out(tied, share, teams):
         person, on = people[node], teams.get(node, [])
         where = ", ".join(sorted(names[t] for t in on)) or "no live task force"
         findings.append(
@@ -99,6 +97,30 @@ def bottleneck_findings(data: PlanData, graph: nx.Graph | None = None) -> list[F
         )
     findings.extend(_single_points(data, people, names))
     return ordered(findings)
+
+
+def _standing_out(tied: nx.Graph, share: Mapping[int, float], teams: Mapping[int, list[int]]) -> list[int]:
+    """The people who stand out as bottlenecks, the worst first.
+
+    Only among ``BOTTLENECK_MIN_PEOPLE`` working people or more: in a smaller plan everyone
+    knows everyone. Then the people at the top of the list down to the first real gap (the next
+    person's share at most 1/``BOTTLENECK_GAP`` of theirs; where many are about as central, none
+    stands out), at or above ``BOTTLENECK_SHARE`` of all shortest lines, at most
+    ``BOTTLENECK_LIMIT``; and each either on three live teams or more, or the only way between two
+    groups of people: someone merely on two teams is how two teams meet, not a bottleneck.
+    """
+    if tied.number_of_nodes() < BOTTLENECK_MIN_PEOPLE:
+        return []
+    ranked = sorted(person_nodes(tied), key=lambda node: (-share[node], node))
+    shares = [share[node] for node in ranked] + [0.0]
+    places = range(min(len(ranked), BOTTLENECK_LIMIT))
+    cut = next((place + 1 for place in places if shares[place + 1] * BOTTLENECK_GAP <= shares[place]), 0)
+    only_way = set(nx.articulation_points(tied))
+    return [
+        node
+        for node in ranked[:cut]
+        if share[node] >= BOTTLENECK_SHARE and (len(teams.get(node, ())) >= 3 or node in only_way)
+    ]
 
 
 def _work_graphs(data: PlanData) -> dict[int, nx.Graph]:

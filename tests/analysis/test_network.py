@@ -19,24 +19,68 @@ def _mixed(b: PlanBuilder, functions: list[Function], prefix: str, count: int) -
     return [b.person(f"{prefix} {n}", functions[n % len(functions)]) for n in range(count)]
 
 
-def test_the_one_person_on_two_teams_is_the_bottleneck(plain_english: Plain) -> None:
+def _bridged(teams: int, size: int) -> tuple[PlanBuilder, Person, list[int]]:
+    """``teams`` teams of ``size`` people each, and one person on all of them."""
     b = PlanBuilder()
     sales, marketing = b.function("Sales"), b.function("Marketing")
-    one, two = b.task_force("Atlas Launch"), b.task_force("DACH Entry")
     bridge = b.person("Priya Raman", sales)
-    for team, prefix in ((one, "Atlas"), (two, "DACH")):
+    ids = []
+    for number, name in enumerate(
+        ("Atlas Launch", "DACH Entry", "Halvorsen Pursuit", "Nordic Retention")[:teams]
+    ):
+        team = b.task_force(name)
+        ids.append(team.id)
         b.member(team, bridge)
-        for person in _mixed(b, [marketing, sales], prefix, 3):
+        for person in _mixed(b, [marketing, sales], f"Team {number}", size):
             b.member(team, person)
-    [finding] = bottleneck_findings(b.build())
-    assert finding.kind is FindingKind.BOTTLENECK_PERSON
+    return b, bridge, ids
+
+
+def test_in_a_small_plan_the_one_person_on_two_teams_is_no_bottleneck() -> None:
+    """Seven people: that one of them sits on both teams is how the teams meet, not an alarm."""
+    b, _bridge, _ids = _bridged(2, 3)
+    assert [f for f in bottleneck_findings(b.build()) if f.kind is FindingKind.BOTTLENECK_PERSON] == []
+
+
+def test_in_a_larger_plan_the_only_person_joining_three_teams_is_the_bottleneck(
+    plain_english: Plain,
+) -> None:
+    b, bridge, ids = _bridged(3, 5)
+    [finding] = [f for f in bottleneck_findings(b.build()) if f.kind is FindingKind.BOTTLENECK_PERSON]
     assert finding.severity is Severity.WARNING
     assert [(e.kind, e.id) for e in finding.entities] == [(EntityKind.PERSON, bridge.id)]
-    assert finding.task_force_ids == (one.id, two.id)
-    assert "Priya Raman" in finding.message and "Atlas Launch, DACH Entry" in finding.message
-    assert finding.facts["betweenness"] == 0.6  # on 9 of the 15 pairs of the other six
+    assert finding.task_force_ids == tuple(ids)
+    assert (
+        "Priya Raman" in finding.message and "Atlas Launch, DACH Entry, Halvorsen Pursuit" in finding.message
+    )
+    assert finding.facts["betweenness"] == round(
+        75 / 105, 4
+    )  # on the 75 of the 105 pairs of the others across teams
     plain_english(finding.message)
     plain_english(finding.action)
+
+
+def test_the_only_link_between_two_large_teams_is_the_bottleneck() -> None:
+    """Seventeen people: two teams of eight meet through one person only."""
+    b, bridge, _ids = _bridged(2, 8)
+    found = [f for f in bottleneck_findings(b.build()) if f.kind is FindingKind.BOTTLENECK_PERSON]
+    assert [f.entities[0].id for f in found] == [bridge.id]
+
+
+def test_people_merely_on_two_teams_in_a_ring_are_no_bottleneck() -> None:
+    """Four teams of four in a ring, each pair of neighbours joined by its own person: each joining
+    person is merely on two teams, and there is always another way round."""
+    b = PlanBuilder()
+    sales = b.function("Sales")
+    teams = [b.task_force(f"Team {n}") for n in range(4)]
+    for number, team in enumerate(teams):
+        for person in _mixed(b, [sales], f"T{number}", 3):
+            b.member(team, person)
+    for number, team in enumerate(teams):
+        link = b.person(f"Link {number}", sales)
+        b.member(team, link)
+        b.member(teams[(number + 1) % len(teams)], link)
+    assert [f for f in bottleneck_findings(b.build()) if f.kind is FindingKind.BOTTLENECK_PERSON] == []
 
 
 def test_the_person_who_alone_joins_two_halves_of_a_teams_work_is_a_single_point(
