@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -149,7 +150,9 @@ def render(content: CharterContent, options: CharterOptions, target: Any) -> Non
         author=clean(content.plan_title),
         subject="Task force charter",
         creator="smarket_planner",
-        invariant=1,
+        # The real creation date, unless SOURCE_DATE_EPOCH asks for a reproducible file: then that
+        # moment, and the file's identifier fixed too (ReportLab reads the variable itself).
+        invariant=bool(os.environ.get("SOURCE_DATE_EPOCH", "").strip()),
     )
     flowables, first = story(content, options)
     templates = [
