@@ -6,12 +6,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import fields
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from smarket_planner.domain.errors import DuplicateError, NotFoundError
 from smarket_planner.domain.fields import field_label
 from smarket_planner.domain.records import RECORD_TYPES, EntityKind, Record
+from smarket_planner.domain.rules import name_key
 from smarket_planner.services.actions.catalog import (
     CASELESS,
     LINKS,
@@ -116,15 +117,24 @@ def check_unique(
         if any(values.get(column) is None for column in columns):
             continue
         query = select(*(row.__table__.c[column] for column in columns))
+        caseless = [column for column in columns if column in CASELESS]
         for column in columns:
-            if column in CASELESS:
-                # Both sides lowered by the database, so both sides agree on what "case" is.
-                query = query.where(func.lower(row.__table__.c[column]) == func.lower(values[column]))
-            else:
+            if column not in caseless:
                 query = query.where(row.__table__.c[column] == values[column])
         if ident is not None:
             query = query.where(row.id != ident)
-        existing = session.execute(query.limit(1)).first()
+        if caseless:  # folded in Python, in every script (SQLite's lower() folds ASCII only)
+            wanted = {column: name_key(values[column]) for column in caseless}
+            existing = next(
+                (
+                    found
+                    for found in session.execute(query)
+                    if all(name_key(found._mapping[column]) == key for column, key in wanted.items())
+                ),
+                None,
+            )
+        else:
+            existing = session.execute(query.limit(1)).first()
         if existing is not None:
             # Name the one already there, as it is spelled in the plan.
             shown = dict(values) | dict(existing._mapping)

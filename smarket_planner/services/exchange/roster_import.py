@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from smarket_planner.domain import rules
 from smarket_planner.domain.bulk import collector_paused
 from smarket_planner.domain.records import EntityKind
+from smarket_planner.domain.rules import name_key
 from smarket_planner.services.actions.crud import checked_new
 from smarket_planner.services.actions.edits import Batch, Edit, Outcome, Patch, Remove, Step, apply
 from smarket_planner.services.actions.notices import ChangeAction, ChangeNotice
@@ -93,8 +94,7 @@ class RosterImport:
             raise RosterImportError(CANCELLED)
         functions = _insert_functions(session, preview.new_functions)
         function_ids = {
-            name.casefold(): ident
-            for ident, name in session.execute(select(FunctionRow.id, FunctionRow.name))
+            name_key(name): ident for ident, name in session.execute(select(FunctionRow.id, FunctionRow.name))
         }
         created = _insert_people(session, preview, function_ids)
         updated, before = _update_people(session, preview, function_ids)
@@ -137,7 +137,7 @@ def _insert_people(session: Session, preview: RosterPreview, function_ids: dict[
     now, who = utc_now(), current_user()
     table = PERSON_TABLE
     dialect = session.get_bind().dialect
-    function_of = {name: function_ids[name.casefold()] for name in set(new.functions)}
+    function_of = {name: function_ids[name_key(name)] for name in set(new.functions)}
     functions = map(function_of.__getitem__, new.functions)
     names = (
         "id", "name", "email", "title", "location", "capacity_pct", "function_id",
@@ -234,7 +234,7 @@ def _update_people(
         new = {name: old[name] for name in names}
         for name, value in row.changes.items():
             if name == "function":
-                new["function_id"] = function_ids[value.casefold()]
+                new["function_id"] = function_ids[name_key(value)]
             else:
                 new[name] = value
         before.append((row.person_id, {name: old[name] for name in names if new[name] != old[name]}))

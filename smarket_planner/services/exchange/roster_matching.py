@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from smarket_planner.domain.bulk import collector_paused
+from smarket_planner.domain.rules import name_key
 from smarket_planner.services.actions.plan import Plan
 from smarket_planner.services.exchange.roster_columns import ColumnPlan, RosterField, plan_columns
 from smarket_planner.services.exchange.roster_files import RosterTable, read_roster_file
@@ -93,14 +94,14 @@ class _Matching:
 
     def __init__(self, session: Session, columns: ColumnPlan) -> None:
         self.columns = columns
-        self.functions = {name.casefold(): name for name in session.scalars(select(FunctionRow.name))}
+        self.functions = {name_key(name): name for name in session.scalars(select(FunctionRow.name))}
         people = session.execute(select(PersonRow.id, PersonRow.function_id, *_person_columns())).all()
         self.function_names = dict(session.execute(select(FunctionRow.id, FunctionRow.name)).all())
         self.by_email = {person.email: person for person in people if person.email}
         self.by_name: dict[str, list[Any]] = {}
         for person in people:
             if not person.email:
-                self.by_name.setdefault(person.name.casefold(), []).append(person)
+                self.by_name.setdefault(name_key(person.name), []).append(person)
         self.first_row_of: dict[str, int] = {}  # an e-mail -> the first row that gave it
         self.row_of_person: dict[int, int] = {}  # a person matched by name -> the first row that did
         self.new_functions: dict[str, str] = {}  # functions the plan lacks, by their folded names
@@ -155,7 +156,7 @@ class _Matching:
                 self.first_row_of[email] = number
             match = self.by_email.get(email)
         else:
-            match = _single(self.by_name.get(name.casefold(), []))
+            match = _single(self.by_name.get(name_key(name), []))
             if match is not None:
                 # Known by name alone, twice: the later row's changes would silently undo the earlier's.
                 if match.id in self.row_of_person:
@@ -175,7 +176,7 @@ class _Matching:
     def spelling(self, function: str) -> str:
         """A function as the plan spells it, or as the first row naming it did (then it is new)."""
         if function not in self.spelled:
-            folded = function.casefold()
+            folded = name_key(function)
             self.spelled[function] = self.functions.get(folded) or self.new_functions.setdefault(
                 folded, function
             )
@@ -189,7 +190,7 @@ class _Matching:
         given = zip(PERSON_FIELDS, (name, email, title, location, capacity), strict=True)
         changes = {key: new for key, new in given if new is not NOT_GIVEN and getattr(match, key) != new}
         current_function = self.function_names[match.function_id]
-        if function and function.casefold() != current_function.casefold():
+        if function and name_key(function) != name_key(current_function):
             changes["function"] = function
         outcome = RowOutcome.UPDATE if changes else RowOutcome.SAME
         return RosterRow(number, outcome, name, match.email, function or current_function, match.id, changes)

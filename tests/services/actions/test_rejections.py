@@ -21,6 +21,7 @@ from smarket_planner.domain import (
     ValidationError,
 )
 from smarket_planner.services import (
+    Plan,
     add_dependency,
     add_member,
     create,
@@ -395,3 +396,23 @@ def test_a_plan_on_a_read_only_file_refuses_every_edit(staffed: Staffed, tmp_pat
     finally:
         os.chmod(path, 0o644)
     assert file_data(path) == before
+
+
+@pytest.mark.parametrize(
+    ("kind", "first", "second"),
+    [
+        (K.TASK_FORCE, "Österreich Launch", "ÖSTERREICH LAUNCH"),
+        (K.TASK_FORCE, "Österreich Launch", "O\u0308sterreich launch"),  # the Ö as O and a combining mark
+        (K.TASK_FORCE, "Ωmega Team", "ωMEGA TEAM"),
+        (K.FUNCTION, "Straße", "STRASSE"),
+        (K.FUNCTION, "Продажи", "ПРОДАЖИ"),
+    ],
+)
+def test_names_are_one_name_in_any_case_and_any_script(
+    plan: Plan, rejected: Rejected, kind: EntityKind, first: str, second: str
+) -> None:
+    """SQLite folds only ASCII; the plan folds every script, so a second spelling is refused."""
+    extra = {"colour": "#1f77b4"} if kind is K.FUNCTION else {"kind": "campaign", "status": "proposed"}
+    services.create(plan, kind, name=first, **extra)
+    message = rejected(plan, DuplicateError, lambda: services.create(plan, kind, name=second, **extra))
+    assert first in message  # the one already there, as the plan spells it
