@@ -133,12 +133,13 @@ def plan_in_use(location: str) -> PlanInUseError:
     and that nothing is wrong with the file."""
     path = Path(location)
     pid, program = _holder(path) if path.is_file() else (0, "")
+    plan = "The plan" if location in ("", "The plan") else f"The plan {location}"
     if pid == os.getpid():
-        said = f"The plan {location} is busy in another window of this program"
+        said = f"{plan} is busy in another window of this program"
     elif pid:
-        said = f"The plan {location} is in use by another program ({program or 'process'} {pid})"
+        said = f"{plan} is in use by another program ({program or 'process'} {pid})"
     else:
-        said = f"The plan {location} is busy elsewhere (in another window or program)"
+        said = f"{plan} is busy elsewhere (in another window or program)"
     return PlanInUseError(f"{said}; nothing is wrong with the file. Try again in a moment.")
 
 

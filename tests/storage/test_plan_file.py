@@ -321,3 +321,12 @@ def test_backup_names_count_up_past_those_taken(plan_path: Path) -> None:
 )
 def test_urls_are_told_apart_from_paths(target: str | Path, url: bool) -> None:
     assert is_url(target) is url
+
+
+def test_a_plan_in_use_is_named_once(plain_english: PlainEnglish) -> None:
+    """Without a file to name (a server plan), the message says "The plan", not "The plan The plan"."""
+    from smarket_planner.storage.plan_file import plan_in_use
+
+    message = str(plan_in_use("The plan"))
+    assert message.startswith("The plan is busy elsewhere") and "The plan The plan" not in message
+    plain_english(message)
