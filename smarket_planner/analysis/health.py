@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from numbers import Real
 
 from smarket_planner.analysis.model import (
+    AMBER_FROM,
+    GREEN_FROM,
     Finding,
     FindingKind,
     Health,
@@ -118,7 +120,8 @@ def _health(task_force: TaskForce, teams: _Teams) -> Health:
     for spec in COMPONENTS:
         score, reasons = scorers[spec.name]()
         components.append(HealthComponent(spec.name, spec.weight, round(max(0.0, score), 1), reasons))
-    return Health(task_force.id, tuple(components))
+    errors = sum(finding.severity is Severity.ERROR for finding in own)
+    return Health(task_force.id, tuple(components), errors)
 
 
 def _penalised(
@@ -289,3 +292,19 @@ def portfolio_summary(
         by_severity={s: severities[s] for s in sorted(Severity, key=lambda s: -s.rank)},
         by_kind={kind: kinds[kind] for kind in FindingKind if kinds[kind]},
     )
+
+
+def held_down(value: Health) -> str:
+    """Why open errors hold the score down, in one sentence; empty when there are none."""
+    errors = value.open_errors
+    if not errors:
+        return ""
+    one = errors == 1
+    count = "One open error" if one else f"{errors} open errors"
+    if value.ceiling < AMBER_FROM:
+        effect = "puts it in the red until it is fixed" if one else "put it in the red until they are fixed"
+    elif value.parts >= GREEN_FROM:
+        effect = "keeps it out of the green" if one else "keep it out of the green"
+    else:
+        effect = "holds it down" if one else "hold it down"
+    return f"{count} {effect}: its parts add up to {value.parts:.0f}, counted at {value.ceiling:.0f}%."

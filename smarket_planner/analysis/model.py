@@ -153,14 +153,68 @@ class HealthComponent:
         return self.weight * self.score
 
 
+GREEN_FROM = 80.0  # a score from here up is green
+AMBER_FROM = 60.0  # from here to GREEN_FROM amber; below it red
+# What the parts' score may reach with open errors: one error keeps a team out of the green,
+# each further error takes ten points more, three are red; never below a tenth.
+FIRST_ERROR_CEILING = 79.0
+CEILING_STEP = 10.0
+LOWEST_CEILING = 10.0
+
+
+
+class HealthBand(StrEnum):
+    """Where a health score stands: green (healthy), amber (needs attention), red (pulling apart)."""
+
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+
+    @classmethod
+    def of(cls, score: float) -> HealthBand:
+        """The band a 0-100 score falls in: green from 80, amber from 60, red below."""
+        if score >= GREEN_FROM:
+            return cls.GREEN
+        return cls.AMBER if score >= AMBER_FROM else cls.RED
+
+    @property
+    def label(self) -> str:
+        """The band as a manager says it."""
+        return {"green": "healthy", "amber": "needs attention", "red": "pulling apart"}[self.value]
+
+
+def error_ceiling(open_errors: int) -> float:
+    """The highest health a task force with this many open errors can have, out of 100."""
+    if open_errors <= 0:
+        return 100.0
+    return max(LOWEST_CEILING, FIRST_ERROR_CEILING - CEILING_STEP * (open_errors - 1))
+
+
 @dataclass(frozen=True)
 class Health:
-    """A task force's alignment health from 0 to 100, with every component's contribution."""
+    """A task force's alignment health from 0 to 100: its parts, held down by its open errors."""
 
     task_force_id: int
     components: tuple[HealthComponent, ...]
+    open_errors: int = 0  # findings of error severity naming the task force
+
+    @property
+    def parts(self) -> float:
+        """The weighted sum of the components, before the open errors count."""
+        return round(sum(component.contribution for component in self.components), 1)
+
+    @property
+    def ceiling(self) -> float:
+        """The highest score the open errors allow."""
+        return error_ceiling(self.open_errors)
 
     @property
     def score(self) -> float:
-        """The weighted sum of the components."""
-        return round(sum(component.contribution for component in self.components), 1)
+        """The parts' sum scaled to fit under the ceiling: 95 with one open error is 75."""
+        total = sum(component.contribution for component in self.components)
+        return round(total * self.ceiling / 100.0, 1)
+
+    @property
+    def band(self) -> HealthBand:
+        """Green, amber or red."""
+        return HealthBand.of(self.score)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from smarket_planner.analysis.health import PortfolioSummary, healths, portfolio_summary
+from smarket_planner.analysis.health import PortfolioSummary, healths, held_down, portfolio_summary
 from smarket_planner.analysis.model import EntityRef, Finding, FindingKind, Health, PlanData, Severity
 from smarket_planner.domain.enums import LifecycleStatus
 
@@ -109,9 +109,12 @@ def render_text(report: Report) -> str:
     lines.append("=" * min(WIDTH, max(len(line) for line in lines)))
     for part in report.task_forces:
         lines.append("")
-        heading = f"{part.name} ({part.status.value}) — health {part.health.score:.0f}/100"
+        health = part.health
+        heading = f"{part.name} ({part.status.value}) — health {health.score:.0f}/100, {health.band.value}"
         lines += _wrap(heading, "", "  ")
-        lines += _points(part.health)
+        lines += _points(health)
+        if health.open_errors:
+            lines += _wrap(held_down(health), "  ", "  ")
         lines += _findings_text(part.findings)
     if report.plan_findings:
         lines += ["", "Across the plan"]
@@ -121,8 +124,8 @@ def render_text(report: Report) -> str:
 
 
 def _points(value: Health) -> list[str]:
-    """The points each component adds to the score, in one line when it fits (they add up to it)."""
-    points = _whole_points([c.contribution for c in value.components], int(f"{value.score:.0f}"))
+    """The points each component adds to the parts' sum, in one line when it fits (they add up to it)."""
+    points = _whole_points([c.contribution for c in value.components], int(f"{value.parts:.0f}"))
     items = [f"{SHORT_NAMES.get(c.name, c.name)} {p}" for c, p in zip(value.components, points, strict=True)]
     lines = ["  " + items[0]]
     for item in items[1:]:
@@ -235,6 +238,10 @@ def _health_json(value: Health) -> dict[str, object]:
     """A health score and its components."""
     return {
         "score": value.score,
+        "band": value.band.value,
+        "parts": value.parts,
+        "open_errors": value.open_errors,
+        "ceiling": value.ceiling,
         "components": [
             {
                 "name": c.name,

@@ -8,11 +8,12 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from smarket_planner.analysis.health import held_down
 from smarket_planner.analysis.model import Severity
 from smarket_planner.analysis.plan_index import day, number
 from smarket_planner.charter.model import CharterContent
 from smarket_planner.charter.sections_team import heading
-from smarket_planner.charter.sparkline import ScoreBar
+from smarket_planner.charter.sparkline import ScoreBar, band_ink
 from smarket_planner.charter.styles import (
     ACCENT,
     ACCENT_LIGHT,
@@ -207,14 +208,27 @@ def health(content: CharterContent, width: float) -> list[Flowable]:
             ]
         )
     parts = table(rows, [width * 0.32, width * 0.14, width * 0.24, width * 0.18 - 8])
+    value = content.health
+    ink = f"#{band_ink(value.score).hexval()[2:]}"
     score = Table(
-        [[para(f"{round(content.health.score)}", "score")], [para("out of 100", "small")]],
+        [
+            [rich([(f'<font color="{ink}">', f"{round(value.score)}"), ("</font>", None)], "score")],
+            [para("out of 100", "small_centre")],
+            [
+                rich(
+                    [(f'<font color="{ink}"><b>', value.band.label.capitalize()), ("</b></font>", None)],
+                    "small_centre",
+                )
+            ],
+        ],
         colWidths=[width * 0.12],
     )
     score.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("TOPPADDING", (0, 0), (-1, -1), 0)]))
     top = Table([[score, parts]], colWidths=[width * 0.12 + 8, width * 0.88 - 8])
     top.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     flowables: list[Flowable] = [*heading("Alignment health"), top]
+    if value.open_errors:
+        flowables.append(para(held_down(value), "body"))
     if content.findings:
         shown = content.findings[:TOP_FINDINGS]
         more = len(content.findings) - len(shown)

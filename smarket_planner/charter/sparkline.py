@@ -6,6 +6,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
+from smarket_planner.analysis.model import HealthBand
 from smarket_planner.charter.styles import ACCENT_LIGHT, BAD, GOOD, RULE, WARN
 
 
@@ -54,8 +55,13 @@ class Sparkline(Flowable):  # type: ignore[misc]
         canvas.circle(*points[-1], 1.6, stroke=0, fill=1)
 
 
+def band_ink(score: float) -> Any:
+    """The colour of a score's health band, the same bands as the window and the check."""
+    return {HealthBand.GREEN: GOOD, HealthBand.AMBER: WARN, HealthBand.RED: BAD}[HealthBand.of(score)]
+
+
 class ScoreBar(Flowable):  # type: ignore[misc]
-    """A score out of 100 as a filled bar: green from 80, amber from 50, red below."""
+    """A score out of 100 as a filled bar in the colour of its health band."""
 
     def __init__(self, score: float, size: tuple[float, float] = (90, 7)) -> None:
         super().__init__()
@@ -69,5 +75,5 @@ class ScoreBar(Flowable):  # type: ignore[misc]
         canvas = self.canv
         canvas.setFillColor(ACCENT_LIGHT)
         canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
-        canvas.setFillColor(GOOD if self.score >= 80 else WARN if self.score >= 50 else BAD)
+        canvas.setFillColor(band_ink(self.score))
         canvas.rect(0, 0, self.width * self.score / 100, self.height, stroke=0, fill=1)

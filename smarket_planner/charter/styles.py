@@ -57,6 +57,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "lead": _style("lead", 13, spaceAfter=6),
         "body": _style("body", 9.5, spaceAfter=4),
         "small": _style("small", 8, colour=MUTED),
+        "small_centre": _style("small_centre", 8, colour=MUTED, alignment=TA_CENTER),
         "finding": _style("finding", 9, spaceBefore=6, spaceAfter=1),
         "action": _style("action", 8, colour=MUTED, leftIndent=11),
         "cell": _style("cell", 8.5),

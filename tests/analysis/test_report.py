@@ -136,17 +136,20 @@ def test_text_has_a_heading_and_a_points_line_per_task_force(plan: Plan) -> None
     lines = render_text(plan.report()).splitlines()
     assert lines[0] == "Demo plan — check of 2026-11-23"
     assert set(lines[1]) == {"="}
-    atlas = lines.index("Atlas Launch (active) — health 95/100")
+    atlas = lines.index("Atlas Launch (active) — health 75/100, amber")
     assert lines[atlas + 1] == (
         "  coverage 15 · shared KPIs 15 · incentives 20 · RACI 10 · staffing 10 · schedule 10 · KPI status 15"
     )
-    pulse = lines.index("Pulse 3.0 Launch (active) — health 72/100")
+    assert lines[atlas + 2] == (
+        "  One open error keeps it out of the green: its parts add up to 95, counted at 79%."
+    )
+    pulse = lines.index("Pulse 3.0 Launch (active) — health 56/100, red")
     points = lines[pulse + 1]
     assert (
         points
         == "  coverage 15 · shared KPIs 0 · incentives 20 · RACI 0 · staffing 15 · schedule 8 · KPI status 14"
     )
-    assert sum(int(item.split()[-1]) for item in points.split(" · ")) == 72
+    assert sum(int(item.split()[-1]) for item in points.split(" · ")) == 72  # the parts, before the error
 
 
 def test_text_groups_findings_by_severity_with_bullets_and_actions(plan: Plan) -> None:
@@ -196,7 +199,7 @@ def test_json_round_trips_with_the_documented_keys_in_order(plan: Plan) -> None:
     assert document["generated_on"] == "2026-11-23"
     task_force = document["task_forces"][0]
     assert list(task_force) == ["id", "name", "status", "health", "findings_by_severity"]
-    assert list(task_force["health"]) == ["score", "components"]
+    assert list(task_force["health"]) == ["score", "band", "parts", "open_errors", "ceiling", "components"]
     assert list(task_force["health"]["components"][0]) == [
         "name",
         "weight",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from smarket_planner import cli, services
+from smarket_planner.analysis.model import HealthBand
 from smarket_planner.demo.northwind import generate_demo
 from smarket_planner.services.reports.charter_batch import unique_file_names
 from tests.charter.conftest import A4, LETTER, flat, page_sizes, pdf_text, qpdf_clean, team_names
@@ -263,3 +265,21 @@ def test_the_real_command_writes_a_charter(run_cli: RunCli, demo: Path, tmp_path
     assert result.stdout.strip() == "Wrote the charter to launch.pdf" and result.stderr == ""
     assert_charter(tmp_path / "launch.pdf", LAUNCH)
     assert page_sizes(tmp_path / "launch.pdf")[0] == LETTER
+
+
+def test_the_charter_prints_the_score_and_band_the_check_gives(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["check", str(demo), "--json", "--task-force", LAUNCH]) in (cli.EXIT_OK, 1)
+    (team,) = json.loads(capsys.readouterr().out)["task_forces"]
+    out = tmp_path / "health.pdf"
+
+    assert (
+        cli.main(["charter", str(demo), "--task-force", LAUNCH, "--sections", "health", "-o", str(out)]) == 0
+    )
+
+    text = flat(pdf_text(out))
+    band = HealthBand(team["health"]["band"])
+    assert f"{round(team['health']['score'])} out of 100 {band.label.capitalize()}" in text
+    assert team["health"]["open_errors"] >= 3 and band is HealthBand.RED  # three KPIs off track
+    assert f"{team['health']['open_errors']} open errors put it in the red until they are fixed" in text

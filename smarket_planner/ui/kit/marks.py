@@ -8,6 +8,7 @@ from functools import cache
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
+from smarket_planner.analysis.model import HealthBand
 from smarket_planner.domain.enums import LifecycleStatus
 
 # Mid-tone colours that read on light and dark palettes alike, one per lifecycle status.
@@ -18,6 +19,14 @@ STATUS_COLOURS = {
     LifecycleStatus.DISPERSED: "#8a6fd1",
     LifecycleStatus.ARCHIVED: "#8c8c8c",
 }
+
+# The health bands, in the same mid-tones: green, amber, red (the bands are the analysis's).
+BAND_COLOURS = {HealthBand.GREEN: "#2e9e5b", HealthBand.AMBER: "#d4952a", HealthBand.RED: "#d64541"}
+
+
+def health_colour(score: float) -> QColor:
+    """Green when healthy, amber when it needs attention, red when it is pulling apart."""
+    return QColor(BAND_COLOURS[HealthBand.of(score)])
 
 
 def chip(colour: str | QColor, size: int = 12) -> QIcon:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from smarket_planner import services
+from smarket_planner.analysis.model import Health
 from smarket_planner.domain.enums import LifecycleStatus, TaskForceKind
 from smarket_planner.domain.records import EntityKind, Function
 from smarket_planner.services import ChangeAction, ChangeNotice
@@ -158,9 +159,9 @@ class TaskForceNavigator(QWidget):
         return combo
 
     # -- what the main window asks -------------------------------------------------------------
-    def set_health(self, scores: dict[int, float]) -> None:
+    def set_health(self, healths: dict[int, Health]) -> None:
         """Show each live task force's alignment health as a badge (from the latest analysis)."""
-        self.model.set_health(scores)
+        self.model.set_health(healths)
 
     def focus_search(self) -> None:
         """Put the cursor in the search field, its text selected."""

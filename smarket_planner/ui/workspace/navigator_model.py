@@ -17,9 +17,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from smarket_planner.analysis.health import held_down
+from smarket_planner.analysis.model import Health
 from smarket_planner.domain.enums import LifecycleStatus, TaskForceKind
 from smarket_planner.services.views.navigator_view import TaskForceSummary
-from smarket_planner.ui.kit.marks import status_icon
+from smarket_planner.ui.kit.marks import health_colour, status_icon
 from smarket_planner.ui.kit.record_model import SORT_ROLE, Column, RecordTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -27,11 +29,6 @@ Index = QModelIndex | QPersistentModelIndex
 STATUS_ORDER = {status: n for n, status in enumerate(LifecycleStatus)}
 COLUMN_NAME, COLUMN_KIND, COLUMN_STATUS, COLUMN_DATES = range(4)
 HEALTH_ROLE = Qt.ItemDataRole.UserRole + 10  # the alignment health 0-100, or None
-
-
-def health_colour(score: float) -> QColor:
-    """Green when healthy, amber when it needs attention, red when it is pulling apart."""
-    return QColor("#2e9e5b" if score >= 80 else "#d4952a" if score >= 60 else "#d64541")
 
 
 def date_span(start: date | None, end: date | None) -> str:
@@ -80,11 +77,11 @@ class TaskForceListModel(RecordTableModel):
             ),
         ]
         super().__init__(columns, parent)
-        self.health: dict[int, float] = {}
+        self.health: dict[int, Health] = {}
 
-    def set_health(self, scores: dict[int, float]) -> None:
+    def set_health(self, healths: dict[int, Health]) -> None:
         """Show the latest alignment health of each live task force."""
-        self.health = dict(scores)
+        self.health = dict(healths)
         if self.rowCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
 
@@ -95,11 +92,15 @@ class TaskForceListModel(RecordTableModel):
         if status_dot and valid:
             return status_icon(self.record(index.row()).status)
         if role == HEALTH_ROLE and valid:
-            return self.health.get(self.record(index.row()).id)
+            health = self.health.get(self.record(index.row()).id)
+            return None if health is None else health.score
         if role == Qt.ItemDataRole.ToolTipRole and valid and index.column() == COLUMN_NAME:
-            score = self.health.get(self.record(index.row()).id)
+            health = self.health.get(self.record(index.row()).id)
             tip = super().data(index, role)
-            return tip if score is None else f"{tip}\nAlignment health {score:.0f}/100"
+            if health is None:
+                return tip
+            lines = [tip, f"Alignment health {health.score:.0f}/100: {health.band.label}", held_down(health)]
+            return "\n".join(line for line in lines if line)
         return super().data(index, role)
 
 

@@ -8,13 +8,16 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
 from smarket_planner import services
+from smarket_planner.analysis.model import HealthBand
 from smarket_planner.domain import EntityKind
 from smarket_planner.services.reports.analysis import FindingKind, Severity
 from smarket_planner.ui.app.main_window import MainWindow
 from smarket_planner.ui.app.settings import AppSettings
+from smarket_planner.ui.kit.marks import BAND_COLOURS, health_colour
 from smarket_planner.ui.workspace.navigator_model import HEALTH_ROLE
 
 
@@ -47,7 +50,8 @@ def test_live_task_forces_wear_a_health_badge(window: MainWindow) -> None:
     assert all(isinstance(score, float) and 0 <= score <= 100 for score in live.values())
     launch = model.index(rows["Pulse 3.0 Launch"], 0)
     tooltip = launch.data(Qt.ItemDataRole.ToolTipRole)
-    assert f"Alignment health {live['Pulse 3.0 Launch']:.0f}/100" in tooltip
+    assert f"Alignment health {live['Pulse 3.0 Launch']:.0f}/100: pulling apart" in tooltip
+    assert "open errors put it in the red until they are fixed" in tooltip
 
 
 def test_the_panel_lists_the_planted_problems_worst_first(window: MainWindow) -> None:
@@ -91,3 +95,9 @@ def test_the_analysis_runs_again_after_an_edit(window: MainWindow, qtbot: Any) -
         lambda: FindingKind.RACI_NO_ACCOUNTABLE not in {f.kind for f in _finding_rows(window)},
         timeout=20_000,
     )
+
+
+@pytest.mark.parametrize("score", [100.0, 80.0, 79.9, 60.0, 59.9, 0.0])
+def test_the_badge_takes_the_colour_of_the_band_the_check_names(score: float) -> None:
+    assert health_colour(score) == QColor(BAND_COLOURS[HealthBand.of(score)])
+    assert (score >= 80) == (HealthBand.of(score) is HealthBand.GREEN)
