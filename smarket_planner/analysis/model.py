@@ -137,6 +137,11 @@ class KpiStatus(StrEnum):
         """The status as a manager says it."""
         return self.value.replace("_", " ").capitalize()
 
+    @property
+    def band(self) -> HealthBand | None:
+        """The colour it wears everywhere: green on track, amber at risk, red off track, none without data."""
+        return _STATUS_BANDS.get(self)
+
 
 @dataclass(frozen=True)
 class HealthComponent:
@@ -218,3 +223,10 @@ class Health:
     def band(self) -> HealthBand:
         """Green, amber or red."""
         return HealthBand.of(self.score)
+
+
+_STATUS_BANDS = {
+    KpiStatus.ON_TRACK: HealthBand.GREEN,
+    KpiStatus.AT_RISK: HealthBand.AMBER,
+    KpiStatus.OFF_TRACK: HealthBand.RED,
+}

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from smarket_planner.analysis import kpi_status
+from smarket_planner.analysis.model import KpiStatus
 from smarket_planner.domain.enums import KpiCommitment, KpiDirection
-from smarket_planner.domain.records import CheckIn, EntityKind
+from smarket_planner.domain.records import CheckIn, EntityKind, Kpi
 from smarket_planner.services.actions import rows
 from smarket_planner.services.actions.plan import Plan
 from smarket_planner.storage.model import (
@@ -64,6 +66,7 @@ class KpiView:
     trend: tuple[TrendPoint, ...]
     latest_confidence: int | None
     version: int = 1
+    status: KpiStatus = KpiStatus.NO_DATA  # judged as the findings and the charter judge it
 
     @property
     def owner_function_ids(self) -> tuple[int, ...]:
@@ -142,7 +145,14 @@ def _trends(session: Session, kpi_ids: list[int]) -> dict[int, list[CheckInRow]]
     return found
 
 
-def _kpi_view(row: KpiRow, names: dict[int, str], history: list[CheckInRow], start: date | None) -> KpiView:
+def _kpi_view(
+    row: KpiRow, names: dict[int, str], history: list[CheckInRow], start: date | None, today: date
+) -> KpiView:
+    latest = history[-1] if history else None
+    record = cast(Kpi, rows.to_record(EntityKind.KPI, row))
+    check_in = None
+    if latest is not None:
+        check_in = CheckIn(latest.id, row.id, latest.checked_on, latest.value, latest.confidence)
     return KpiView(
         id=row.id,
         goal_id=row.goal_id,
@@ -161,13 +171,15 @@ def _kpi_view(row: KpiRow, names: dict[int, str], history: list[CheckInRow], sta
         owners=_owners(row.owners),
         task_force_start=start,
         trend=tuple(TrendPoint(c.checked_on, c.value) for c in history),
-        latest_confidence=history[-1].confidence if history else None,
+        latest_confidence=latest.confidence if latest else None,
         version=row.version,
+        status=kpi_status.kpi_status(record, check_in, today, start),
     )
 
 
-def goals_of(plan: Plan, task_force_id: int) -> list[GoalView]:
-    """The goals of a task force in the order they were added, each with its KPIs."""
+def goals_of(plan: Plan, task_force_id: int, today: date | None = None) -> list[GoalView]:
+    """The goals of a task force in the order they were added, each with its KPIs and their status today."""
+    today = today or date.today()
     with plan.store.session() as session:
         task_force = rows.load_row(session, EntityKind.TASK_FORCE, task_force_id)
         goals = list(
@@ -187,7 +199,7 @@ def goals_of(plan: Plan, task_force_id: int) -> list[GoalView]:
         start = task_force.start_date
         by_goal: dict[int, list[KpiView]] = defaultdict(list)
         for kpi in kpis:
-            by_goal[kpi.goal_id].append(_kpi_view(kpi, names, trends[kpi.id], start))
+            by_goal[kpi.goal_id].append(_kpi_view(kpi, names, trends[kpi.id], start, today))
         return [
             GoalView(
                 id=goal.id,

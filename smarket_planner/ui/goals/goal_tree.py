@@ -10,10 +10,13 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from smarket_planner.analysis.kpi_status import AT_RISK_SHARE, LOW_CONFIDENCE, ON_TRACK_SHARE
+from smarket_planner.analysis.model import KpiStatus
 from smarket_planner.domain.enums import KpiCommitment, KpiDirection
 from smarket_planner.domain.records import EntityKind
 from smarket_planner.services.views.goals_view import GoalView, KpiView, OwnerFunction, expected_value
 from smarket_planner.ui.goals.kpi_chart import OWNERS_ROLE, SILO_ROLE, TREND_ROLE, format_number
+from smarket_planner.ui.kit.marks import BAND_COLOURS, NO_DATA_COLOUR, dot_icon
 from smarket_planner.ui.kit.record_model import ID_ROLE
 from smarket_planner.ui.kit.two_level_model import TwoLevelModel
 
@@ -29,20 +32,21 @@ SILO_TIP = (
 
 
 class GoalColumn(IntEnum):
-    """The columns of the tree."""
+    """The columns of the tree: what a manager scans first (where it stands) before the plan's figures."""
 
     TITLE = 0
     OWNERS = 1
-    UNIT = 2
-    BASELINE = 3
-    TARGET = 4
-    DIRECTION = 5
-    DUE = 6
-    WEIGHT = 7
-    INCENTIVE = 8
-    COMMITMENT = 9
-    LATEST = 10
-    TREND = 11
+    STATUS = 2
+    LATEST = 3
+    TREND = 4
+    UNIT = 5
+    BASELINE = 6
+    TARGET = 7
+    DIRECTION = 8
+    DUE = 9
+    WEIGHT = 10
+    INCENTIVE = 11
+    COMMITMENT = 12
 
 
 HEADERS: dict[GoalColumn, tuple[str, str]] = {
@@ -57,7 +61,23 @@ HEADERS: dict[GoalColumn, tuple[str, str]] = {
     GoalColumn.INCENTIVE: ("Incentive", "The share of variable pay riding on the KPI"),
     GoalColumn.COMMITMENT: ("Commitment", "Committed (a promise) or aspirational (a stretch)"),
     GoalColumn.LATEST: ("Latest", "The value at the latest check-in"),
+    GoalColumn.STATUS: ("Status", "Where the latest check-in stands against the expected trajectory"),
     GoalColumn.TREND: ("Trend", "Check-ins (line) against the expected trajectory (dashed)"),
+}
+STATUS_TIPS = {
+    KpiStatus.ON_TRACK: (
+        f"On track: the latest check-in is no more than {ON_TRACK_SHARE:.0%} of the way from baseline "
+        "to target behind the expected trajectory."
+    ),
+    KpiStatus.AT_RISK: (
+        f"At risk: behind the trajectory by up to {AT_RISK_SHARE:.0%} of the way from baseline to "
+        f"target, or reported with a confidence of {LOW_CONFIDENCE}/10 or less."
+    ),
+    KpiStatus.OFF_TRACK: (
+        f"Off track: behind the trajectory by more than {AT_RISK_SHARE:.0%} of the way from baseline "
+        "to target."
+    ),
+    KpiStatus.NO_DATA: "No data: no check-in yet, so no one knows where it stands.",
 }
 NUMBERS = {GoalColumn.BASELINE, GoalColumn.TARGET, GoalColumn.WEIGHT, GoalColumn.INCENTIVE, GoalColumn.LATEST}
 
@@ -185,6 +205,9 @@ class GoalTreeModel(TwoLevelModel):
             return RIGHT if column in NUMBERS else CENTRE if column is GoalColumn.DIRECTION else None
         if role == TREND_ROLE and column is GoalColumn.TREND:
             return kpi
+        if role == Qt.ItemDataRole.DecorationRole and column is GoalColumn.STATUS:
+            band = kpi.status.band
+            return dot_icon(BAND_COLOURS[band] if band else NO_DATA_COLOUR)
         return None
 
     def _kpi_text(self, kpi: KpiView, column: GoalColumn) -> str:
@@ -201,6 +224,7 @@ class GoalTreeModel(TwoLevelModel):
             GoalColumn.INCENTIVE: f"{format_number(kpi.incentive_pct)} %",
             GoalColumn.COMMITMENT: kpi.commitment.label,
             GoalColumn.LATEST: format_number(latest) if latest is not None else "",
+            GoalColumn.STATUS: kpi.status.label,
             GoalColumn.TREND: "",
         }[column]
 
@@ -222,6 +246,8 @@ class GoalTreeModel(TwoLevelModel):
             and kpi.incentive_pct
         ):
             return "Pay rides on a stretch KPI: people sandbag stretch goals that carry pay."
+        if column is GoalColumn.STATUS:
+            return STATUS_TIPS[kpi.status]
         if column in (GoalColumn.LATEST, GoalColumn.TREND) and kpi.latest_on is not None:
             expected = expected_value(kpi, kpi.latest_on)
             tip = f"Recorded on {kpi.latest_on.isoformat()} with confidence {kpi.latest_confidence}/10."

@@ -109,6 +109,7 @@ class GoalsTab(TaskForceTab):
             GoalColumn.INCENTIVE: "Incentive",
             GoalColumn.COMMITMENT: "Aspirational",
             GoalColumn.LATEST: "Baseline",
+            GoalColumn.STATUS: "MMOff track",
             GoalColumn.TREND: "Trend line",
         }
         for column, sample in widths.items():
@@ -295,7 +296,7 @@ class GoalsTab(TaskForceTab):
         assert self.task_force_id is not None
         self.model.today = self.sparkline.today = self.today
         try:
-            goals = goals_of(self.session.plan, self.task_force_id)
+            goals = goals_of(self.session.plan, self.task_force_id, self.today)
         except DomainError:  # the task force itself is gone
             self.show_task_force(None)
             return

@@ -22,6 +22,7 @@ STATUS_COLOURS = {
 
 # The health bands, in the same mid-tones: green, amber, red (the bands are the analysis's).
 BAND_COLOURS = {HealthBand.GREEN: "#2e9e5b", HealthBand.AMBER: "#d4952a", HealthBand.RED: "#d64541"}
+NO_DATA_COLOUR = "#9aa3ad"  # a KPI without a check-in: no colour of its own
 
 
 def health_colour(score: float) -> QColor:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDateEdit, QDoubleSpinBox
 from smarket_planner import services
 from smarket_planner.domain import EntityKind
 from smarket_planner.domain.records import CheckIn, Kpi
+from smarket_planner.services.reports.analysis import analyse
 from smarket_planner.services.views.goals_view import KpiView, goals_of
 from smarket_planner.ui.goals.check_ins import DATE, NOTE, VALUE, CheckInDialog
 from smarket_planner.ui.goals.goal_dialog import GoalDialog
@@ -329,3 +330,31 @@ def test_the_history_cells_open_fitting_editors_and_commit_with_return(tab: Goal
     assert isinstance(stored, CheckIn) and (stored.value, stored.checked_on) == (4.5, date(2026, 9, 2))
     assert session.undo_stack.count() == 2
     assert_undo_redo(session, before, steps=2)
+
+
+@pytest.mark.parametrize("team", [1, 2])
+def test_the_status_column_says_what_the_findings_say(demo_session: PlanSession, team: int) -> None:
+    report = analyse(demo_session.plan, today=DEMO_TODAY, task_force_ids=[team])
+    said = {"kpi_off_track": "Off track", "kpi_at_risk": "At risk"}
+    named = {
+        entity.id: said[finding.kind.value]
+        for finding in report.findings
+        if finding.kind.value in said
+        for entity in finding.entities
+        if entity.kind is EntityKind.KPI
+    }
+    model = GoalTreeModel()
+    model.set_goals(goals_of(demo_session.plan, team, DEMO_TODAY))
+    shown: dict[int, str] = {}
+    for goal_row in range(model.rowCount()):
+        goal = model.index(goal_row, 0)
+        for row in range(model.rowCount(goal)):
+            cell = model.index(row, GoalColumn.STATUS, goal)
+            kpi = model.item(cell)
+            assert isinstance(kpi, KpiView)
+            shown[kpi.id] = cell.data()
+            assert cell.data(Qt.ItemDataRole.DecorationRole) is not None
+            assert cell.data(Qt.ItemDataRole.ToolTipRole).startswith(cell.data())
+    assert named, "the demo plants KPIs behind their line"
+    assert {ident: text for ident, text in shown.items() if ident in named} == named
+    assert all(shown[ident] in ("On track", "No data") for ident in shown.keys() - named.keys())
