@@ -308,3 +308,19 @@ def held_down(value: Health) -> str:
     else:
         effect = "holds it down" if one else "hold it down"
     return f"{count} {effect}: its parts add up to {value.parts:.0f}, counted at {value.ceiling:.0f}%."
+
+
+def costliest(value: Health) -> list[HealthComponent]:
+    """The parts that lost points, the most points lost first."""
+    lost = [part for part in value.components if part.score < 100]
+    return sorted(lost, key=lambda part: (-(part.weight * 100 - part.contribution), part.name))
+
+
+def top_reason(value: Health) -> str:
+    """What costs the task force most, in one line: the open errors, else the part losing most points."""
+    parts = costliest(value)
+    if not parts:
+        return "Every part of its health is at full marks."
+    part = parts[0]
+    lost = part.weight * 100 - part.contribution
+    return f"Costs most: {part.name}, {lost:.0f} of {part.weight * 100:.0f} points lost. {part.reasons[0]}"

@@ -286,7 +286,7 @@ class MainWindow(QMainWindow):
     def _analysed(self, report: Report) -> None:
         if self.workspace is None or self.findings is None:
             return
-        self.workspace.navigator.set_health({team.id: team.health for team in report.task_forces})
+        self.workspace.set_health({team.id: team.health for team in report.task_forces})
         names = {team.id: team.name for team in report.task_forces}
         self.findings.show_findings(report.findings, names)
 

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from smarket_planner import services
+from smarket_planner.analysis.model import Health
 from smarket_planner.domain.errors import DomainError
 from smarket_planner.domain.records import EntityKind, TaskForce
 from smarket_planner.ui.charter.charter_tab import CharterTab
@@ -64,7 +65,7 @@ class Workspace(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
         self.navigator.task_force_selected.connect(self.show_task_force)
-        overview = next(page for page in self.pages if isinstance(page, OverviewTab))
+        self.overview = overview = next(page for page in self.pages if isinstance(page, OverviewTab))
         overview.task_force_created.connect(self.select_task_force)  # after a re-form
         self.charter = next(page for page in self.pages if isinstance(page, CharterTab))
         self.graph = next(page for page in self.pages if isinstance(page, GraphPanel))
@@ -91,6 +92,11 @@ class Workspace(QWidget):
         """Bring the Charter tab to the front (what is printed is what it shows)."""
         self.tabs.setCurrentWidget(self.charter)
         return self.charter
+
+    def set_health(self, healths: dict[int, Health]) -> None:
+        """Show the latest analysis: a badge per task force, and the shown one's health in its Overview."""
+        self.navigator.set_health(healths)
+        self.overview.set_health(healths)
 
     def current_task_force(self) -> int | None:
         """The task force shown, if any."""

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from smarket_planner import services
+from smarket_planner.analysis.model import Health
+from smarket_planner.analysis.plan_index import LIVE
 from smarket_planner.domain.enums import RhythmFrequency, TaskForceKind
 from smarket_planner.domain.errors import DomainError
 from smarket_planner.domain.records import EntityKind, TaskForce
@@ -30,6 +32,7 @@ from smarket_planner.services import ChangeAction, ChangeNotice
 from smarket_planner.services.views.navigator_view import people_choices
 from smarket_planner.ui.kit.session import PlanSession
 from smarket_planner.ui.kit.task_force_tab import TaskForceTab
+from smarket_planner.ui.overview.health_panel import HealthPanel
 from smarket_planner.ui.overview.overview_fields import (
     LABELS,
     STYLE,
@@ -64,6 +67,7 @@ class OverviewTab(TaskForceTab):
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self._record: TaskForce | None = None
+        self._healths: dict[int, Health] | None = None  # None until the first analysis is in
         self._rendering = False
         self.people = PeopleModel(self)
         self._build()
@@ -146,6 +150,8 @@ class OverviewTab(TaskForceTab):
         page_layout = QVBoxLayout(page)
         page_layout.addWidget(self.name)
         page_layout.addWidget(self.lifecycle)
+        self.health = HealthPanel(self)
+        page_layout.addWidget(self.health)
         page_layout.addLayout(body, 1)
         page_layout.addLayout(message_row)
         scroll = QScrollArea(self)
@@ -265,6 +271,19 @@ class OverviewTab(TaskForceTab):
             self._rendering = False
         self.lifecycle.show_record(record)
         self.rhythm.describe()
+        self._show_health()
+
+    def set_health(self, healths: dict[int, Health]) -> None:
+        """Take the latest analysis's health of every live task force, and show this one's."""
+        self._healths = dict(healths)
+        if self._record is not None:
+            self._show_health()
+
+    def _show_health(self) -> None:
+        record = self._record
+        assert record is not None
+        # A live team without a health yet is being analysed (after an edit, the analysis reruns).
+        self.health.show_health((self._healths or {}).get(record.id), scored=record.status in LIVE)
 
     def _show_message(self, message: str) -> None:
         self.message.setText(message)

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from smarket_planner.analysis.health import held_down
+from smarket_planner.analysis.health import held_down, top_reason
 from smarket_planner.analysis.model import Health
 from smarket_planner.domain.enums import LifecycleStatus, TaskForceKind
 from smarket_planner.services.views.navigator_view import TaskForceSummary
@@ -99,7 +99,8 @@ class TaskForceListModel(RecordTableModel):
             tip = super().data(index, role)
             if health is None:
                 return tip
-            lines = [tip, f"Alignment health {health.score:.0f}/100: {health.band.label}", held_down(health)]
+            lines = [tip, f"Alignment health {health.score:.0f}/100: {health.band.label}"]
+            lines += [held_down(health), top_reason(health)]
             return "\n".join(line for line in lines if line)
         return super().data(index, role)
 

@@ -101,3 +101,36 @@ def test_the_analysis_runs_again_after_an_edit(window: MainWindow, qtbot: Any) -
 def test_the_badge_takes_the_colour_of_the_band_the_check_names(score: float) -> None:
     assert health_colour(score) == QColor(BAND_COLOURS[HealthBand.of(score)])
     assert (score >= 80) == (HealthBand.of(score) is HealthBand.GREEN)
+
+
+def test_the_overview_explains_the_health_the_badge_shows(window: MainWindow) -> None:
+    assert window.workspace is not None
+    model = window.workspace.navigator.model
+    rows = {model.record(row).name: model.record(row) for row in range(model.rowCount())}
+    pulse = rows["Pulse 3.0 Launch"]
+    window.workspace.select_task_force(pulse.id)
+    panel = window.workspace.overview.health
+    health = model.health[pulse.id]
+
+    assert panel.score.text() == f"{health.score:.0f}"
+    assert health.band.label.capitalize() in panel.band.text()
+    assert panel.held.isVisibleTo(window) and "open errors" in panel.held.text()
+    shown = [(name.text(), points.text()) for name, _bar, points in panel.rows if name.isVisibleTo(window)]
+    assert [name for name, _ in shown] == [
+        "Coverage",
+        "Shared KPIs",
+        "Incentive alignment",
+        "RACI completeness",
+        "Allocation",
+        "Dependency risk",
+        "KPI status",
+    ]
+    assert dict(shown)["KPI status"] == "0 of 15"  # three KPIs off track, two at risk
+    assert panel.costs.text().startswith("<b>KPI status</b>")
+
+    tooltip = model.index(list(rows).index("Pulse 3.0 Launch"), 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Costs most: KPI status, 15 of 15 points lost." in tooltip
+
+    window.workspace.select_task_force(rows["Data Days Spring Campaign"].id)
+    assert "proposed, forming and active task forces only" in panel.held.text()
+    assert not panel.costs.isVisibleTo(window)
