@@ -317,7 +317,7 @@ def costliest(value: Health) -> list[HealthComponent]:
 
 
 def top_reason(value: Health) -> str:
-    """What costs the task force most, in one line: the open errors, else the part losing most points."""
+    """What costs the task force most, in one sentence: the part losing most points and its first reason."""
     parts = costliest(value)
     if not parts:
         return "Every part of its health is at full marks."

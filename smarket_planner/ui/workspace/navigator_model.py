@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date
 from typing import Any
 
@@ -29,6 +30,7 @@ Index = QModelIndex | QPersistentModelIndex
 STATUS_ORDER = {status: n for n, status in enumerate(LifecycleStatus)}
 COLUMN_NAME, COLUMN_KIND, COLUMN_STATUS, COLUMN_DATES = range(4)
 HEALTH_ROLE = Qt.ItemDataRole.UserRole + 10  # the alignment health 0-100, or None
+TOOLTIP_WIDTH = 90  # characters: a long reason wraps instead of running off the screen
 
 
 def date_span(start: date | None, end: date | None) -> str:
@@ -101,7 +103,7 @@ class TaskForceListModel(RecordTableModel):
                 return tip
             lines = [tip, f"Alignment health {health.score:.0f}/100: {health.band.label}"]
             lines += [held_down(health), top_reason(health)]
-            return "\n".join(line for line in lines if line)
+            return "\n".join(textwrap.fill(line, TOOLTIP_WIDTH) for line in lines if line)
         return super().data(index, role)
 
 
