@@ -167,7 +167,6 @@ CEILING_STEP = 10.0
 LOWEST_CEILING = 10.0
 
 
-
 class HealthBand(StrEnum):
     """Where a health score stands: green (healthy), amber (needs attention), red (pulling apart)."""
 
