@@ -5,6 +5,7 @@ it produced, the ``undo`` edit that reverses it (``undo(plan, outcome)``), and t
 change notices it published on ``plan.changes``.
 """
 
+from smarket_planner.services.actions.copies import copy_name, duplicate, what_goes_with
 from smarket_planner.services.actions.crud import add, create, delete, find, get, update
 from smarket_planner.services.actions.edits import Outcome, undo
 from smarket_planner.services.actions.notices import ChangeAction, ChangeFeed, ChangeNotice
@@ -34,10 +35,12 @@ __all__ = [
     "add_dependency",
     "add_member",
     "advance",
+    "copy_name",
     "counts",
     "create",
     "delete",
     "disperse",
+    "duplicate",
     "find",
     "get",
     "move_to",
@@ -51,4 +54,5 @@ __all__ = [
     "set_raci",
     "undo",
     "update",
+    "what_goes_with",
 ]

@@ -61,6 +61,8 @@ class WindowActions:
         self.new_task_force = self._action(
             "New &Task Force…", target.new_task_force, "Ctrl+Shift+N", pixmap.SP_FileDialogNewFolder
         )
+        self.duplicate_task_force = self._action("D&uplicate Task Force…", target.duplicate_task_force)
+        self.delete_task_force = self._action("&Delete Task Force…", target.delete_task_force)
         # View
         self.workspace = self._action(
             "&Task Forces", lambda: target.show_view(WORKSPACE), "Ctrl+1", pixmap.SP_FileDialogDetailedView
@@ -114,6 +116,8 @@ class WindowActions:
         self.edit_menu.addAction(self.find_task_force)
         task_menu = bar.addMenu("&Task Force")
         task_menu.addAction(self.new_task_force)
+        task_menu.addSeparator()
+        task_menu.addActions([self.duplicate_task_force, self.delete_task_force])
         self.view_menu = bar.addMenu("&View")
         self.view_menu.addActions([self.workspace, self.portfolio])
         self.view_menu.addSeparator()
@@ -207,8 +211,13 @@ class WindowActions:
         self.toolbar.addAction(self.presentation)
         self._enable_plan_actions(True)
         self.save_copy.setEnabled(plan.path is not None)
-        self.new_task_force.setEnabled(not plan.read_only)
-        self.import_roster.setEnabled(not plan.read_only)
+        for action in (
+            self.new_task_force,
+            self.import_roster,
+            self.duplicate_task_force,
+            self.delete_task_force,
+        ):
+            action.setEnabled(not plan.read_only)
 
     def _edit_action(self, action: QAction, shortcut: Shortcut, icon: QStyle.StandardPixmap) -> QAction:
         action.setShortcut(shortcut)
@@ -245,6 +254,8 @@ class WindowActions:
             self.save_copy,
             self.close_plan,
             self.new_task_force,
+            self.duplicate_task_force,
+            self.delete_task_force,
             self.find_task_force,
             self.workspace,
             self.portfolio,

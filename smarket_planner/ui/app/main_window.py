@@ -265,6 +265,18 @@ class MainWindow(QMainWindow):
             self.show_view(WORKSPACE)
             self.workspace.select_task_force(created)
 
+    def duplicate_task_force(self) -> None:
+        """Copy the task force shown under a new name, and show the copy."""
+        if self.workspace is not None:
+            self.show_view(WORKSPACE)
+            self.workspace.navigator.duplicate_current()
+
+    def delete_task_force(self) -> None:
+        """Delete the task force shown with everything it holds, after asking."""
+        if self.workspace is not None:
+            self.show_view(WORKSPACE)
+            self.workspace.navigator.delete_current()
+
     def find_task_force(self) -> None:
         """Jump to the navigator's search field."""
         if self.workspace is not None:

@@ -69,6 +69,14 @@ class ActionTarget(Protocol):
         """Form a new task force."""
         ...
 
+    def duplicate_task_force(self) -> None:
+        """Copy the task force shown under a new name."""
+        ...
+
+    def delete_task_force(self) -> None:
+        """Delete the task force shown, after asking."""
+        ...
+
     def find_task_force(self) -> None:
         """Jump to the navigator's search field."""
         ...

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -37,6 +38,7 @@ from smarket_planner.ui.workspace.navigator_model import (
     TaskForceListModel,
     date_span,
 )
+from smarket_planner.ui.workspace.task_force_commands import delete_task_force, duplicate_task_force
 
 __all__ = [
     "COLUMN_NAME",
@@ -130,6 +132,12 @@ class TaskForceNavigator(QWidget):
         self.view.setColumnHidden(COLUMN_KIND, True)
         self.view.setColumnHidden(COLUMN_DATES, True)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.duplicate_action = QAction("D&uplicate Task Force…", self)
+        self.duplicate_action.triggered.connect(self.duplicate_current)
+        self.delete_action = QAction("&Delete Task Force…", self)
+        self.delete_action.triggered.connect(self.delete_current)
         self.search.step_into_list.connect(self._step_into_list)
         self.proxy.rowsInserted.connect(self._show_count)
         self.proxy.rowsRemoved.connect(self._show_count)
@@ -162,6 +170,31 @@ class TaskForceNavigator(QWidget):
     def set_health(self, healths: dict[int, Health]) -> None:
         """Show each live task force's alignment health as a badge (from the latest analysis)."""
         self.model.set_health(healths)
+
+    def duplicate_current(self) -> None:
+        """Copy the chosen task force under a new name and show the copy."""
+        chosen = self.current_task_force()
+        if chosen is not None and not self.session.plan.read_only:
+            copy = duplicate_task_force(self, self.session, chosen)
+            if copy is not None:
+                self.select_task_force(copy)
+
+    def delete_current(self) -> None:
+        """Delete the chosen task force with everything it holds, after asking."""
+        chosen = self.current_task_force()
+        if chosen is not None and not self.session.plan.read_only:
+            delete_task_force(self, self.session, chosen)
+
+    def _context_menu(self, where: QPoint) -> None:
+        index = self.view.indexAt(where)
+        if not index.isValid():
+            return
+        self.view.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addActions([self.duplicate_action, self.delete_action])
+        for action in menu.actions():
+            action.setEnabled(not self.session.plan.read_only)
+        menu.exec(self.view.viewport().mapToGlobal(where))
 
     def focus_search(self) -> None:
         """Put the cursor in the search field, its text selected."""
