@@ -46,3 +46,23 @@ def session(tmp_path: Path, qapp: object) -> Iterator[PlanSession]:
     session = PlanSession(services.new_plan(tmp_path / "plan.smplan"))
     yield session
     session.close()
+
+
+def confirm_next_removal(delete: bool = True) -> list[str]:
+    """Answer the removal question about to be asked (Delete, or Cancel); what it said."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    said: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox), "no removal question was asked"
+        said.append(f"{box.text()} {box.informativeText()}")
+        if delete:
+            next(button for button in box.buttons() if button.text() == "&Delete").click()
+        else:
+            box.reject()
+
+    QTimer.singleShot(0, answer)
+    return said

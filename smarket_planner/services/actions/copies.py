@@ -37,10 +37,10 @@ PARTS: tuple[EntityKind, ...] = (
 )
 
 
-def what_goes_with(plan: Plan, kind: EntityKind, ident: int) -> list[tuple[EntityKind, int]]:
-    """The things a removal would take along, counted by kind (refused as the removal would be)."""
+def what_goes_with(plan: Plan, kind: EntityKind, *idents: int) -> list[tuple[EntityKind, int]]:
+    """The things removing these would take along, counted by kind (refused as the removal would be)."""
     with plan.store.session() as session:
-        touched = snapshots.take_snapshot(session, kind, (ident,)).touched()
+        touched = snapshots.take_snapshot(session, kind, idents).touched()
     return [(part, len(touched[part])) for part in PARTS if part is not kind and touched.get(part)]
 
 

@@ -31,6 +31,7 @@ from smarket_planner.ui.goals.kpi_chart import OwnerChipsDelegate, SparklineDele
 from smarket_planner.ui.goals.kpi_detail import KpiDetail, hint_label
 from smarket_planner.ui.goals.kpi_dialogs import KpiDialog
 from smarket_planner.ui.kit.edit_dialog import EditDialog
+from smarket_planner.ui.kit.removal import confirm_removal
 from smarket_planner.ui.kit.session import PlanSession
 from smarket_planner.ui.kit.task_force_tab import TaskForceTab
 
@@ -267,6 +268,8 @@ class GoalsTab(TaskForceTab):
             return
         kind = K.GOAL if isinstance(item, GoalView) else K.KPI
         plan = self.session.plan
+        if not confirm_removal(self, self.session, kind, [item.id], item.title):
+            return
         self.session.edit(lambda: services.delete(plan, kind, item.id), f"Remove {kind.label} '{item.title}'")
 
     def record_check_in(self) -> EditDialog | None:

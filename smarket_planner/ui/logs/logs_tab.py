@@ -38,6 +38,7 @@ from smarket_planner.ui.kit.cell_editors import (
 )
 from smarket_planner.ui.kit.commands import command
 from smarket_planner.ui.kit.record_model import RecordTableModel
+from smarket_planner.ui.kit.removal import confirm_removal
 from smarket_planner.ui.kit.session import PlanSession
 from smarket_planner.ui.kit.task_force_tab import TaskForceTab
 from smarket_planner.ui.logs.log_dialogs import DecisionDialog, RiskDialog, decision_columns, risk_columns
@@ -305,7 +306,9 @@ class LogsTab(TaskForceTab):
     def remove_risk(self) -> None:
         """Remove the selected risk (undo brings it back)."""
         line = self.current_risk()
-        if line is not None:
+        if line is not None and confirm_removal(
+            self, self.session, EntityKind.RISK, [line.id], line.record.title
+        ):
             self.session.edit(lambda: services.delete(self.session.plan, EntityKind.RISK, line.id))
 
     def add_decision(self) -> DecisionDialog | None:
@@ -327,5 +330,6 @@ class LogsTab(TaskForceTab):
     def remove_decision(self) -> None:
         """Remove the selected decision (undo brings it back)."""
         line = self.current_decision()
-        if line is not None:
+        decision = EntityKind.DECISION
+        if line is not None and confirm_removal(self, self.session, decision, [line.id], line.record.title):
             self.session.edit(lambda: services.delete(self.session.plan, EntityKind.DECISION, line.id))

@@ -26,6 +26,7 @@ from smarket_planner.domain.records import EntityKind, Function, Person
 from smarket_planner.services import ChangeAction, ChangeNotice
 from smarket_planner.services.views.staffing_view import RosterEntry, functions, roster
 from smarket_planner.ui.kit.form_fields import edit_together
+from smarket_planner.ui.kit.removal import confirm_removal
 from smarket_planner.ui.kit.session import PlanSession
 from smarket_planner.ui.team.people_dialogs import FunctionDialog, PersonDialog
 from smarket_planner.ui.team.roster_model import RosterModel
@@ -218,13 +219,19 @@ class RosterDock(QDockWidget):
         """Take the selected people off the roster, with their places on teams; one undo step."""
         people = self.selected_people()
         plan = self.session.plan
+        if not people or not confirm_removal(
+            self, self.session, K.PERSON, [p.id for p in people], people[0].name
+        ):
+            return
         label = f"Remove {people[0].name}" if len(people) == 1 else f"Remove {len(people)} people"
         edit_together(self.session, label, [partial(services.delete, plan, K.PERSON, p.id) for p in people])
 
     def remove_function(self) -> None:
         """Remove the selected function; refused while people still belong to it."""
         function = self.model.function_at(self.tree.currentIndex())
-        if function is not None:
+        if function is not None and confirm_removal(
+            self, self.session, K.FUNCTION, [function.id], function.name
+        ):
             self.session.edit(lambda: services.delete(self.session.plan, K.FUNCTION, function.id))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -39,6 +39,7 @@ from smarket_planner.ui.kit.cell_editors import (
 from smarket_planner.ui.kit.commands import command
 from smarket_planner.ui.kit.marks import chip
 from smarket_planner.ui.kit.record_model import Column, RecordTableModel
+from smarket_planner.ui.kit.removal import confirm_removal
 from smarket_planner.ui.kit.session import PlanSession
 from smarket_planner.ui.kit.task_force_tab import TaskForceTab
 from smarket_planner.ui.work.work_dialogs import DeliverableDialog, UpstreamPicker
@@ -328,8 +329,9 @@ class DeliverablesTab(TaskForceTab):
     def remove_deliverable(self) -> None:
         """Remove the selected deliverable and its links (undo brings them back)."""
         line = self.current_line()
-        if line is not None:
-            self.session.edit(lambda: services.delete(self.session.plan, EntityKind.DELIVERABLE, line.id))
+        kind = EntityKind.DELIVERABLE
+        if line is not None and confirm_removal(self, self.session, kind, [line.id], line.record.title):
+            self.session.edit(lambda: services.delete(self.session.plan, kind, line.id))
 
     def add_upstream(self) -> UpstreamPicker | None:
         """Open the picker of deliverables, of any task force, that the selected one depends on."""

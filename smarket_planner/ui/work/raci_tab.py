@@ -26,6 +26,7 @@ from smarket_planner.domain.errors import NotFoundError
 from smarket_planner.domain.records import EntityKind
 from smarket_planner.services.views import work_view
 from smarket_planner.ui.kit.commands import command
+from smarket_planner.ui.kit.removal import confirm_removal
 from smarket_planner.ui.kit.session import PlanSession
 from smarket_planner.ui.kit.task_force_tab import TaskForceTab
 from smarket_planner.ui.work.raci_model import RaciDelegate, RaciModel
@@ -267,7 +268,10 @@ class RaciTab(TaskForceTab):
         """Remove the current activity with its letters (undo brings them back)."""
         index = self.view.currentIndex()
         if index.isValid():
-            ident = self.model.line(index.row()).id
+            line = self.model.line(index.row())
+            ident = line.id
+            if not confirm_removal(self, self.session, EntityKind.ACTIVITY, [ident], line.name):
+                return
             self.session.edit(lambda: services.delete(self.session.plan, EntityKind.ACTIVITY, ident))
 
     def _rename_row(self, row: int) -> None:

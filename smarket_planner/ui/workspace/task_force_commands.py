@@ -2,51 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from smarket_planner import services
-from smarket_planner.domain.errors import DomainError
 from smarket_planner.domain.records import EntityKind, TaskForce
+from smarket_planner.ui.kit.removal import confirm_removal
 from smarket_planner.ui.kit.session import PlanSession
 
 K = EntityKind
-
-
-def what_goes(parts: list[tuple[EntityKind, int]]) -> str:
-    """What a removal takes along, in words: "3 members, 2 goals and 1 risk"."""
-    words = []
-    for kind, count in parts:
-        noun = "member" if kind is K.MEMBERSHIP else kind.label
-        plural = "members" if kind is K.MEMBERSHIP else kind.plural
-        words.append(f"{count} {noun if count == 1 else plural}")
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def confirm_removal(parent: QWidget, session: PlanSession, kind: EntityKind, ident: int, name: str) -> bool:
-    """Ask before removing something, saying what goes with it; refuse at once what others rely on."""
-    try:
-        parts = services.what_goes_with(session.plan, kind, ident)
-    except DomainError as error:
-        QMessageBox.information(parent, f"Delete {kind.label}", str(error))
-        return False
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(f"Delete {kind.label}")
-    box.setText(f"Delete the {kind.label} '{name}'?")
-    goes = f"With it go {what_goes(parts)}. " if parts else ""
-    box.setInformativeText(goes + "Undo (Ctrl+Z) brings it all back.")
-    delete = box.addButton("&Delete", QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(cancel)
-    box.exec()
-    return box.clickedButton() is delete
 
 
 def delete_task_force(parent: QWidget, session: PlanSession, task_force_id: int) -> bool:
     """Delete a task force with everything it holds, once the manager agrees; whether it went."""
     record = services.get(session.plan, K.TASK_FORCE, task_force_id)
     assert isinstance(record, TaskForce)
-    if not confirm_removal(parent, session, K.TASK_FORCE, task_force_id, record.name):
+    if not confirm_removal(parent, session, K.TASK_FORCE, [task_force_id], record.name):
         return False
     done = session.edit(
         lambda: services.delete(session.plan, K.TASK_FORCE, task_force_id),

@@ -24,7 +24,7 @@ from smarket_planner.ui.goals.goal_tree import GoalColumn, GoalTreeModel
 from smarket_planner.ui.goals.goals_tab import GoalsTab
 from smarket_planner.ui.goals.kpi_dialogs import KpiDialog
 from smarket_planner.ui.kit.session import PlanSession
-from tests.ui.conftest import DEMO_TODAY
+from tests.ui.conftest import DEMO_TODAY, confirm_next_removal
 
 K = EntityKind
 TABLES = ("goal", "goal_owner", "kpi", "kpi_owner", "check_in")
@@ -235,6 +235,7 @@ def test_adding_and_removing_a_goal_are_undo_steps(tab: GoalsTab) -> None:
     added = dump(session)
     tab.select_entity(K.GOAL, 1)
     tab.tree.setFocus()
+    confirm_next_removal()
     QTest.keyClick(tab.tree, Qt.Key.Key_Delete)
     assert not tab.model.index_of(K.GOAL, 1).isValid()
     assert session.undo_stack.undoText() == "Remove goal 'Build a qualified launch pipeline'"

@@ -15,6 +15,7 @@ from smarket_planner.ui.kit.session import PlanSession
 from smarket_planner.ui.logs.log_dialogs import DecisionDialog, RiskDialog
 from smarket_planner.ui.logs.logs_tab import EXPOSURE, LogsTab
 from tests.services.helpers import plan_data
+from tests.ui.conftest import confirm_next_removal
 
 
 def _tab(qtbot: QtBot, session: PlanSession, task_force: str = "Pulse 3.0 Launch") -> LogsTab:
@@ -66,6 +67,7 @@ def test_raise_edit_and_remove_a_risk_with_exact_undo(qtbot: QtBot, demo_session
     assert services.get(demo_session.plan, EntityKind.RISK, risk.id).status is RiskStatus.MITIGATING  # type: ignore[union-attr]
     assert demo_session.undo_stack.undoText() == "Edit risk 'Analyst briefings slip past GA'"
     tab.risk_view.setFocus()
+    confirm_next_removal()
     qtbot.keyClick(tab.risk_view, Qt.Key.Key_Delete)
     assert tab.risks.row_of(risk.id) is None
     after = plan_data(demo_session.plan)
@@ -121,6 +123,7 @@ def test_log_edit_and_remove_a_decision_with_committed_people(
     assert untouched is not None
     untouched.accept()  # nothing changed: no undo step
     assert demo_session.undo_stack.count() == 2
+    confirm_next_removal()
     tab.decision_actions[2].trigger()
     assert tab.decisions.row_of(decision.id) is None
     demo_session.undo_stack.undo()
@@ -140,8 +143,10 @@ def test_every_model_passes_qt_checks(
     )  # stays connected: the changes below are checked too
     tab.risk_order.setData(tab.risk_order.index(2, 2), RiskSeverity.CRITICAL)
     tab.risk_view.selectRow(0)
+    confirm_next_removal()
     tab.remove_risk()
     tab.decision_view.selectRow(0)
+    confirm_next_removal()
     tab.remove_decision()
     demo_session.undo_stack.undo()
     tab.show_task_force(

@@ -14,6 +14,7 @@ from smarket_planner.services.views.staffing_view import functions, roster
 from smarket_planner.ui.kit.session import PlanSession
 from smarket_planner.ui.team.roster_dock import RosterDock
 from smarket_planner.ui.team.roster_model import PERSON_MIME, RosterModel, people_in
+from tests.ui.conftest import confirm_next_removal
 
 K = EntityKind
 HIDDEN = {"changed_at", "created_at", "changed_by", "version"}
@@ -201,6 +202,7 @@ def test_remove_a_person_with_the_delete_key_then_undo(demo_session: PlanSession
     leila = ident(demo_session, K.PERSON, "Leila Farahani")  # on one team, owns nothing
     assert dock.select_person(leila)
     dock.tree.setFocus()
+    confirm_next_removal()
     qtbot.keyClick(dock.tree, Qt.Key.Key_Delete)
     assert "Leila Farahani" not in shown(dock.model)["PR"]
     after = dump(demo_session, *PEOPLE_TABLES)
@@ -252,6 +254,7 @@ def test_add_edit_and_remove_a_function_each_undone(demo_session: PlanSession, q
     assert row.data() == "Channel Partners (0)"
     assert row.data(Qt.ItemDataRole.DecorationRole) == QColor("#aa3377")
     assert dock.select_function(partners)
+    confirm_next_removal()
     qtbot.keyClick(dock.tree, Qt.Key.Key_Delete)
     assert "Channel Partners" not in shown(dock.model)
     stack = demo_session.undo_stack

@@ -16,6 +16,7 @@ from smarket_planner.domain.records import EntityKind
 from smarket_planner.ui.kit.session import PlanSession
 from smarket_planner.ui.work.deliverables_tab import DEPENDS, DURATION, OWNER, START, STATUS, DeliverablesTab
 from tests.services.helpers import plan_data
+from tests.ui.conftest import confirm_next_removal
 
 
 def _tab(qtbot: QtBot, session: PlanSession, task_force: str = "Lead Qualification Reset") -> DeliverablesTab:
@@ -143,6 +144,7 @@ def test_add_and_remove_deliverables_and_links(qtbot: QtBot, demo_session: PlanS
     tab.unlink_action.trigger()
     assert tab.links.rowCount() == 1
     tab.view.setFocus()
+    confirm_next_removal()
     qtbot.keyClick(tab.view, Qt.Key.Key_Delete)
     assert "CRM routing rules" not in {line.record.title for line in tab.model.records()}
     for _ in range(3):

@@ -14,6 +14,7 @@ from smarket_planner.ui.kit.session import PlanSession
 from smarket_planner.ui.work.raci_tab import RaciTab
 from smarket_planner.ui.work.work_dialogs import ActivityDialog
 from tests.services.helpers import plan_data
+from tests.ui.conftest import confirm_next_removal
 
 
 def _tab(qtbot: QtBot, session: PlanSession, task_force: str = "Lead Qualification Reset") -> RaciTab:
@@ -136,6 +137,7 @@ def test_add_rename_and_remove_activities_with_undo(qtbot: QtBot, demo_session: 
     rename.name.setText("Sales tools and CRM")
     rename.accept()
     assert [tab.model.line(r).name for r in range(tab.model.rowCount())][-1] == "Sales tools and CRM"
+    confirm_next_removal()
     tab.remove_action.trigger()
     assert tab.model.rowCount() == 3
     for _ in range(3):

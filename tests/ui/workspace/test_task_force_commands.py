@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from smarket_planner import services
 from smarket_planner.domain import EntityKind
+from smarket_planner.ui.kit.removal import what_goes
 from smarket_planner.ui.kit.session import PlanSession
 from smarket_planner.ui.workspace.navigator import TaskForceNavigator
-from smarket_planner.ui.workspace.task_force_commands import what_goes
 
 K = EntityKind
 
