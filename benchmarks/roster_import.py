@@ -162,9 +162,15 @@ def plain_executemany(plan_path: Path, roster: Roster) -> float:
         function_ids = {}
         for number, name in enumerate(DEPARTMENTS):
             cursor = connection.execute(
-                "INSERT INTO function (name, colour, description, version, created_at, changed_at,"
-                " changed_by) VALUES (?, ?, '', 1, ?, ?, 'benchmark')",
-                (name, rules.FUNCTION_COLOURS[number % len(rules.FUNCTION_COLOURS)], stamp, stamp),
+                "INSERT INTO function (name, name_key, colour, description, version, created_at, changed_at,"
+                " changed_by) VALUES (?, ?, ?, '', 1, ?, ?, 'benchmark')",
+                (
+                    name,
+                    rules.name_key(name),
+                    rules.FUNCTION_COLOURS[number % len(rules.FUNCTION_COLOURS)],
+                    stamp,
+                    stamp,
+                ),
             )
             function_ids[name] = cursor.lastrowid or 0
         marks = ", ".join("?" for _ in PERSON_COLUMNS)

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -33,6 +34,7 @@ from smarket_planner.domain.enums import (
     TaskForceKind,
 )
 from smarket_planner.storage.base import Base, Tracked, enum_column
+from smarket_planner.storage.folded_names import KEY_LENGTH, folded_name, refold
 
 # ON DELETE rules: a thing's own parts go with it (CASCADE); a reference to a person or a
 # function that is still in use blocks the delete (RESTRICT), so nothing unrelated is lost.
@@ -47,6 +49,11 @@ def _person(ondelete: str = KEEP, nullable: bool = True) -> Mapped[int | None]:
 def _in_order(start: str, end: str) -> CheckConstraint:
     """An end date may not come before its start date."""
     return CheckConstraint(f"{end} IS NULL OR {start} IS NULL OR {end} >= {start}", name="dates_in_order")
+
+
+def _name_key() -> Mapped[str]:
+    """The name as it is compared (any case, any script), kept once in the plan."""
+    return mapped_column(String(KEY_LENGTH), nullable=False, unique=True, default=folded_name)
 
 
 def _task_force() -> Mapped[int]:
@@ -65,7 +72,8 @@ class FunctionRow(Tracked, Base):
     """A department and its colour."""
 
     __tablename__ = "function"
-    name: Mapped[str] = mapped_column(String(120), nullable=False, unique=True)
+    name: Mapped[str] = mapped_column(String(120), nullable=False)
+    name_key: Mapped[str] = _name_key()
     colour: Mapped[str] = mapped_column(String(7), nullable=False)
     description: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
@@ -89,7 +97,8 @@ class TaskForceRow(Tracked, Base):
     """A temporary cross-functional team."""
 
     __tablename__ = "task_force"
-    name: Mapped[str] = mapped_column(String(120), nullable=False, unique=True)
+    name: Mapped[str] = mapped_column(String(120), nullable=False)
+    name_key: Mapped[str] = _name_key()
     kind: Mapped[TaskForceKind] = mapped_column(enum_column(TaskForceKind, "kind"), nullable=False)
     status: Mapped[LifecycleStatus] = mapped_column(
         enum_column(LifecycleStatus, "status"), nullable=False, index=True
@@ -311,6 +320,9 @@ class ViewPositionRow(Tracked, Base):
     x: Mapped[float] = mapped_column(Float, nullable=False)
     y: Mapped[float] = mapped_column(Float, nullable=False)
 
+
+for _named in (FunctionRow, TaskForceRow):
+    event.listen(_named.name, "set", refold)
 
 # Never reuse a removed row's id on SQLite (PostgreSQL sequences never do): a stale
 # reference, in an undo step or another window, must not land on a different thing.

@@ -30,6 +30,12 @@ from smarket_planner.domain.errors import (
 )
 from smarket_planner.storage import migrate
 from smarket_planner.storage.base import Base, utc_now
+from smarket_planner.storage.folded_names import (
+    clash_message,
+    clashing_table,
+    keep_names_folded,
+    name_in_the_way,
+)
 from smarket_planner.storage.model import PlanMeta
 from smarket_planner.storage.plan_file import (
     APPLICATION_ID,
@@ -104,12 +110,22 @@ class PlanStore:
             session.commit()
         except exc.SQLAlchemyError as error:
             session.rollback()
-            raise explain(error, self.location) from error
+            raise self._explain(error) from error
         except BaseException:
             session.rollback()
             raise
         finally:
             session.close()
+
+    def _explain(self, error: exc.SQLAlchemyError) -> DomainError:
+        """A database error in a manager's words; a name already taken is named as the plan spells it."""
+        if not isinstance(error, exc.IntegrityError) or (table := clashing_table(error)) is None:
+            return explain(error, self.location)
+        try:
+            with self.engine.connect() as connection:
+                return DuplicateError(clash_message(table, name_in_the_way(connection, table, error)))
+        except exc.SQLAlchemyError:
+            return DuplicateError(clash_message(table))
 
     def close(self) -> None:
         """Release the database; a SQLite plan is checkpointed into its single file."""
@@ -122,6 +138,9 @@ def explain(error: exc.SQLAlchemyError, location: str = "The plan") -> DomainErr
     if isinstance(error, StaleDataError):
         return ConflictError("Someone else changed this at the same time; reload it and try again.")
     if isinstance(error, exc.IntegrityError):
+        table = clashing_table(error)
+        if table is not None:
+            return DuplicateError(clash_message(table))
         if "unique" in text or "duplicate" in text:
             return DuplicateError("The plan already has one like this.")
         if "foreign key" in text:
@@ -151,6 +170,7 @@ def _sqlite_engine(path: Path, mode: str, *, foreign_keys: bool = True) -> Engin
         return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
     engine = create_engine("sqlite+pysqlite://", creator=connect)
+    keep_names_folded(engine)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -172,13 +192,15 @@ def _sqlite_engine(path: Path, mode: str, *, foreign_keys: bool = True) -> Engin
 
 def _server_engine(url: str) -> Engine:
     try:
-        return create_engine(make_url(url), pool_pre_ping=True)
+        engine = create_engine(make_url(url), pool_pre_ping=True)
     except exc.ArgumentError:
         raise PlanFileError(f"'{url}' is not a database address this program understands.") from None
     except ModuleNotFoundError as error:
         raise PlanFileError(
             f"The database driver '{error.name}' is not installed (pip install 'smarket-planner[postgres]')."
         ) from None
+    keep_names_folded(engine)
+    return engine
 
 
 def _stamp(engine: Engine, title: str) -> None:

@@ -81,8 +81,8 @@ UNIQUE: dict[EntityKind, list[tuple[tuple[str, ...], str]]] = {
     K.VIEW_POSITION: [(("view", "node_key"), "That node already has a place in this graph.")],
 }
 
-# Names compared without regard to case, so "sales" and "Sales" are one function.
-CASELESS = {"name"}
+# Names compared by the folded key stored beside them, so "sales" and "SALES" are one function.
+CASELESS = {"name": "name_key"}
 
 # How a blocking reference reads in a message: "lead of 2 task forces".
 HOLDS: dict[tuple[str, str], tuple[str, str]] = {

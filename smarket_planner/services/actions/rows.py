@@ -117,24 +117,14 @@ def check_unique(
         if any(values.get(column) is None for column in columns):
             continue
         query = select(*(row.__table__.c[column] for column in columns))
-        caseless = [column for column in columns if column in CASELESS]
         for column in columns:
-            if column not in caseless:
+            if column in CASELESS:  # by the key folded in Python, in every script, as it is stored
+                query = query.where(row.__table__.c[CASELESS[column]] == name_key(values[column]))
+            else:
                 query = query.where(row.__table__.c[column] == values[column])
         if ident is not None:
             query = query.where(row.id != ident)
-        if caseless:  # folded in Python, in every script (SQLite's lower() folds ASCII only)
-            wanted = {column: name_key(values[column]) for column in caseless}
-            existing = next(
-                (
-                    found
-                    for found in session.execute(query)
-                    if all(name_key(found._mapping[column]) == key for column, key in wanted.items())
-                ),
-                None,
-            )
-        else:
-            existing = session.execute(query.limit(1)).first()
+        existing = session.execute(query.limit(1)).first()
         if existing is not None:
             # Name the one already there, as it is spelled in the plan.
             shown = dict(values) | dict(existing._mapping)

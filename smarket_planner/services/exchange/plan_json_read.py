@@ -8,7 +8,6 @@ Then it is written in one transaction, all of it or nothing.
 from __future__ import annotations
 
 import json
-import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,8 +39,6 @@ ROLES |= {"accountable": "the one accountable", "raised_by": "the one who raised
 ROLES |= {"decided_by": "the one who decided", "committed": "one of those committed"}
 ROLES |= {"reformed_from": "the one it was re-formed from", "task_force": "its task force"}
 ROLES |= {"upstream": "the work waited for", "downstream": "the work that waits"}
-# SQLite's lower() folds only A-Z: names that differ in the case of other letters are two names there.
-_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
 class PlanImportError(DomainError):
@@ -276,7 +273,7 @@ class _Reader:
                 if any(values[column] is None for column in columns):
                     continue
                 key = tuple(
-                    values[column].translate(_ASCII_LOWER) if column in CASELESS else values[column]
+                    rules.name_key(values[column]) if column in CASELESS else values[column]
                     for column in columns
                 )
                 if key in seen:  # named as the first one spells it

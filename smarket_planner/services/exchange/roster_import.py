@@ -93,9 +93,8 @@ class RosterImport:
         if self.progress is not None and not self.progress(0, total, "Importing the roster"):
             raise RosterImportError(CANCELLED)
         functions = _insert_functions(session, preview.new_functions)
-        function_ids = {
-            name_key(name): ident for ident, name in session.execute(select(FunctionRow.id, FunctionRow.name))
-        }
+        keyed = select(FunctionRow.name_key, FunctionRow.id)  # by the folded key the plan stores
+        function_ids: dict[str, int] = dict(session.execute(keyed).all())
         created = _insert_people(session, preview, function_ids)
         updated, before = _update_people(session, preview, function_ids)
         undo_steps: list[Edit] = [Remove(EntityKind.PERSON, created, self.label)] if created else []
