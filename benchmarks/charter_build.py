@@ -35,11 +35,11 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 from smarket_planner import services
 from smarket_planner.analysis.plan_index import day, number
 from smarket_planner.charter.document import charter_bytes, paper
+from smarket_planner.charter.fonts import register_fonts
 from smarket_planner.charter.model import CharterContent, CharterOptions, Section
 from smarket_planner.charter.sections_team import span
 from smarket_planner.charter.sections_work import TOP_FINDINGS, raci_columns, raci_widths
 from smarket_planner.charter.styles import ACCENT, MARGIN, RULE, styles
-from smarket_planner.charter.text import register_fonts
 from smarket_planner.demo.northwind import generate_demo
 from smarket_planner.demo.plan_rows import load
 from smarket_planner.domain.records import EntityKind as K

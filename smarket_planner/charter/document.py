@@ -15,9 +15,10 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from smarket_planner.analysis.plan_index import day
 from smarket_planner.charter import graph, sections_team, sections_work
+from smarket_planner.charter.fonts import SANS, register_fonts
 from smarket_planner.charter.model import CharterContent, CharterOptions, PageSize, Section
 from smarket_planner.charter.styles import MARGIN, MUTED, RULE, para
-from smarket_planner.charter.text import SANS, clean, register_fonts
+from smarket_planner.charter.text import clean
 from smarket_planner.domain.errors import CharterError
 from smarket_planner.domain.whole_file import whole_file
 

@@ -9,7 +9,7 @@ from typing import Any
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from smarket_planner.analysis.model import KpiStatus
-from smarket_planner.analysis.plan_index import day, number
+from smarket_planner.analysis.plan_index import number
 from smarket_planner.charter.model import CharterContent, KpiLine
 from smarket_planner.charter.sparkline import Sparkline
 from smarket_planner.charter.styles import (
@@ -23,11 +23,16 @@ from smarket_planner.charter.styles import (
     WARN,
     colour_of,
     para,
+    rich,
     styles,
     table,
 )
+from smarket_planner.charter.units import amount, amount_in_cell, joined, value_widths, whole_day
 from smarket_planner.domain.records import Membership
 
+CELL_PADDING = 8.0  # points: a table cell's left and right padding together
+VALUE_COLUMN_MOST = 0.2  # of the width: the widest a KPI value column grows for a big amount
+NAME_COLUMN_LEAST = 0.18  # of the width: the narrowest the KPI names get to make room for values
 HEADING_ROOM = 110  # points: a heading never ends a page without a few lines of its section
 STATUS_COLOURS = {KpiStatus.ON_TRACK: GOOD, KpiStatus.AT_RISK: WARN, KpiStatus.OFF_TRACK: BAD}
 
@@ -35,10 +40,10 @@ STATUS_COLOURS = {KpiStatus.ON_TRACK: GOOD, KpiStatus.AT_RISK: WARN, KpiStatus.O
 def span(first: date | None, last: date | None) -> str:
     """'1 Sep 2026 - 28 Feb 2027' (with an en dash), or the half that is known."""
     if first and last:
-        return f"{day(first)} \u2013 {day(last)}"
+        return f"{whole_day(first)} \u2013 {whole_day(last)}"
     if first:
-        return f"from {day(first)}"
-    return f"until {day(last)}" if last else "dates not set"
+        return f"from {whole_day(first)}"
+    return f"until {whole_day(last)}" if last else "dates not set"
 
 
 def heading(text: str) -> list[Flowable]:
@@ -115,8 +120,8 @@ def members(content: CharterContent, width: float) -> list[Flowable]:
             by_function[function.id], key=lambda m: (m.role != "lead", content.person_name(m.person_id))
         )
         load = sum(m.allocation_pct for m in group) / 100
-        people = "1 person" if len(group) == 1 else f"{len(group)} people"
-        label = f"{function.name} \u2014 {people}, {number(load)} FTE"
+        people = joined("1", "person") if len(group) == 1 else joined(str(len(group)), "people")
+        label = f"{function.name} \u2014 {people}, {joined(number(load), 'FTE')}"
         rows.append([para(label, "cell_bold", bullet=(CHIP, colour_of(function.colour))), "", "", ""])
         extra += [("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1))]
         extra += [("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), ACCENT_LIGHT)]
@@ -174,12 +179,13 @@ def sparkline(line: KpiLine, width: float = 62, height: float = 16) -> Sparkline
     return Sparkline(values, line.kpi.baseline, line.kpi.target, colour, (width, height))
 
 
-def _amount(value: float | None, unit: str) -> str:
-    """A KPI value with its unit: '22%', '1,200 leads', '—' for none."""
-    if value is None:
-        return "\u2014"
-    joiner = "" if unit in ("%", "\u20ac", "$", "\u00a3") or not unit else " "
-    return f"{number(value)}{joiner}{unit}"
+def _value(value: float | None, unit: str, room: float) -> Paragraph:
+    """An amount right-aligned in its cell, set smaller if the cell is too narrow for it."""
+    base = styles()["cell_right"].fontSize
+    text, size = amount_in_cell(value, unit, room, base)
+    if size >= base:
+        return para(text, "cell_right")
+    return rich([(f'<font size="{size:g}">', text), ("</font>", None)], "cell_right")
 
 
 def kpis(content: CharterContent, width: float) -> list[Flowable]:
@@ -189,24 +195,47 @@ def kpis(content: CharterContent, width: float) -> list[Flowable]:
     head = ["KPI", "Baseline", "Target", "Latest", "Status", "Pay", "Trend"]
     styles_ = ["head", "head_right", "head_right", "head_right", "head", "head_right", "head"]
     rows: list[list[Any]] = [[para(text, style) for text, style in zip(head, styles_, strict=True)]]
+    widths = kpi_widths(content, width)
     for line in content.kpis:
         kpi = line.kpi
         name = [para(kpi.title, "cell_bold"), para(line.goal_title, "small")]
         if line.accountable:
             name.append(para(f"Accountable: {line.accountable}", "small"))
+        shown = (kpi.baseline, kpi.target, line.latest)
+        values = [
+            _value(value, kpi.unit, widths[place] - CELL_PADDING) for place, value in enumerate(shown, 1)
+        ]
         rows.append(
             [
                 name,
-                para(_amount(kpi.baseline, kpi.unit), "cell_right"),
-                para(_amount(kpi.target, kpi.unit), "cell_right"),
-                para(_amount(line.latest, kpi.unit), "cell_right"),
+                *values,
                 para(line.status.label, "cell", bullet=(DOT, STATUS_COLOURS.get(line.status, MUTED))),
-                para(f"{number(kpi.incentive_pct)}%" if kpi.incentive_pct else "\u2014", "cell_right"),
+                _value(kpi.incentive_pct or None, "%", widths[5] - CELL_PADDING),
                 sparkline(line),
             ]
         )
+    return [*heading("KPIs"), table(rows, widths)]
+
+
+def kpi_widths(content: CharterContent, width: float) -> list[float]:
+    """The KPI table's column widths: Baseline, Target and Latest widened, from the names, for big amounts."""
     shares = (0.29, 0.12, 0.12, 0.12, 0.12, 0.07, 0.16)
-    return [*heading("KPIs"), table(rows, [width * share for share in shares])]
+    widths = [width * share for share in shares]
+    amounts = [
+        [amount(line.kpi.baseline, line.kpi.unit) for line in content.kpis],
+        [amount(line.kpi.target, line.kpi.unit) for line in content.kpis],
+        [amount(line.latest, line.kpi.unit) for line in content.kpis],
+    ]
+    size = styles()["cell_right"].fontSize
+    given = widths[1:4]
+    wanted = value_widths(amounts, given, size, CELL_PADDING, width * VALUE_COLUMN_MOST)
+    spare = widths[0] - width * NAME_COLUMN_LEAST  # what the name column can give
+    extra = sum(wanted) - sum(given)
+    if extra > spare:  # share out what there is in proportion to each column's need
+        wanted = [old + (new - old) * spare / extra for old, new in zip(given, wanted, strict=True)]
+    widths[1:4] = wanted
+    widths[0] = width - sum(widths[1:])
+    return widths
 
 
 def keep(flowables: list[Flowable]) -> list[Flowable]:

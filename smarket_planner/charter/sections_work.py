@@ -10,7 +10,8 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from smarket_planner.analysis.health import held_down
 from smarket_planner.analysis.model import Severity
-from smarket_planner.analysis.plan_index import day, number
+from smarket_planner.analysis.plan_index import number
+from smarket_planner.charter.fonts import SANS_BOLD
 from smarket_planner.charter.model import CharterContent
 from smarket_planner.charter.sections_team import heading
 from smarket_planner.charter.sparkline import ScoreBar, band_ink
@@ -32,7 +33,7 @@ from smarket_planner.charter.styles import (
     styles,
     table,
 )
-from smarket_planner.charter.text import SANS_BOLD
+from smarket_planner.charter.units import bound, whole_day
 from smarket_planner.domain.enums import RaciLetter, RiskSeverity
 
 TOP_FINDINGS = 6
@@ -147,7 +148,7 @@ def risks(content: CharterContent, width: float) -> list[Flowable]:
             text.append(para(risk.description, "cell"))
         if risk.mitigation:
             text += [Paragraph("Mitigation", styles()["field"]), para(risk.mitigation, "small")]
-        raised = [content.person_name(risk.raised_by_id), day(risk.raised_on) if risk.raised_on else ""]
+        raised = [content.person_name(risk.raised_by_id), whole_day(risk.raised_on) if risk.raised_on else ""]
         if any(raised):
             text.append(para(" ".join(part for part in ("Raised by", *raised) if part), "small"))
         rows.append(
@@ -176,7 +177,7 @@ def decisions(content: CharterContent, width: float) -> list[Flowable]:
         if decision.reasoning:
             text += [Paragraph("Reasoning", styles()["field"]), para(decision.reasoning, "cell")]
         by = content.person_name(decision.decided_by_id)
-        when = day(decision.decided_on) if decision.decided_on else ""
+        when = whole_day(decision.decided_on) if decision.decided_on else ""
         committed = [content.person_name(ident) for ident in decision.committed_person_ids]
         rows.append(
             [
@@ -228,15 +229,17 @@ def health(content: CharterContent, width: float) -> list[Flowable]:
     top.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     flowables: list[Flowable] = [*heading("Alignment health"), top]
     if value.open_errors:
-        flowables.append(para(held_down(value), "body"))
+        flowables.append(para(bound(held_down(value)), "body"))
     if content.findings:
         shown = content.findings[:TOP_FINDINGS]
         more = len(content.findings) - len(shown)
         title = "What to act on first" + (f" ({more} more in the app)" if more else "")
         flowables.append(para(title, "h2"))
+        units = [line.kpi.unit for line in content.kpis]
         for finding in shown:
-            flowables.append(para(finding.message, "finding", bullet=(DOT, _FINDING[finding.severity])))
-            flowables.append(para(finding.action, "action", bullet=(ARROW, MUTED)))
+            message = bound(finding.message, units)
+            flowables.append(para(message, "finding", bullet=(DOT, _FINDING[finding.severity])))
+            flowables.append(para(bound(finding.action, units), "action", bullet=(ARROW, MUTED)))
     return flowables
 
 

@@ -13,7 +13,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from smarket_planner.charter.text import SANS, SANS_BOLD, has_cjk, markup, needs_shaping, register_fonts
+from smarket_planner.charter.fonts import SANS, SANS_BOLD, register_fonts
+from smarket_planner.charter.paragraph import ScriptParagraph
+from smarket_planner.charter.text import has_cjk, markup, needs_shaping
 
 INK = colors.HexColor("#1d2733")
 MUTED = colors.HexColor("#5b6675")
@@ -79,17 +81,13 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
-@cache
-def _variant(style: ParagraphStyle, shaping: bool, cjk: bool) -> ParagraphStyle:
-    """The style with shaping (Arabic, Hebrew) and/or wrapping between CJK characters switched on."""
+def paragraph(marked: str, style: ParagraphStyle, texts: str, bullet: str | None = None) -> Paragraph:
+    """A paragraph of markup holding the user texts given: ReportLab's own for left-to-right
+    text in one font, one that shapes, orders right-to-left words and wraps CJK otherwise."""
+    shaping, cjk = needs_shaping(texts), has_cjk(texts)
     if not (shaping or cjk):
-        return style
-    extra: dict[str, Any] = {}
-    if shaping:
-        extra["shaping"] = 1
-    if cjk:
-        extra["wordWrap"] = "CJK"
-    return ParagraphStyle(f"{style.name}-{int(shaping)}{int(cjk)}", parent=style, **extra)
+        return Paragraph(marked, style, bulletText=bullet)
+    return ScriptParagraph(marked, style, bulletText=bullet, shaping=shaping, cjk=cjk)
 
 
 # A mark in front of a paragraph: a function's chip, a status dot, an arrow, and its colour.
@@ -107,8 +105,7 @@ def para(
     if bullet is None:
         return rich([(prefix, text)], style)
     mark, colour = bullet
-    chosen = _variant(styles()[style], needs_shaping(text or ""), has_cjk(text or ""))
-    return Paragraph(prefix + markup(text), _bulleted(chosen, mark, colour), bulletText=mark)
+    return paragraph(prefix + markup(text), _bulleted(styles()[style], mark, colour), text or "", mark)
 
 
 @cache
@@ -128,10 +125,8 @@ def _bulleted(style: ParagraphStyle, mark: str, colour: Any) -> ParagraphStyle:
 
 def rich(pieces: Sequence[tuple[str, str | None]], style: str = "body", joiner: str = "") -> Paragraph:
     """A paragraph of user texts, each after a piece of trusted markup (a chip, a colour)."""
-    base = styles()[style]
-    texts = "".join(text or "" for _, text in pieces)
-    chosen = _variant(base, needs_shaping(texts), has_cjk(texts))
-    return Paragraph(joiner.join(prefix + markup(text) for prefix, text in pieces), chosen)
+    marked = joiner.join(prefix + markup(text) for prefix, text in pieces)
+    return paragraph(marked, styles()[style], "".join(text or "" for _, text in pieces))
 
 
 def colour_of(value: str | None, fallback: Any = MUTED) -> Any:

@@ -1,32 +1,25 @@
-"""Any text a manager typed, made safe to print: escaped, ordered right to left where needed, font per run."""
+"""Any text a manager typed, made safe to print: escaped, a font per run (see paragraph.py for order)."""
 
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 from functools import cache
 from xml.sax.saxutils import escape
 
-from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase import pdfmetrics
 
-from smarket_planner.resources import resource
-
-SANS = "CharterSans"
-SANS_BOLD = "CharterSans-Bold"
-CJK = "CharterCJK"
+from smarket_planner.charter.emoji import named, printable
+from smarket_planner.charter.fonts import CJK, SANS, covered
 
 # Arabic, Hebrew, Syriac, Thaana, N'Ko and the Arabic presentation forms need shaping.
 _COMPLEX = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-_CJK_TEXT = re.compile("[\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef]")
-_WORDS = re.compile(r"(\s+)")
+CJK_CHARACTERS = re.compile(
+    "[\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef]"
+)
 LONGEST_SHAPED_WORD = 60
 _ENDLESS = re.compile(r"\S{" + str(LONGEST_SHAPED_WORD + 1) + ",}")
 _FRAGILE = re.compile("[\u00ad\u064b-\u065f\u0670\u06d6-\u06ed]")
-_RTL = {"R", "AL"}
-_NUMBER = {"EN", "AN"}
 # ReportLab parts words at white space (but not at a no-break space) and, in a text holding a
 # no-break space, at a zero-width space too.
 NO_BREAK_SPACE = "\u00a0"
@@ -34,59 +27,12 @@ ZERO_WIDTH_SPACE = "\u200b"
 _GAPS = re.compile("((?:[^\\S\u00a0]|\u200b)+)")
 
 
-_REGISTERING = threading.Lock()
-
-
-def register_fonts() -> None:
-    """Register the shipped fonts with ReportLab once per process (safe from several threads)."""
-    with _REGISTERING:
-        if CJK not in pdfmetrics.getRegisteredFontNames():  # the last one _register adds
-            _register()
-
-
-def _plain_ligatures() -> None:
-    """Shape without discretionary ligatures: beside Hebrew or Arabic, DejaVu would print 'st' as 'ﬆ'.
-
-    ReportLab passes its default HarfBuzz features (kern, liga, dlig) as a default argument
-    and offers no setting for them; 'dlig' is switched off there, once.
-    """
-    defaults = getattr(ttfonts.shapeFragWord, "__defaults__", None) or ()
-    for features in defaults:
-        if isinstance(features, dict) and "dlig" in features:
-            features["dlig"] = False
-
-
-def _register() -> None:
-    """Load the shipped TrueType fonts and tell ReportLab which is bold."""
-    _plain_ligatures()
-    pdfmetrics.registerFont(TTFont(SANS, str(resource("fonts", "DejaVuSans.ttf"))))
-    pdfmetrics.registerFont(TTFont(SANS_BOLD, str(resource("fonts", "DejaVuSans-Bold.ttf"))))
-    # Shaping is for Arabic and Hebrew, which DejaVu sets; the CJK font needs none (and cannot take it).
-    cjk = TTFont(CJK, str(resource("fonts", "WenQuanYiMicroHei.ttc")), subfontIndex=0, shapable=False)
-    pdfmetrics.registerFont(cjk)
-    addMapping(SANS, 0, 0, SANS)
-    addMapping(SANS, 1, 0, SANS_BOLD)
-    addMapping(SANS, 0, 1, SANS)
-    addMapping(SANS, 1, 1, SANS_BOLD)
-    addMapping(CJK, 0, 0, CJK)
-    addMapping(CJK, 1, 0, CJK)
-    addMapping(CJK, 0, 1, CJK)
-    addMapping(CJK, 1, 1, CJK)
-
-
-@cache
-def _covered(font: str) -> frozenset[int]:
-    """The characters a registered font has a glyph for."""
-    register_fonts()
-    face = pdfmetrics.getFont(font).face
-    return frozenset(face.charToGlyph)
-
-
 def clean(text: str | None) -> str:
     """Text without control characters, lone surrogates or unassigned code points; NFC-composed."""
     if not text:
         return ""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
+    text = named(text)  # flags, skin tones and emoji no shipped font has
     # A soft hyphen or an Arabic vowel mark trips ReportLab's shaping (a TypeError, an IndexError
     # on a later line); the first is invisible and the marks optional, so both are left out there.
     if needs_shaping(text):
@@ -112,70 +58,12 @@ def needs_shaping(text: str) -> bool:
 
 def has_cjk(text: str) -> bool:
     """Whether the text holds Chinese, Japanese or Korean, which wraps between any two characters."""
-    return _CJK_TEXT.search(text) is not None
+    return CJK_CHARACTERS.search(text) is not None
 
 
 def plain_text(text: str) -> bool:
     """Whether DejaVu Sans alone sets the text, left to right, with no shaping: no paragraph needed."""
-    return not needs_shaping(text) and _covered(SANS).issuperset(map(ord, text))
-
-
-def _direction(word: str) -> str:
-    """'rtl', 'ltr', 'number' (European digits) or '' (punctuation and the like) for one word."""
-    number = False
-    for char in word:
-        kind = unicodedata.bidirectional(char)
-        if kind in _RTL:
-            return "rtl"
-        if kind == "L":
-            return "ltr"
-        number = number or kind == "EN"
-    return "number" if number else ""
-
-
-def _flip_runs(tokens: list[str], kinds: list[str], wanted: str) -> list[str]:
-    """The tokens with every run of ``wanted`` words (and what lies between them) reversed."""
-    result: list[str] = []
-    index = 0
-    while index < len(tokens):
-        if kinds[index] != wanted:
-            result.append(tokens[index])
-            index += 1
-            continue
-        end = index
-        for later in range(index, len(tokens)):
-            if kinds[later] == wanted or (kinds[later] == "number" and wanted == "rtl"):
-                end = later  # a number after right-to-left words is read with them (rule W2)
-            elif kinds[later] not in ("", "space", "number"):
-                break
-        result.extend(reversed(tokens[index : end + 1]))
-        index = end + 1
-    return result
-
-
-def visual_order(line: str) -> str:
-    """One line with right-to-left words in the order they are read on paper.
-
-    ReportLab shapes each word (HarfBuzz puts an Arabic or Hebrew word's letters in order)
-    but sets words left to right; this reorders the words as the Unicode bidirectional
-    algorithm would at word level: runs of right-to-left words are reversed, numbers inside
-    them keep their place in the run and read left to right.
-    """
-    if not needs_shaping(line):
-        return line
-    tokens = [token for token in _WORDS.split(line) if token]
-    kinds = ["space" if token.isspace() else _direction(token) for token in tokens]
-    base = next((kind for kind in kinds if kind in ("rtl", "ltr")), "ltr")
-    strong = base
-    for index, kind in enumerate(kinds):  # a number takes the side of the words before it (W2, W7)
-        if kind in ("rtl", "ltr"):
-            strong = kind
-        elif kind == "number" and strong == "ltr":
-            kinds[index] = "ltr"
-    if base == "ltr":
-        return "".join(_flip_runs(tokens, kinds, "rtl"))
-    tokens, kinds = tokens[::-1], kinds[::-1]
-    return "".join(_flip_runs(tokens, kinds, "ltr"))
+    return not needs_shaping(text) and covered(SANS).issuperset(map(ord, text))
 
 
 @cache
@@ -183,7 +71,7 @@ def _takes_no_room(char: str) -> bool:
     """Whether a character has no width where it prints: a combining mark, a joiner, a direction mark."""
     code = ord(char)
     for font in (SANS, CJK):  # the font _font_runs sets it in
-        if code in _covered(font):
+        if code in covered(font):
             return bool(pdfmetrics.stringWidth(char, font, 10) == 0)
     return unicodedata.category(char) == "Cf"  # in no font: shaping hides it
 
@@ -232,7 +120,7 @@ def no_empty_words(line: str) -> str:
 
 def _font_runs(text: str) -> str:
     """Escaped text, with each run of characters DejaVu Sans lacks set in the CJK font."""
-    sans, cjk = _covered(SANS), _covered(CJK)
+    sans, cjk = covered(SANS), covered(CJK)
     if sans.issuperset(map(ord, text)):  # the usual case: DejaVu Sans has every character
         return _wrap(text, False)
     parts: list[str] = []
@@ -260,4 +148,5 @@ def _wrap(run: str, cjk: bool) -> str:
 def markup(text: str | None) -> str:
     """User text as ReportLab paragraph markup that prints exactly what was typed."""
     lines = clean(text).split("\n")
-    return "<br/>".join(_font_runs(no_empty_words(visual_order(line))) for line in lines)
+    runs = "<br/>".join(_font_runs(no_empty_words(line)) for line in lines)
+    return printable(runs)

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from smarket_planner.charter.text import register_fonts
+from smarket_planner.charter.fonts import register_fonts
 
 register_fonts()

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
-from smarket_planner.charter.styles import styles
+from smarket_planner.charter.bidi import display_order, embedding_levels
+from smarket_planner.charter.styles import para, styles
 from smarket_planner.charter.text import (
     CJK,
     SANS,
@@ -17,7 +21,6 @@ from smarket_planner.charter.text import (
     markup,
     needs_shaping,
     no_empty_words,
-    visual_order,
 )
 
 CJK_OPEN, CJK_CLOSE = f'<font name="{CJK}">', "</font>"
@@ -91,8 +94,9 @@ def test_markup_drops_control_characters() -> None:
     assert markup("a\x00b\x0bc") == "abc"
 
 
-def test_markup_puts_right_to_left_words_in_visual_order_per_line() -> None:
-    assert markup("Lead: דוד לוי\nעמר & co") == "Lead: לוי דוד<br/>co &amp; עמר"
+def test_markup_keeps_right_to_left_words_in_the_order_typed() -> None:
+    # The paragraph orders them on each printed line, once its lines are broken.
+    assert markup("Lead: דוד לוי\nעמר & co") == "Lead: דוד לוי<br/>עמר &amp; co"
 
 
 @pytest.mark.parametrize(
@@ -135,12 +139,27 @@ def test_script_detection() -> None:
     assert has_cjk("李雷") and has_cjk("김") and has_cjk("カ") and not has_cjk("Zoë Анна عمر")
 
 
+def printed_line(typed: str) -> str:
+    """One line of text as a paragraph prints it, words left to right, each word's letters as typed
+    (the glyphs of a right-to-left word, set right to left, read back in reverse)."""
+    paragraph = para(typed, "body")
+    paragraph.wrap(10_000, 1_000)
+    (line,) = paragraph.blPara.lines
+    drawn = "".join(word.text for word in line.words) if paragraph.blPara.kind else " ".join(line[1])
+    words = unicodedata.normalize("NFKC", drawn).split(" ")
+    return " ".join(word[::-1] if right_to_left(word) else word for word in words)
+
+
+def right_to_left(word: str) -> bool:
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in word)
+
+
 @pytest.mark.parametrize(
     "line",
-    ["", "Plain English words", "Zoë 2026 Łukasz", "Анна Петрова 42", "李雷 山田太郎", "  spaced   out  "],
+    ["Plain English words", "Zoë 2026 Łukasz", "Анна Петрова 42", "李雷 山田太郎", "spaced   out"],
 )
-def test_visual_order_leaves_text_without_right_to_left_script_alone(line: str) -> None:
-    assert visual_order(line) == line
+def test_text_without_right_to_left_script_prints_as_typed(line: str) -> None:
+    assert printed_line(line) == " ".join(line.split())
 
 
 @pytest.mark.parametrize(
@@ -159,10 +178,12 @@ def test_visual_order_leaves_text_without_right_to_left_script_alone(line: str) 
         # A number right after the run is read with it (rule W2), so it goes to the run's left.
         ("Hi עולם 3 ok", "Hi 3 עולם ok"),
         ("Budget ميزانية 2026 approved", "Budget 2026 ميزانية approved"),
+        # Arabic-Indic digits read left to right, like any number.
+        ("Budget year ٢٠٢٦", "Budget year ٢٠٢٦"),
     ],
 )
-def test_visual_order_reverses_right_to_left_runs_in_a_left_to_right_line(logical: str, visual: str) -> None:
-    assert visual_order(logical) == visual
+def test_right_to_left_runs_in_a_left_to_right_line_print_reversed(logical: str, visual: str) -> None:
+    assert printed_line(logical) == visual
 
 
 @pytest.mark.parametrize(
@@ -174,20 +195,41 @@ def test_visual_order_reverses_right_to_left_runs_in_a_left_to_right_line(logica
         ("דוד uses Pulse Forecast today", "uses Pulse Forecast today דוד"),
         ("مرحبا بالعالم 2026 test שלום עולם", "עולם שלום test 2026 بالعالم مرحبا"),
         ("עולם 3 דוד", "דוד 3 עולם"),
+        ("عمر الفاروق uses Pulse 3", "uses Pulse 3 الفاروق عمر"),
     ],
 )
-def test_visual_order_of_a_right_to_left_line(logical: str, visual: str) -> None:
-    assert visual_order(logical) == visual
+def test_a_right_to_left_line_prints_from_the_right(logical: str, visual: str) -> None:
+    assert printed_line(logical) == visual
 
 
-def test_a_number_after_latin_words_in_a_right_to_left_line_stays_with_them() -> None:
-    assert visual_order("عمر الفاروق uses Pulse 3") == "uses Pulse 3 الفاروق عمر"
+def test_a_right_to_left_paragraph_is_set_from_the_right_margin() -> None:
+    assert para("שלום עולם").style.alignment == TA_RIGHT
+    assert para("Hello שלום").style.alignment == TA_LEFT
+    assert para("שלום", "cell_center").style.alignment == TA_CENTER
 
 
-def test_visual_order_keeps_every_word_and_space() -> None:
-    line = "Team  עמר  and  李雷 12 شكرا  لك"
-    assert sorted(visual_order(line)) == sorted(line)
-    assert visual_order(visual_order("Meet عمر الفاروق today")) == "Meet عمر الفاروق today"
+@pytest.mark.parametrize(
+    ("levels", "order"),
+    [
+        ([], []),
+        ([0, 0, 0], [0, 1, 2]),
+        ([1, 1, 1], [2, 1, 0]),
+        ([0, 1, 1, 0], [0, 2, 1, 3]),
+        ([1, 2, 2, 1], [3, 1, 2, 0]),  # a left-to-right run inside right-to-left text keeps its order
+        ([0, 1, 2, 1, 0], [0, 3, 2, 1, 4]),
+    ],
+)
+def test_display_order_reverses_runs_from_the_highest_level_down(levels: list[int], order: list[int]) -> None:
+    assert display_order(levels) == order
+
+
+def test_embedding_levels_are_one_per_character() -> None:
+    typed = "Budget ٢٠٢٦ שלום 12 李雷"
+    levels = embedding_levels(typed, 0)
+
+    assert len(levels) == len(typed)
+    assert levels[:6] == [0] * 6 and levels[7:11] == [2] * 4  # Arabic-Indic digits: a number, level 2
+    assert levels[12:16] == [1] * 4 and levels[17:19] == [2, 2] and levels[-2:] == [0, 0]
 
 
 @settings(max_examples=300, deadline=None)
@@ -201,9 +243,9 @@ def test_visual_order_keeps_every_word_and_space() -> None:
     ).map("".join)
 )
 def test_markup_always_parses_and_prints_exactly_the_cleaned_text(text: str) -> None:
-    """ReportLab reads the markup back as the cleaned text (lines in visual order), no tags added
-    (it collapses white space as HTML does, so the comparison ignores white space)."""
+    """ReportLab reads the markup back as the cleaned text, no tags added (it collapses white
+    space as HTML does, so the comparison ignores white space)."""
     paragraph = Paragraph(markup(text), styles()["body"])
 
-    expected = "".join(visual_order(line) for line in clean(text).split("\n"))
+    expected = clean(text)
     assert "".join(paragraph.getPlainText().split()) == "".join(expected.split())
