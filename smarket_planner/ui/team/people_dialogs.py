@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QTreeView,
@@ -39,6 +40,7 @@ from smarket_planner.ui.kit.form_fields import DateBox, PercentBox, warning_colo
 from smarket_planner.ui.kit.marks import chip
 from smarket_planner.ui.kit.record_model import SORT_ROLE, Column, RecordTableModel
 from smarket_planner.ui.kit.session import PlanSession
+from smarket_planner.ui.team.capacity_warning import over_capacity
 
 # Colours offered to a new function, in turn; each reads on light and dark backgrounds.
 
@@ -192,7 +194,8 @@ class AddMemberDialog(EditDialog):
         self.task_force = task_force
         self.setWindowTitle(f"Add a member to {task_force.name}")
         taken = {member.person_id for member in team(plan, task_force_id)}
-        self.people = RosterPicker([e for e in roster(plan) if e.id not in taken], loads(plan), self)
+        self.loads = loads(plan)
+        self.people = RosterPicker([e for e in roster(plan) if e.id not in taken], self.loads, self)
         self.people.view.doubleClicked.connect(lambda _index: self.accept())
         self.role = QComboBox()
         for role in MembershipRole:
@@ -210,9 +213,28 @@ class AddMemberDialog(EditDialog):
         self.add_field("start_date", "&From:", self.start)
         self.add_field("end_date", "&To:", self.end)
         self.body.insertWidget(0, self.people, 1)
+        self.capacity = QLabel(self)
+        self.capacity.setWordWrap(True)
+        self.capacity.setStyleSheet(f"color: {warning_colour(self.palette()).name()};")
+        self.capacity.hide()
+        self.body.addWidget(self.capacity)
+        self.people.view.selectionModel().currentChanged.connect(self.check_capacity)
+        self.allocation.valueChanged.connect(self.check_capacity)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add to team")
         self.resize(720, 560)
         self.people.search.setFocus()
+
+    def check_capacity(self, *_args: object) -> str:
+        """Say under the form, before anything is added, when the share takes the person past capacity."""
+        picked = self.people.current()
+        warning = ""
+        if picked is not None:
+            team_of = (self.task_force.id, self.task_force.name)
+            load = self.loads.get(picked.id)
+            warning = over_capacity(picked.name, picked.capacity_pct, load, team_of, self.allocation.value())
+        self.capacity.setText(f"\u26a0 {warning} You can still add them." if warning else "")
+        self.capacity.setVisible(bool(warning))
+        return warning
 
     def commit(self) -> bool:
         """Add the person picked, with the role, allocation and dates given."""

@@ -30,6 +30,7 @@ from smarket_planner.ui.kit.form_fields import edit_together, warning_colour
 from smarket_planner.ui.kit.record_model import ID_ROLE, SORT_ROLE, Column
 from smarket_planner.ui.kit.session import PlanSession
 from smarket_planner.ui.kit.task_force_tab import TaskForceTab
+from smarket_planner.ui.team.capacity_warning import go_on_anyway, over_capacity
 from smarket_planner.ui.team.people_dialogs import AddMemberDialog
 from smarket_planner.ui.team.roster_model import people_in
 from smarket_planner.ui.team.team_table import (
@@ -232,6 +233,14 @@ class TeamTab(TaskForceTab):
     def _change(self, member: TeamMember, label: str, **changes: Any) -> bool:
         if all(getattr(member, name) == value for name, value in changes.items()):
             return True
+        share = changes.get("allocation_pct", member.allocation_pct)
+        if share > member.allocation_pct and self.task_force_id is not None:
+            team_of = (self.task_force_id, self._team_name())
+            warning = over_capacity(
+                member.person_name, member.capacity_pct, self.load(member), team_of, share
+            )
+            if warning and not go_on_anyway(self, warning):
+                return False
         plan = self.session.plan
         self.refusal.hide()
         self.session.refused.connect(self._show_refusal)
@@ -242,6 +251,11 @@ class TeamTab(TaskForceTab):
         finally:
             self.session.refused.disconnect(self._show_refusal)
         return outcome is not None
+
+    def _team_name(self) -> str:
+        """The name of the task force shown."""
+        assert self.task_force_id is not None
+        return str(getattr(services.get(self.session.plan, K.TASK_FORCE, self.task_force_id), "name", ""))
 
     def _show_refusal(self, message: str, _field: str) -> None:
         """Say under the table why an in-place edit was not made."""

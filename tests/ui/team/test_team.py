@@ -305,3 +305,65 @@ def test_a_member_can_be_selected_by_person(demo_session: PlanSession, qtbot: An
     assert tab.select_entity(K.PERSON, ident(demo_session, K.PERSON, "Noor Haddad"))
     assert [m.person_name for m in tab.selected_members()] == ["Noor Haddad"]
     assert not tab.select_entity(K.PERSON, ident(demo_session, K.PERSON, "Zoë Whitfield"))
+
+
+def test_the_dialog_says_before_adding_that_someone_goes_over_capacity(
+    demo_session: PlanSession, qtbot: Any
+) -> None:
+    tab = tab_on(demo_session, qtbot, "Lead Qualification Reset")
+    dialog = tab.member_dialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.people.search.setText("zoe vp")  # barely booked: no warning
+    dialog.allocation.setValue(20)
+    assert not dialog.check_capacity() and dialog.capacity.isHidden()
+    dialog.people.search.setText("priya raman")  # already at 130% on three teams
+    assert dialog.people.current() is not None
+    warning = dialog.check_capacity()
+    assert warning.startswith("This takes Priya Raman to 150% against a capacity of 100%")
+    assert "Lead Qualification Reset 20%" in warning and "Pulse 3.0 Launch 50%" in warning
+    assert dialog.capacity.isVisible() and "You can still add them." in dialog.capacity.text()
+    dialog.allocation.setValue(0)
+    assert "to 130%" in dialog.check_capacity()
+    dialog.allocation.setValue(20)
+    dialog.accept()  # a warning, not a refusal
+    assert dialog.result() == dialog.DialogCode.Accepted
+    priya = ident(demo_session, K.PERSON, "Priya Raman")
+    lead = ident(demo_session, K.TASK_FORCE, "Lead Qualification Reset")
+    assert lead in [row[0] for row in memberships(demo_session, priya)]
+
+
+def test_raising_a_share_past_capacity_asks_first(demo_session: PlanSession, qtbot: Any) -> None:
+    tab = tab_on(demo_session, qtbot, "DACH Market Entry")
+    tab.show()
+    before = dump(demo_session, "membership")
+    index = tab.proxy.index(row_of(tab, "Priya Raman"), ALLOCATION)
+    said = answer_capacity_question(go_on=False)
+    assert not tab.proxy.setData(index, 60.0)
+    assert said[0].startswith("This takes Priya Raman to 150% against a capacity of 100% (DACH Market")
+    assert dump(demo_session, "membership") == before
+    said = answer_capacity_question(go_on=True)
+    assert tab.proxy.setData(index, 60.0)
+    assert tab.proxy.index(row_of(tab, "Priya Raman"), ALLOCATION).data() == "60%"
+    lower = tab.proxy.index(row_of(tab, "Priya Raman"), ALLOCATION)
+    assert tab.proxy.setData(lower, 10.0)  # lowering never asks (no dialog is waiting)
+
+
+def answer_capacity_question(go_on: bool) -> list[str]:
+    """Answer the over-capacity question about to be asked; what it said."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    said: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        said.append(box.text())
+        if go_on:
+            next(button for button in box.buttons() if button.text() == "&Make the change").click()
+        else:
+            box.reject()
+
+    QTimer.singleShot(0, answer)
+    return said
