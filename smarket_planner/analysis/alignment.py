@@ -72,6 +72,8 @@ def over_allocation_findings(data: PlanData) -> list[Finding]:
                     "capacity_pct": capacity,
                     "first_day": peak.first_day,
                     "last_day": peak.last_day,
+                    "relieve_task_force_id": biggest.id,  # the team the action moves time off
+                    "excess_pct": excess,
                 },
             )
         )
@@ -83,8 +85,9 @@ def _silo(
 ) -> Finding:
     owners = set(owner_ids)
     owned_by = f"{index.function_name(next(iter(owners)))} alone" if owners else "no function"
-    others = index.others_on_team(task_force.id, owners)
-    suggestion = f" such as {join_names(others[:2], 'or')}" if others else ""
+    others = index.others_on_team(task_force.id, owners)[:2]
+    names = [index.function_name(ident) for ident in others]
+    suggestion = f" such as {join_names(names, 'or')}" if others else ""
     what = "goal" if subject.kind is EntityKind.GOAL else "KPI"
     stake = "the other functions on the team have no stake in it" if owners else "no one is answerable for it"
     return Finding(
@@ -94,7 +97,7 @@ def _silo(
         f"Make '{subject.name}' shared by adding another owning function{suggestion}.",
         (task_force.id,),
         (subject, *(index.function_ref(i) for i in sorted(owners))),
-        {"owner_count": len(owners)},
+        {"owner_count": len(owners), "suggested_function_ids": tuple(others)},
     )
 
 

@@ -65,9 +65,10 @@ class PlanIndex:
         """Names of functions, alphabetically."""
         return sorted((self.function_name(i) for i in set(owner_ids)), key=str.casefold)
 
-    def others_on_team(self, task_force_id: int, owner_ids: Iterable[int]) -> list[str]:
-        """Functions with people on the team besides ``owner_ids``, alphabetically."""
-        return self.owner_names(self.team_functions[task_force_id] - set(owner_ids))
+    def others_on_team(self, task_force_id: int, owner_ids: Iterable[int]) -> list[int]:
+        """Functions with people on the team besides ``owner_ids``, alphabetically by name."""
+        others = self.team_functions[task_force_id] - set(owner_ids)
+        return sorted(others, key=lambda ident: (self.function_name(ident).casefold(), ident))
 
     def ordered(self, findings: Iterable[Finding]) -> list[Finding]:
         """Worst first, then by task force name, then by the names the findings hold."""

@@ -17,6 +17,7 @@ from smarket_planner.services.actions.plan import (
     plan_facts,
     save_copy,
 )
+from smarket_planner.services.actions.remedies import Choice, Remedy, remedy_for
 from smarket_planner.services.actions.task_forces import add_member, advance, disperse, move_to, reform
 from smarket_planner.services.actions.tracking import (
     add_dependency,
@@ -29,8 +30,10 @@ __all__ = [
     "ChangeAction",
     "ChangeFeed",
     "ChangeNotice",
+    "Choice",
     "Outcome",
     "Plan",
+    "Remedy",
     "add",
     "add_dependency",
     "add_member",
@@ -49,6 +52,7 @@ __all__ = [
     "plan_facts",
     "record_check_in",
     "reform",
+    "remedy_for",
     "remove_dependency",
     "save_copy",
     "set_raci",

@@ -23,6 +23,7 @@ from smarket_planner.domain.errors import DomainError
 from smarket_planner.domain.records import Deliverable, EntityKind
 from smarket_planner.services.reports.analysis import Finding, Report
 from smarket_planner.ui.app.actions import WindowActions
+from smarket_planner.ui.app.finding_fixes import fix_finding
 from smarket_planner.ui.app.layout_memory import (
     remember_layout,
     remember_window,
@@ -144,12 +145,15 @@ class MainWindow(QMainWindow):
         self.findings = FindingsDock(self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
         self.findings.entity_chosen.connect(self._go_to_finding)
+        self.findings.fix_requested.connect(self.fix_finding)
         self.workspace.task_force_changed.connect(self.findings.show_task_force)
         for graph_source in (self.workspace, self.portfolio.graph):
             graph_source.entity_selected.connect(self._graph_selected)
             graph_source.open_requested.connect(self.open_entity)
         analysis = self.analysis = AnalysisRunner(self.session)
         analysis.finished.connect(self._analysed)
+        analysis.analysing.connect(self.findings.set_busy)
+        analysis.analysing.connect(self.workspace.set_analysing)
         analysis.failed.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self.roster = RosterDock(self.session, self)
         self.roster.setObjectName("roster-dock")
@@ -293,6 +297,11 @@ class MainWindow(QMainWindow):
             f"<b>smarket_planner {__version__}</b><p>Plan cross-functional task forces: "
             "staffing, shared goals and KPIs, RACI, dependencies, risks and decisions.</p>",
         )
+
+    def fix_finding(self, finding: Finding) -> None:
+        """Open the edit that remedies a finding, filled in; the analysis reruns once it is made."""
+        if self.session is not None:
+            fix_finding(self.session, finding, self)
 
     # -- analysis --------------------------------------------------------------------------
     def _analysed(self, report: Report) -> None:

@@ -93,6 +93,10 @@ class Workspace(QWidget):
         self.tabs.setCurrentWidget(self.charter)
         return self.charter
 
+    def set_analysing(self, analysing: bool) -> None:
+        """Say on the badges that a newer analysis is running, or that it is in."""
+        self.navigator.model.set_analysing(analysing)
+
     def set_health(self, healths: dict[int, Health]) -> None:
         """Show the latest analysis: a badge per task force, and the shown one's health in its Overview."""
         self.navigator.set_health(healths)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QColor, QIcon
+from PySide6.QtCore import QModelIndex, QPoint, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -15,12 +15,16 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
+    QProgressBar,
     QStyle,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from smarket_planner.services.actions.remedies import FIXABLE
 from smarket_planner.services.reports.analysis import Finding, Severity
 from smarket_planner.ui.kit.record_model import SORT_ROLE, Column, RecordTableModel
 
@@ -40,6 +44,7 @@ class FindingsDock(QDockWidget):
     """Findings of the whole plan or of the shown task force; activate one to go there."""
 
     entity_chosen = Signal(object)  # the Finding chosen
+    fix_requested = Signal(object)  # the Finding whose remedy the manager asked for
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Findings", parent)
@@ -81,10 +86,26 @@ class FindingsDock(QDockWidget):
         self.only_shown.toggled.connect(self._refilter)
         self.summary = QLabel()
         self.summary.setForegroundRole(self.summary.foregroundRole())
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # an indicator that moves: the analysis is running
+        self.busy.setMaximumWidth(90)
+        self.busy.setMaximumHeight(self.fontMetrics().height())
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        self.fix_action = QAction("&Fix…", self)
+        self.fix_action.setToolTip("Open the edit that remedies the selected finding, filled in")
+        self.fix_action.triggered.connect(self._fix)
+        self.fix_button = QToolButton()
+        self.fix_button.setDefaultAction(self.fix_action)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._enable_fix())
         bar = QHBoxLayout()
         bar.addWidget(self.severity)
         bar.addWidget(self.only_shown)
+        bar.addWidget(self.fix_button)
         bar.addStretch(1)
+        bar.addWidget(self.busy)
         bar.addWidget(self.summary)
         body = QWidget()
         column = QVBoxLayout(body)
@@ -94,6 +115,8 @@ class FindingsDock(QDockWidget):
         self.setWidget(body)
         self._all: list[FindingRow] = []
         self._shown_task_force: int | None = None
+        self._busy = False
+        self._enable_fix()
 
     def _columns(self) -> list[Column]:
         return [
@@ -132,13 +155,54 @@ class FindingsDock(QDockWidget):
         if self.only_shown.isChecked():
             rows = [row for row in rows if self._shown_task_force in row.finding.task_force_ids]
         self.model.set_records(rows)
+        self._say_counts()
+        self._enable_fix()
+
+    def _say_counts(self) -> None:
         counts = {severity: 0 for severity in Severity}
         for row in self._all:
             counts[row.finding.severity] += 1
         self.summary.setText(
-            f"{counts[Severity.ERROR]} errors · {counts[Severity.WARNING]} warnings · "
+            ("Analysing… " if self._busy else "")
+            + f"{counts[Severity.ERROR]} errors · {counts[Severity.WARNING]} warnings · "
             f"{counts[Severity.INFO]} notes"
         )
+
+    def set_busy(self, busy: bool) -> None:
+        """Say that the analysis is running (the findings shown are the last ones), or that it is done."""
+        self._busy = busy
+        self.busy.setVisible(busy)
+        self._say_counts()
+
+    def current_finding(self) -> Finding | None:
+        """The finding selected, if any."""
+        index = self.view.currentIndex()
+        source = self.proxy.mapToSource(index) if index.isValid() else QModelIndex()
+        return self.model.record(source.row()).finding if source.isValid() else None
+
+    def _enable_fix(self) -> None:
+        finding = self.current_finding()
+        fixable = finding is not None and finding.kind in FIXABLE
+        self.fix_action.setEnabled(fixable)
+        self.fix_action.setToolTip(
+            f"Fix: {finding.action}" if fixable and finding else "Select a finding that has a fix"
+        )
+
+    def _fix(self) -> None:
+        finding = self.current_finding()
+        if finding is not None and finding.kind in FIXABLE:
+            self.fix_requested.emit(finding)
+
+    def _context_menu(self, where: QPoint) -> None:
+        index = self.view.indexAt(where)
+        if not index.isValid():
+            return
+        self.view.setCurrentIndex(index)
+        menu = QMenu(self)
+        go = menu.addAction("&Go to What It Names")
+        go.triggered.connect(lambda: self._activated(index))
+        menu.addAction(self.fix_action)
+        menu.exec(self.view.viewport().mapToGlobal(where))
 
     def _activated(self, index: QModelIndex) -> None:
         source = self.proxy.mapToSource(index)

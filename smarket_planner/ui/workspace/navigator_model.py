@@ -22,7 +22,7 @@ from smarket_planner.analysis.health import held_down, top_reason
 from smarket_planner.analysis.model import Health
 from smarket_planner.domain.enums import LifecycleStatus, TaskForceKind
 from smarket_planner.services.views.navigator_view import TaskForceSummary
-from smarket_planner.ui.kit.marks import health_colour, status_icon
+from smarket_planner.ui.kit.marks import NO_DATA_COLOUR, health_colour, status_icon
 from smarket_planner.ui.kit.record_model import SORT_ROLE, Column, RecordTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -30,6 +30,7 @@ Index = QModelIndex | QPersistentModelIndex
 STATUS_ORDER = {status: n for n, status in enumerate(LifecycleStatus)}
 COLUMN_NAME, COLUMN_KIND, COLUMN_STATUS, COLUMN_DATES = range(4)
 HEALTH_ROLE = Qt.ItemDataRole.UserRole + 10  # the alignment health 0-100, or None
+ANALYSING_ROLE = Qt.ItemDataRole.UserRole + 11  # True while the badges wait for a newer analysis
 TOOLTIP_WIDTH = 90  # characters: a long reason wraps instead of running off the screen
 
 
@@ -80,6 +81,13 @@ class TaskForceListModel(RecordTableModel):
         ]
         super().__init__(columns, parent)
         self.health: dict[int, Health] = {}
+        self.analysing = False  # the badges show the last analysis while a newer one runs
+
+    def set_analysing(self, analysing: bool) -> None:
+        """Grey the badges while the analysis of the latest edits runs; colour them again when it is in."""
+        self.analysing = analysing
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
 
     def set_health(self, healths: dict[int, Health]) -> None:
         """Show the latest alignment health of each live task force."""
@@ -93,6 +101,8 @@ class TaskForceListModel(RecordTableModel):
         status_dot = role == Qt.ItemDataRole.DecorationRole and index.column() == COLUMN_STATUS
         if status_dot and valid:
             return status_icon(self.record(index.row()).status)
+        if role == ANALYSING_ROLE:
+            return self.analysing
         if role == HEALTH_ROLE and valid:
             health = self.health.get(self.record(index.row()).id)
             return None if health is None else health.score
@@ -102,6 +112,8 @@ class TaskForceListModel(RecordTableModel):
             if health is None:
                 return tip
             lines = [tip, f"Alignment health {health.score:.0f}/100: {health.band.label}"]
+            if self.analysing:
+                lines.append("Analysing the latest changes…")
             lines += [held_down(health), top_reason(health)]
             return "\n".join(textwrap.fill(line, TOOLTIP_WIDTH) for line in lines if line)
         return super().data(index, role)
@@ -144,7 +156,8 @@ class NameAndDetails(QStyledItemDelegate):
         flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         score = index.data(HEALTH_ROLE)
         if score is not None:
-            top.setRight(top.right() - _draw_badge(painter, top, float(score), item.font) - 6)
+            stale = bool(index.data(ANALYSING_ROLE))
+            top.setRight(top.right() - _draw_badge(painter, top, float(score), item.font, stale) - 6)
         painter.setFont(bold)
         painter.setPen(main)
         painter.drawText(
@@ -158,8 +171,8 @@ class NameAndDetails(QStyledItemDelegate):
         painter.restore()
 
 
-def _draw_badge(painter: QPainter, line: QRect, score: float, font: QFont) -> int:
-    """A rounded health badge at the right end of a line; returns the width it took."""
+def _draw_badge(painter: QPainter, line: QRect, score: float, font: QFont, stale: bool = False) -> int:
+    """A rounded health badge at the right end of a line, grey while a newer analysis runs; its width."""
     small = QFont(font)
     small.setPointSizeF(max(font.pointSizeF() * 0.85, 6.0))
     small.setBold(True)
@@ -171,7 +184,7 @@ def _draw_badge(painter: QPainter, line: QRect, score: float, font: QFont) -> in
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(health_colour(score))
+    painter.setBrush(QColor(NO_DATA_COLOUR) if stale else health_colour(score))
     painter.drawRoundedRect(badge, height / 2, height / 2)
     painter.setFont(small)
     painter.setPen(QColor("#ffffff"))

@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from smarket_planner import services
 from smarket_planner.analysis.model import HealthBand
@@ -135,3 +136,29 @@ def test_the_overview_explains_the_health_the_badge_shows(window: MainWindow) ->
     window.workspace.select_task_force(rows["Data Days Spring Campaign"].id)
     assert "proposed, forming and active task forces only" in panel.held.text()
     assert not panel.costs.isVisibleTo(window)
+
+
+def test_fix_from_the_panel_is_one_undo_step_and_the_finding_goes(window: MainWindow, qtbot: Any) -> None:
+    assert window.findings is not None and window.session is not None
+    dock, stack = window.findings, window.session.undo_stack
+    rows = [row.finding for row in dock.model.records()]
+    over = next(f for f in rows if f.kind is FindingKind.OVER_ALLOCATION)
+    dock.view.setCurrentIndex(dock.proxy.mapFromSource(dock.model.index(rows.index(over), 0)))
+    assert dock.fix_action.isEnabled()
+
+    def accept() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None and dialog.windowTitle() == "Reduce Priya Raman's share of Pulse 3.0 Launch"
+        dialog.accept()
+
+    QTimer.singleShot(0, accept)
+    dock.fix_action.trigger()
+    assert stack.count() == 1 and stack.undoText() == "Reduce Priya Raman's share of Pulse 3.0 Launch"
+    assert dock.busy.isVisibleTo(window) and dock.summary.text().startswith("Analysing…")
+    assert window.workspace is not None and window.workspace.navigator.model.analysing  # grey badges
+    qtbot.waitUntil(lambda: not dock.busy.isVisibleTo(window), timeout=20_000)
+    assert not window.workspace.navigator.model.analysing
+    assert all(f.kind is not FindingKind.OVER_ALLOCATION for f in _finding_rows(window))
+    stack.undo()
+    qtbot.waitUntil(lambda: not dock.busy.isVisibleTo(window), timeout=20_000)
+    qtbot.waitUntil(lambda: any(f.kind is FindingKind.OVER_ALLOCATION for f in _finding_rows(window)))
