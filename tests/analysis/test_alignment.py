@@ -82,6 +82,8 @@ def test_a_peak_over_capacity_names_the_person_weeks_and_task_forces(plan: Clean
         "capacity_pct": 100.0,
         "first_day": date(2026, 10, 5),
         "last_day": date(2026, 10, 23),
+        "relieve_task_force_id": dach.id,  # the team the action moves time off, for Fix…
+        "excess_pct": 30.0,
     }
 
 
