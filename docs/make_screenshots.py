@@ -1,9 +1,10 @@
 """Take the README's screenshots: the welcome view, each tab and the portfolio, at 1280x800.
 
-    .venv/bin/python docs/make_screenshots.py [--out docs/images]
+    .venv/bin/python docs/make_screenshots.py [--out docs/images] [--dark]
 
 Runs offscreen on a fresh demo plan (dated 2026-11-23 so the pictures do not drift), using
-the same tour as ``smarket-planner PLAN --smoke``.
+the same tour as ``smarket-planner PLAN --smoke``. With ``--dark`` the same pictures in the
+dark colour scheme, named with a ``-dark`` suffix (overview-dark.png).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from smarket_planner.ui.app.settings import CONFIG_ENV, AppSettings
 from smarket_planner.ui.app.smoke import SIZE, save_screenshot, settle, tour
 from smarket_planner.ui.charter.charter_tab import CharterTab
 from smarket_planner.ui.graph.panel import GraphPanel
+from smarket_planner.ui.kit.scheme import ColourScheme
 
 
 def slug(name: str) -> str:
@@ -79,7 +81,13 @@ def main() -> int:
     """Write every screenshot and list them."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "images")
+    parser.add_argument("--dark", action="store_true", help="in the dark colour scheme, as NAME-dark.png")
     args = parser.parse_args()
+    suffix = "-dark" if args.dark else ""
+
+    def picture(stem: str) -> Path:
+        return args.out / f"{stem}{suffix}.png"
+
     with tempfile.TemporaryDirectory() as scratch:
         os.environ[CONFIG_ENV] = scratch  # a clean recent list, not the developer's
         plan = Path(scratch) / "Northwind demo.smplan"
@@ -87,11 +95,13 @@ def main() -> int:
         app = QApplication.instance() or QApplication(sys.argv[:1])
         settings = AppSettings(Path(scratch))
         settings.add_recent(str(plan))
+        if args.dark:
+            settings.set_colour_scheme(ColourScheme.DARK)
         window = MainWindow(settings)
         window.resize(*SIZE)
         window.show()
         settle()
-        written = [save_screenshot(window, args.out / "welcome.png")]
+        written = [save_screenshot(window, picture("welcome"))]
         window.open_plan(str(plan))
         # The launch is the richest task force: check-ins, an over-allocated member, links.
         assert window.session is not None and window.workspace is not None
@@ -103,12 +113,12 @@ def main() -> int:
             if name == GraphPanel.title:  # docs/make_graph_images.py draws each graph once laid out
                 return
             if name == CharterTab.title:
-                written.append(charter_screenshot(shown, args.out / "charter-tab.png"))
+                written.append(charter_screenshot(shown, picture("charter-tab")))
             else:
-                written.append(save_screenshot(shown, args.out / f"{slug(name)}.png"))
+                written.append(save_screenshot(shown, picture(slug(name))))
 
         errors = tour(window, shoot)
-        written.append(findings_screenshot(window, args.out / "findings.png"))
+        written.append(findings_screenshot(window, picture("findings")))
         window.close()
         del app
     for path in written:

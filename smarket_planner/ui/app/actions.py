@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QStyle, QToolBar
 
 from smarket_planner.services import Plan
+from smarket_planner.ui.app.help import HelpMenu
 from smarket_planner.ui.app.window_contract import PORTFOLIO, WORKSPACE, ActionTarget
 from smarket_planner.ui.charter.charter_tab import CharterTab
 from smarket_planner.ui.exchange.plan_exchange import PlanExchange
+from smarket_planner.ui.kit.scheme import ColourScheme
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
 TEAM_CALENDAR = "&Calendar of This Task Force…"
@@ -30,7 +33,7 @@ class WindowActions:
         self.new_plan = self._action("&New Plan…", target.new_plan, key.New, pixmap.SP_FileIcon)
         self.open = self._action("&Open…", target.open_dialog, key.Open, pixmap.SP_DialogOpenButton)
         self.demo = self._action("Open the &Demo Plan", target.open_demo)
-        self.save_copy = self._action("Save a &Copy As…", target.save_copy, key.SaveAs)
+        self.save_copy = self._action("Save a Cop&y As…", target.save_copy, key.SaveAs)
         self.close_plan = self._action("&Close Plan", target.close_plan, key.Close)
         self.export_charter = self._action(
             "Export C&harter…", self._on_charter(lambda tab: tab.export_pdf()), "Ctrl+E"
@@ -75,7 +78,7 @@ class WindowActions:
             action.setCheckable(True)
             views.addAction(action)
         self.presentation = self._action(
-            "&Presentation Mode", target.toggle_presentation, "F11", pixmap.SP_TitleBarMaxButton
+            "Pr&esentation Mode", target.toggle_presentation, "F11", pixmap.SP_TitleBarMaxButton
         )
         self.presentation.setCheckable(True)
         self.navigator = self._action(
@@ -83,12 +86,14 @@ class WindowActions:
         )
         self.navigator.setCheckable(True)
         self.navigator.setChecked(True)
-        # Help
-        self.about = self._action("&About smarket_planner", target.about)
+        schemes = QActionGroup(window)
+        self.colour_schemes = {scheme: self._scheme_action(scheme, schemes) for scheme in ColourScheme}
+        self.colour_schemes[target.settings.colour_scheme()].setChecked(True)
         # Made from the open plan's undo stack, and gone with it.
         self.undo: QAction | None = None
         self.redo: QAction | None = None
         self._undo_separator: QAction | None = None
+        self._toolbar_edits: list[QAction] = []  # the toolbar's Undo and Redo, fixed labels
         self._panel_toggles: list[QAction] = []
         self.tabs_menu: QMenu | None = None
 
@@ -123,8 +128,10 @@ class WindowActions:
         self.view_menu.addSeparator()
         self._panels_slot = self.view_menu.addSeparator()  # the plan's panels go in above this
         self.view_menu.addActions([self.navigator, self.presentation])
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.about)
+        self.view_menu.addSeparator()
+        self.scheme_menu = self.view_menu.addMenu("&Colour Scheme")
+        self.scheme_menu.addActions(list(self.colour_schemes.values()))
+        self.help = HelpMenu(window, target.settings, bar.addMenu("&Help"))
         self.toolbar = QToolBar("Main")
         self.toolbar.setObjectName("main-toolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -145,6 +152,13 @@ class WindowActions:
         if icon is not None:
             action.setIcon(self._window.style().standardIcon(icon))
         action.triggered.connect(slot)
+        return action
+
+    def _scheme_action(self, scheme: ColourScheme, group: QActionGroup) -> QAction:
+        """One entry of View ▸ Colour Scheme: ticked when chosen, one of three."""
+        action = self._action(scheme.label, lambda: self._target.choose_colour_scheme(scheme))
+        action.setCheckable(True)
+        group.addAction(action)
         return action
 
     def _on_charter(
@@ -204,7 +218,8 @@ class WindowActions:
         self.toolbar.clear()
         self.toolbar.addActions([self.new_task_force])
         self.toolbar.addSeparator()
-        self.toolbar.addActions([self.undo, self.redo])
+        self._toolbar_edits = self._toolbar_undo(undo_stack)
+        self.toolbar.addActions(self._toolbar_edits)
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.workspace, self.portfolio])
         self.toolbar.addSeparator()
@@ -219,8 +234,33 @@ class WindowActions:
         ):
             action.setEnabled(not plan.read_only)
 
+    def _toolbar_undo(self, stack: QUndoStack) -> list[QAction]:
+        """Undo and Redo for the toolbar: fixed labels (the bar never jumps), what they undo in tooltips."""
+        made = []
+        for text, step, can, named, icon in (
+            ("Undo", stack.undo, stack.canUndo, stack.undoText, QStyle.StandardPixmap.SP_ArrowBack),
+            ("Redo", stack.redo, stack.canRedo, stack.redoText, QStyle.StandardPixmap.SP_ArrowForward),
+        ):
+            action = QAction(self._window.style().standardIcon(icon), text, self.toolbar)
+            action.triggered.connect(step)
+
+            def follow(
+                *_args: object, action: QAction = action, text: str = text, can: Any = can, named: Any = named
+            ) -> None:
+                action.setEnabled(bool(can()))
+                action.setToolTip(f"{text} {named()}".strip() if can() else f"Nothing to {text.lower()}")
+
+            stack.indexChanged.connect(follow)
+            stack.cleanChanged.connect(follow)
+            follow()
+            made.append(action)
+        return made
+
     def _edit_action(self, action: QAction, shortcut: Shortcut, icon: QStyle.StandardPixmap) -> QAction:
-        action.setShortcut(shortcut)
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)  # every key the platform has: Redo is Ctrl+Y and Ctrl+Shift+Z
+        else:
+            action.setShortcut(shortcut)
         action.setIcon(self._window.style().standardIcon(icon))
         return action
 
@@ -235,6 +275,9 @@ class WindowActions:
                 self._window.removeAction(action)
             self.tabs_menu.deleteLater()
             self.tabs_menu = None
+        for fixed in self._toolbar_edits:
+            fixed.deleteLater()
+        self._toolbar_edits = []
         for edit in (self.undo, self.redo, self._undo_separator):
             if edit is not None:
                 self.edit_menu.removeAction(edit)

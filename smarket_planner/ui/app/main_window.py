@@ -41,6 +41,7 @@ from smarket_planner.ui.findings.findings_dock import FindingsDock
 from smarket_planner.ui.graph.panel import GraphPanel
 from smarket_planner.ui.kit.analysis_runner import AnalysisRunner
 from smarket_planner.ui.kit.icons import app_icon
+from smarket_planner.ui.kit.scheme import Appearance, ColourScheme
 from smarket_planner.ui.kit.session import PlanSession
 from smarket_planner.ui.overview.task_force_dialog import new_task_force
 from smarket_planner.ui.team.roster_dock import RosterDock
@@ -52,8 +53,11 @@ class MainWindow(QMainWindow):
     """The app's window: welcome view, task-force workspace and portfolio over one plan."""
 
     def __init__(self, settings: AppSettings | None = None) -> None:
+        settings = settings or AppSettings()
+        # Before the window exists: widgets made later start with the scheme's palette.
+        Appearance.of().choose(settings.colour_scheme())
         super().__init__()
-        self.settings = settings or AppSettings()
+        self.settings = settings
         self.session: PlanSession | None = None
         self.workspace: Workspace | None = None
         self.portfolio: PortfolioView | None = None
@@ -240,6 +244,12 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.set_navigator_visible(visible)
 
+    def choose_colour_scheme(self, scheme: ColourScheme) -> None:
+        """Show the app light, dark, or as the system does, and remember the choice."""
+        Appearance.of().choose(scheme)
+        self.settings.set_colour_scheme(scheme)
+        self.commands.colour_schemes[scheme].setChecked(True)
+
     def toggle_presentation(self) -> None:
         """Switch presentation mode for the projector on or off."""
         self.presentation.toggle()
@@ -286,17 +296,6 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.show_view(WORKSPACE)
             self.workspace.navigator.focus_search()
-
-    def about(self) -> None:
-        """Say what this is."""
-        from smarket_planner import __version__
-
-        QMessageBox.about(
-            self,
-            "About smarket_planner",
-            f"<b>smarket_planner {__version__}</b><p>Plan cross-functional task forces: "
-            "staffing, shared goals and KPIs, RACI, dependencies, risks and decisions.</p>",
-        )
 
     def fix_finding(self, finding: Finding) -> None:
         """Open the edit that remedies a finding, filled in; the analysis reruns once it is made."""

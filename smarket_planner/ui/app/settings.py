@@ -1,4 +1,4 @@
-"""What the app remembers between runs: recent plans, window layout, column widths."""
+"""What the app remembers between runs: recent plans, window layout, column widths, colour scheme."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from pathlib import Path
 
 import platformdirs
 from PySide6.QtCore import QByteArray, QSettings
+
+from smarket_planner.ui.kit.scheme import ColourScheme
 
 APP = "smarket_planner"
 RECENT_LIMIT = 10
@@ -59,6 +61,15 @@ class AppSettings:
     def set_layout(self, key: str, state: QByteArray) -> None:
         """Remember a geometry or state."""
         self._store.setValue(f"layout/{key}", state)
+
+    def colour_scheme(self) -> ColourScheme:
+        """Light, dark, or whatever the system shows (the default)."""
+        value = str(self._store.value("view/colour_scheme", ColourScheme.SYSTEM.value))
+        return ColourScheme(value) if value in set(ColourScheme) else ColourScheme.SYSTEM
+
+    def set_colour_scheme(self, scheme: ColourScheme) -> None:
+        """Remember the colour scheme chosen in the View menu."""
+        self._store.setValue("view/colour_scheme", scheme.value)
 
     def sync(self) -> None:
         """Write everything to disk now."""

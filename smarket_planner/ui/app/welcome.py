@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal, SignalInstance
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QFont, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QCommandLinkButton,
     QFrame,
@@ -97,6 +97,13 @@ class WelcomeView(QWidget):
         self.no_recent.setEnabled(False)
         column.addWidget(self.no_recent)
         column.addStretch(2)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Open with the focus on New plan, its frame showing, unless it is on this view already."""
+        super().showEvent(event)
+        focus = self.window().focusWidget()
+        if focus is None or not self.isAncestorOf(focus):
+            self.new_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _button(self, text: str, description: str, icon: QIcon, signal: SignalInstance) -> QCommandLinkButton:
         button = QCommandLinkButton(text, description)

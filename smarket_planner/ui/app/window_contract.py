@@ -6,6 +6,7 @@ from typing import Protocol
 
 from smarket_planner.ui.app.settings import AppSettings
 from smarket_planner.ui.charter.charter_tab import CharterTab
+from smarket_planner.ui.kit.scheme import ColourScheme
 from smarket_planner.ui.kit.session import PlanSession
 
 # The pages of the window's central stack.
@@ -93,6 +94,6 @@ class ActionTarget(Protocol):
         """Show or hide the task-force navigator."""
         ...
 
-    def about(self) -> None:
-        """Say what the app is."""
+    def choose_colour_scheme(self, scheme: ColourScheme) -> None:
+        """Show the app light, dark, or as the system does, and remember the choice."""
         ...

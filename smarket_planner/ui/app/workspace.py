@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QPalette, QShowEvent
 from PySide6.QtWidgets import QApplication, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from smarket_planner import services
@@ -77,6 +77,13 @@ class Workspace(QWidget):
         session.changed.connect(self._refresh_heading)
         self._current: int | None = None
         self.show_task_force(self.navigator.current_task_force())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Come in with the focus on the task force list, unless it is in here already."""
+        super().showEvent(event)
+        focus = self.window().focusWidget()
+        if focus is None or not self.isAncestorOf(focus) or focus.isHidden():
+            self.navigator.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def tab_actions(self) -> list[QAction]:
         """One action per tab, Alt+1 onwards, to jump there from the keyboard."""
@@ -161,6 +168,12 @@ class Workspace(QWidget):
         total = sum(sizes)
         width = NAVIGATOR_WIDTH
         self.splitter.setSizes([width, max(total - width, 1)] if visible else [0, total])
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Colour the heading's quiet part again when the colour scheme changes."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_current"):  # not while being built
+            self._refresh_heading()
 
     def _refresh_heading(self, *_notices: object) -> None:
         if self._current is None:

@@ -22,6 +22,7 @@ from smarket_planner.ui.exchange.roster_check import (
 )
 from smarket_planner.ui.exchange.roster_layout import RosterLayout
 from smarket_planner.ui.kit.background import BackgroundRunner
+from smarket_planner.ui.kit.focus import keep_reading_order
 from smarket_planner.ui.kit.session import PlanSession
 
 IN_PLACE_BYTES = 256 * 1024  # a file this small is read and checked at once, without a thread
@@ -59,6 +60,7 @@ class ImportRosterDialog(QDialog):
         self.setMinimumSize(760, 480)
         self.resize(1040, 660)
         self.ui = RosterLayout(self)
+        keep_reading_order(self)
         ui = self.ui
         ui.mapping.changed.connect(self._remap)
         ui.sheet.activated.connect(lambda _index: self.load(self.path, ui.sheet.currentText()))

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPoint, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QIcon
+from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from smarket_planner.services.actions.remedies import FIXABLE
 from smarket_planner.services.reports.analysis import Finding, Severity
 from smarket_planner.ui.kit.record_model import SORT_ROLE, Column, RecordTableModel
+from smarket_planner.ui.kit.scheme import text_on_base
 
 SEVERITY_COLOURS = {Severity.ERROR: "#d64541", Severity.WARNING: "#e0a526", Severity.INFO: "#4a90d9"}
 
@@ -125,7 +126,7 @@ class FindingsDock(QDockWidget):
                 lambda row: row.finding.severity.value.capitalize(),
                 sort_key=lambda row: (row.finding.severity.rank, -row.id),
                 icon=lambda row: self._icons[row.finding.severity],
-                foreground=lambda row: QColor(SEVERITY_COLOURS[row.finding.severity]),
+                foreground=lambda row: text_on_base(SEVERITY_COLOURS[row.finding.severity], self.palette()),
             ),
             Column(
                 "Finding",

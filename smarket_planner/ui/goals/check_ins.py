@@ -41,7 +41,7 @@ from smarket_planner.ui.goals.kpi_fields import (
     number_box,
     same_number,
 )
-from smarket_planner.ui.kit.dates import from_qdate, to_qdate
+from smarket_planner.ui.kit.dates import day_text, from_qdate, to_qdate
 from smarket_planner.ui.kit.edit_dialog import EditDialog
 from smarket_planner.ui.kit.record_model import Column, RecordTableModel
 from smarket_planner.ui.kit.session import PlanSession
@@ -101,7 +101,7 @@ class CheckInDialog(EditDialog):
         expected = expected_value(self.kpi, from_qdate(self.date_edit.date()))
         unit = f" {self.kpi.unit}" if self.kpi.unit else ""
         target = f"target {format_number(self.kpi.target)}{unit}"
-        due = f" by {self.kpi.due_date.isoformat()}" if self.kpi.due_date else ""
+        due = f" by {day_text(self.kpi.due_date)}" if self.kpi.due_date else ""
         on_track = (
             f"On track means about {format_number(expected)}{unit} that day; " if expected is not None else ""
         )
@@ -299,7 +299,7 @@ class CheckInHistory(QWidget):
         if check_in is None:
             return
         plan = self.session.plan
-        label = f"Remove check-in of {check_in.checked_on.isoformat()}"
+        label = f"Remove check-in of {day_text(check_in.checked_on)}"
         self.session.edit(lambda: services.delete(plan, EntityKind.CHECK_IN, check_in.id), label)
 
     def _editor(self, field: str) -> Callable[[CheckIn, Any], bool]:
@@ -309,7 +309,7 @@ class CheckInHistory(QWidget):
             old = getattr(check_in, field)
             if value == old or (field == "value" and same_number(float(value), old)):
                 return True
-            plan, label = self.session.plan, f"Edit check-in of {check_in.checked_on.isoformat()}"
+            plan, label = self.session.plan, f"Edit check-in of {day_text(check_in.checked_on)}"
             changes = {field: value}
             done = self.session.edit(
                 lambda: services.update(plan, EntityKind.CHECK_IN, check_in.id, **changes), label

@@ -16,6 +16,7 @@ from smarket_planner.domain.enums import KpiCommitment, KpiDirection
 from smarket_planner.domain.records import EntityKind
 from smarket_planner.services.views.goals_view import GoalView, KpiView, OwnerFunction, expected_value
 from smarket_planner.ui.goals.kpi_chart import OWNERS_ROLE, SILO_ROLE, TREND_ROLE, format_number
+from smarket_planner.ui.kit.dates import day_text
 from smarket_planner.ui.kit.marks import BAND_COLOURS, NO_DATA_COLOUR, dot_icon
 from smarket_planner.ui.kit.record_model import ID_ROLE
 from smarket_planner.ui.kit.two_level_model import TwoLevelModel
@@ -219,7 +220,7 @@ class GoalTreeModel(TwoLevelModel):
             GoalColumn.BASELINE: format_number(kpi.baseline),
             GoalColumn.TARGET: format_number(kpi.target),
             GoalColumn.DIRECTION: "↑" if kpi.direction is KpiDirection.UP else "↓",
-            GoalColumn.DUE: kpi.due_date.isoformat() if kpi.due_date else "",
+            GoalColumn.DUE: day_text(kpi.due_date),
             GoalColumn.WEIGHT: format_number(kpi.weight),
             GoalColumn.INCENTIVE: f"{format_number(kpi.incentive_pct)} %",
             GoalColumn.COMMITMENT: kpi.commitment.label,
@@ -250,7 +251,7 @@ class GoalTreeModel(TwoLevelModel):
             return STATUS_TIPS[kpi.status]
         if column in (GoalColumn.LATEST, GoalColumn.TREND) and kpi.latest_on is not None:
             expected = expected_value(kpi, kpi.latest_on)
-            tip = f"Recorded on {kpi.latest_on.isoformat()} with confidence {kpi.latest_confidence}/10."
+            tip = f"Recorded on {day_text(kpi.latest_on)} with confidence {kpi.latest_confidence}/10."
             if expected is not None:
                 tip += f"\nExpected that day: {format_number(expected)} {kpi.unit}".rstrip() + "."
             return tip

@@ -83,12 +83,12 @@ class GoalsTab(TaskForceTab):
         self.sparkline = SparklineDelegate(self.tree)
         self.tree.setItemDelegateForColumn(GoalColumn.OWNERS, OwnerChipsDelegate(self.tree))
         self.tree.setItemDelegateForColumn(GoalColumn.TREND, self.sparkline)
-        for keys, slot in (
-            (QKeySequence.StandardKey.Delete, self.remove_selected),
-            ("F2", self.edit_selected),
-            ("Return", self.edit_selected),
+        for name, keys, slot in (  # named for Help ▸ Keyboard Shortcuts
+            ("Remove goal or KPI", QKeySequence.StandardKey.Delete, self.remove_selected),
+            ("Edit goal or KPI", "F2", self.edit_selected),
+            ("Edit goal or KPI", "Return", self.edit_selected),
         ):
-            action = QAction(self.tree)
+            action = QAction(name, self.tree)
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.triggered.connect(slot)

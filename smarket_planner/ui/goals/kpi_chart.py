@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from smarket_planner.domain.records import CheckIn
 from smarket_planner.services.views.goals_view import KpiView, OwnerFunction, TrendPoint, expected_value
-from smarket_planner.ui.kit.dates import month_starts
+from smarket_planner.ui.kit.dates import day_text, month_starts
 
 Index = QModelIndex | QPersistentModelIndex
 TREND_ROLE = Qt.ItemDataRole.UserRole + 5  # the KpiView whose trend a cell draws
@@ -274,7 +274,7 @@ class KpiTrendChart(QWidget):
             QToolTip.hideText()
             return
         unit = f" {self.kpi.unit}" if self.kpi and self.kpi.unit else ""
-        tip = f"{nearest.checked_on.isoformat()}: {format_number(nearest.value)}{unit}"
+        tip = f"{day_text(nearest.checked_on)}: {format_number(nearest.value)}{unit}"
         tip += f"\nConfidence {nearest.confidence}/10" + (f"\n{nearest.note}" if nearest.note else "")
         QToolTip.showText(event.globalPosition().toPoint(), tip, self)
 

@@ -12,6 +12,7 @@ from smarket_planner.services.views.goals_view import GoalView, KpiView, expecte
 from smarket_planner.ui.goals.check_ins import CheckInHistory
 from smarket_planner.ui.goals.goal_tree import owners_text
 from smarket_planner.ui.goals.kpi_chart import KpiTrendChart, format_number
+from smarket_planner.ui.kit.dates import day_text
 from smarket_planner.ui.kit.session import PlanSession
 
 SELECT_KPI = "Select a KPI to see its trend against the expected trajectory and its check-ins."
@@ -94,5 +95,5 @@ class KpiDetail(QStackedWidget):
         if expected is not None:
             parts.append(f"expected today: {format_number(expected)}{unit}")
         if kpi.latest_value is not None and kpi.latest_on is not None:
-            parts.append(f"latest: {format_number(kpi.latest_value)}{unit} on {kpi.latest_on.isoformat()}")
+            parts.append(f"latest: {format_number(kpi.latest_value)}{unit} on {day_text(kpi.latest_on)}")
         return " · ".join(parts)

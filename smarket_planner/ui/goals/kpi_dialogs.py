@@ -29,7 +29,7 @@ from smarket_planner.ui.goals.kpi_fields import (
     number_box,
     same_number,
 )
-from smarket_planner.ui.kit.dates import to_qdate
+from smarket_planner.ui.kit.dates import day_text, to_qdate
 from smarket_planner.ui.kit.edit_dialog import EditDialog, error_colour
 from smarket_planner.ui.kit.marks import chip
 from smarket_planner.ui.kit.session import PlanSession
@@ -82,7 +82,7 @@ class KpiDialog(EditDialog):
             self.direction.addItem(f"{arrow}  {direction.label}", direction)
         self.direction.setCurrentIndex(self.direction.findData(kpi.direction if kpi else KpiDirection.UP))
         start_hint = (
-            f"from the task force start ({fallback_start.isoformat()})" if fallback_start else "not set"
+            f"from the task force start ({day_text(fallback_start)})" if fallback_start else "not set"
         )
         self.start = OptionalDate(kpi.start_date if kpi else None, fallback_start or today, start_hint)
         self.due = OptionalDate(kpi.due_date if kpi else None, today, "not set")
@@ -118,10 +118,10 @@ class KpiDialog(EditDialog):
         self.add_field("title", "&Title:", self.title_edit)
         self.add_field("unit", "&Unit:", self.unit_edit)
         self.add_field("baseline", "&Baseline:", self.baseline, "Where the measure stands at the start.")
-        self.add_field("target", "Tar&get:", self.target, "Where it should stand on the due date.")
+        self.add_field("target", "Ta&rget:", self.target, "Where it should stand on the due date.")
         self.add_field("direction", "&Direction:", self.direction)
         self.add_field("start_date", "&Start date:", self.start)
-        self.add_field("due_date", "D&ue date:", self.due)
+        self.add_field("due_date", "Du&e date:", self.due)
         self.add_field("weight", "&Weight:", self.weight, "How much this KPI counts among the goal's KPIs.")
         self.add_field(
             "incentive_pct", "&Incentive:", self.incentive, "The share of variable pay riding on it."

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from smarket_planner.services.views.goals_view import OwnerFunction
+from smarket_planner.ui.kit.date_edit import DateEdit
 from smarket_planner.ui.kit.dates import from_qdate, to_qdate
 from smarket_planner.ui.kit.marks import chip
 
@@ -43,9 +43,9 @@ def number_box(
     return box
 
 
-def date_box(day: date) -> QDateEdit:
+def date_box(day: date) -> DateEdit:
     """A date field with a calendar, written the way the rest of the app writes dates."""
-    box = QDateEdit(to_qdate(day))
+    box = DateEdit(to_qdate(day))
     box.setCalendarPopup(True)
     box.setDisplayFormat("yyyy-MM-dd")
     box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -106,6 +106,7 @@ class OptionalDate(QWidget):
         layout.addWidget(self.edit)
         layout.addWidget(self.hint)
         layout.addStretch(1)
+        self.setFocusProxy(self.check)  # the field's label moves to the tick; Tab goes on to the date
         self.check.toggled.connect(self._toggled)
         self.check.setChecked(value is not None)
         self._toggled(value is not None)

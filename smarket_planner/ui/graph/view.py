@@ -46,6 +46,7 @@ class GraphView(QGraphicsView):
         self._declutter.timeout.connect(self._declutter_now)
         fit = QShortcut(QKeySequence("Ctrl+0"), self)
         fit.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        fit.setWhatsThis("Fit the whole graph in view")  # its name in Help ▸ Keyboard Shortcuts
         fit.activated.connect(self.fit)
 
     def graph_scene(self) -> GraphScene | None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smarket_planner.ui.kit.focus import keep_reading_order, plain_standard_buttons
 from smarket_planner.ui.kit.session import PlanSession
 
 # An edit made from the form's values; True when the plan took it.
@@ -77,6 +78,8 @@ class EditDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        plain_standard_buttons(self.buttons)
+        keep_reading_order(self)
         self.body = QVBoxLayout(self)
         self.body.addLayout(self.form)
         self.body.addWidget(self.error_row)

@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDoubleSpinBox,
     QHBoxLayout,
     QPlainTextEdit,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from smarket_planner.services import Outcome
+from smarket_planner.ui.kit.date_edit import DateEdit
 from smarket_planner.ui.kit.dates import from_qdate, to_qdate
 from smarket_planner.ui.kit.session import PlanSession
 
@@ -64,11 +64,11 @@ class PercentBox(QDoubleSpinBox):
         return f"{value:.1f}".removesuffix(".0")
 
 
-class DateBox(QDateEdit):
+class DateBox(DateEdit):
     """A date with a calendar, or none ("Not set"); Delete clears it."""
 
     def __init__(self, value: date | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self.setCalendarPopup(True)
         self.setDisplayFormat("yyyy-MM-dd")
         self.setMinimumDate(NO_DATE)
@@ -99,7 +99,7 @@ class OptionalDate(QWidget):
     def __init__(self, text: str, value: date | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tick = QCheckBox(text)
-        self.edit = QDateEdit(to_qdate(value) if value else QDate.currentDate())
+        self.edit = DateEdit(to_qdate(value) if value else QDate.currentDate())
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd")
         self.tick.setChecked(value is not None)
@@ -109,6 +109,7 @@ class OptionalDate(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tick)
         layout.addWidget(self.edit, 1)
+        self.setFocusProxy(self.tick)  # the field's label moves to the tick; Tab goes on to the date
 
     def value(self) -> date | None:
         """The date, or None when left empty."""

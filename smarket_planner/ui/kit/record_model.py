@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon
+
+from smarket_planner.ui.kit.dates import day_text
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the record's id, for views that act on a row
@@ -157,11 +160,11 @@ class RecordTableModel(QAbstractTableModel):
 
 
 def _shown(value: Any) -> Any:
-    """Numbers and dates as a manager reads them; nothing as an empty cell."""
+    """Numbers and dates (as the locale writes them) as a manager reads them; nothing as an empty cell."""
     if value is None:
         return ""
     if isinstance(value, float):
         return f"{value:,.1f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
-    if hasattr(value, "isoformat") and not isinstance(value, str):
-        return value.isoformat()
+    if isinstance(value, date):
+        return day_text(value)
     return value

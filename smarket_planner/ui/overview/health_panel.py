@@ -5,13 +5,14 @@ from __future__ import annotations
 import textwrap
 from html import escape
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from smarket_planner.analysis.health import costliest, held_down
 from smarket_planner.analysis.model import Health, HealthComponent
 from smarket_planner.ui.kit.marks import health_colour
+from smarket_planner.ui.kit.scheme import text_on_window
 
 NOT_SCORED = "Alignment health is worked out for proposed, forming and active task forces only."
 WAITING = "Working out the alignment health…"
@@ -57,6 +58,7 @@ class HealthPanel(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Alignment health", parent)
+        self._shown: tuple[Health | None, bool] = (None, False)
         self.score = QLabel(self)
         big = QFont(self.font())
         big.setPointSizeF(big.pointSizeF() * 2.4)
@@ -93,8 +95,15 @@ class HealthPanel(QGroupBox):
         layout.addLayout(parts, 1)
         self.show_health(None, scored=False)
 
+    def changeEvent(self, event: QEvent) -> None:
+        """Colour the score again for the new light or dark scheme."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "costs"):
+            self.show_health(*self._shown)
+
     def show_health(self, health: Health | None, scored: bool = True) -> None:
         """Show a task force's health; None with ``scored`` while the analysis runs, else not scored."""
+        self._shown = (health, scored)
         if health is None:
             self.score.setText("\u2013")
             self.score.setStyleSheet("")
@@ -104,7 +113,7 @@ class HealthPanel(QGroupBox):
             self.costs.hide()
             self._show_parts(())
             return
-        colour = health_colour(health.score).name()
+        colour = text_on_window(health_colour(health.score), self.palette()).name()
         self.score.setText(f"{health.score:.0f}")
         self.score.setStyleSheet(f"color: {colour};")
         self.band.setText(f"out of 100<br><b style='color: {colour}'>{health.band.label.capitalize()}</b>")

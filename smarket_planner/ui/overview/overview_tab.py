@@ -30,6 +30,7 @@ from smarket_planner.domain.errors import DomainError
 from smarket_planner.domain.records import EntityKind, TaskForce
 from smarket_planner.services import ChangeAction, ChangeNotice
 from smarket_planner.services.views.navigator_view import people_choices
+from smarket_planner.ui.kit.edit_dialog import error_colour
 from smarket_planner.ui.kit.session import PlanSession
 from smarket_planner.ui.kit.task_force_tab import TaskForceTab
 from smarket_planner.ui.overview.health_panel import HealthPanel
@@ -45,7 +46,6 @@ from smarket_planner.ui.overview.overview_fields import (
 from smarket_planner.ui.overview.rhythm_editor import RhythmEditor
 from smarket_planner.ui.overview.task_force_dialog import LifecycleBar
 from smarket_planner.ui.overview.task_force_fields import (
-    ERROR_COLOUR,
     DateField,
     PeopleModel,
     PersonPicker,
@@ -133,7 +133,7 @@ class OverviewTab(TaskForceTab):
         )
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.message.setStyleSheet(f"color: {error_colour(self.palette()).name()};")
 
         message_row = QHBoxLayout()
         message_row.addWidget(self.message_icon)

@@ -30,10 +30,12 @@ from smarket_planner.domain.records import EntityKind, TaskForce
 from smarket_planner.services import Outcome
 from smarket_planner.services.actions import templates
 from smarket_planner.services.views.navigator_view import people_choices
+from smarket_planner.ui.kit.edit_dialog import error_colour
+from smarket_planner.ui.kit.focus import keep_reading_order, plain_standard_buttons
 from smarket_planner.ui.kit.marks import STATUS_COLOURS, status_icon
+from smarket_planner.ui.kit.scheme import text_on_window
 from smarket_planner.ui.kit.session import PlanSession
 from smarket_planner.ui.overview.task_force_fields import (
-    ERROR_COLOUR,
     DateField,
     PeopleModel,
     PersonPicker,
@@ -58,13 +60,15 @@ class _FormDialog(QDialog):
         self.end = DateField(self)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.message.setStyleSheet(f"color: {error_colour(self.palette()).name()};")
         self.message.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        plain_standard_buttons(self.buttons)
+        keep_reading_order(self)
         self.name.textChanged.connect(self._enable_ok)
 
     def _finish_layout(self, ok_text: str) -> None:
@@ -270,7 +274,7 @@ class LifecycleBar(QWidget):
         size = self.fontMetrics().height()
         self.status_dot.setPixmap(status_icon(status).pixmap(size, size))
         self.status.setText(f"<b>{status.label}</b>")
-        self.status.setStyleSheet(f"color: {STATUS_COLOURS[status]};")
+        self.status.setStyleSheet(f"color: {text_on_window(STATUS_COLOURS[status], self.palette()).name()};")
         following = status.next
         self.advance.setEnabled(following is not None)
         # Active moves on by dispersing: one button for it, not two.

@@ -20,7 +20,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDateEdit,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from smarket_planner.services import Outcome
 from smarket_planner.services.views.navigator_view import PersonChoice
+from smarket_planner.ui.kit.date_edit import DateEdit
 from smarket_planner.ui.kit.dates import from_qdate, to_qdate
 from smarket_planner.ui.kit.marks import dot_icon
 from smarket_planner.ui.kit.session import PlanSession
@@ -38,7 +38,7 @@ from smarket_planner.ui.kit.session import PlanSession
 Index = QModelIndex | QPersistentModelIndex
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_DATE = QDate(1900, 1, 1)  # the date edit's lowest value stands for "no date"
-ERROR_COLOUR = "#d83b3b"  # a red that reads on light and dark palettes
+ERROR_COLOUR = "#d83b3b"  # the border of a wrong field; words in red take error_colour()
 
 
 def try_edit(
@@ -161,7 +161,7 @@ class DateField(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.edit = QDateEdit(self)
+        self.edit = DateEdit(parent=self)
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("d MMM yyyy")
         self.edit.setMinimumDate(NO_DATE)

@@ -9,7 +9,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from smarket_planner import services
@@ -18,8 +18,9 @@ from smarket_planner.services.actions.plan import Plan
 from smarket_planner.services.views import portfolio_view as portfolio
 from smarket_planner.services.views.portfolio_view import HeatmapRow, week_start
 from smarket_planner.ui.kit.marks import chip
+from smarket_planner.ui.kit.scheme import ink_on, legible
 from smarket_planner.ui.portfolio.portfolio_timeline import when
-from smarket_planner.ui.portfolio.timeline_painting import MONTHS, TODAY_COLOUR, ink_on
+from smarket_planner.ui.portfolio.timeline_painting import MONTHS, TODAY_COLOUR
 
 Index = QModelIndex | QPersistentModelIndex
 LOAD_ROLE = Qt.ItemDataRole.UserRole + 10  # the week's allocation percent (float)
@@ -250,8 +251,8 @@ class HeatmapModel(QAbstractTableModel):
             bold = QFont()
             bold.setBold(True)
             return bold
-        if role == Qt.ItemDataRole.ForegroundRole and current:
-            return TODAY_COLOUR
+        if role == Qt.ItemDataRole.ForegroundRole and current:  # words on the header's button colour
+            return legible(TODAY_COLOUR, QGuiApplication.palette().color(QPalette.ColorRole.Button))
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -12,12 +12,12 @@ from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
 from smarket_planner.services.views.portfolio_view import TimelineBar
 from smarket_planner.ui.kit.dates import month_starts
+from smarket_planner.ui.kit.scheme import ink_on
 from smarket_planner.ui.portfolio.timeline_painting import (
     MONTHS,
     STATUS_COLOURS,
     TODAY_COLOUR,
     TimelinePainter,
-    ink_on,
 )
 
 MIN_DAY, MAX_DAY = 0.4, 48.0  # pixels per day, zoomed out and in

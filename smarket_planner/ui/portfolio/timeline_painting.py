@@ -11,18 +11,13 @@ from PySide6.QtWidgets import QScrollBar, QWidget
 
 from smarket_planner.services.views.portfolio_view import TimelineBar
 from smarket_planner.ui.kit.marks import STATUS_COLOURS as STATUS_COLOUR_NAMES
+from smarket_planner.ui.kit.scheme import ink_on, text_on_window
 
 STATUS_COLOURS = {status: QColor(colour) for status, colour in STATUS_COLOUR_NAMES.items()}
 """The lifecycle colours of the navigator, on the bars."""
 
 TODAY_COLOUR = QColor("#e5484d")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def ink_on(fill: QColor) -> QColor:
-    """Black or white, whichever reads better on ``fill``."""
-    luminance = 0.2126 * fill.redF() + 0.7152 * fill.greenF() + 0.0722 * fill.blueF()
-    return QColor("#111111") if luminance > 0.55 else QColor("#ffffff")
 
 
 class ChartView(Protocol):
@@ -190,7 +185,7 @@ class TimelinePainter:
         painter.setFont(chart.font())
         painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 1))
         painter.drawLine(0, band.bottom(), band.right(), band.bottom())
-        painter.setPen(TODAY_COLOUR)
+        painter.setPen(text_on_window(TODAY_COLOUR, palette))
         label = "Today"
         box = QRectF(x_today - 40, 2, 80, line)
         painter.fillRect(

@@ -78,8 +78,8 @@ class DeliverableDialog(EditDialog):
         self.add_field("title", "&Title:", self.title)
         self.add_field("owner_id", "&Owner:", self.owner)
         self.add_field("duration_days", "D&uration:", self.duration)
-        self.add_field("start_date", "Start:", self.start)
-        self.add_field("due_date", "Due:", self.due)
+        self.add_field("start_date", "St&art:", self.start)
+        self.add_field("due_date", "Du&e:", self.due)
         self.add_field("status", "&Status:", self.status)
 
     def values(self) -> dict[str, Any]:

@@ -36,7 +36,6 @@ from smarket_planner.ui.workspace.navigator_model import (
     NameAndDetails,
     TaskForceFilter,
     TaskForceListModel,
-    date_span,
 )
 from smarket_planner.ui.workspace.task_force_commands import delete_task_force, duplicate_task_force
 
@@ -46,7 +45,6 @@ __all__ = [
     "TaskForceFilter",
     "TaskForceListModel",
     "TaskForceNavigator",
-    "date_span",
     "dot_icon",
     "status_icon",
 ]

@@ -22,8 +22,10 @@ from smarket_planner.analysis.health import held_down, top_reason
 from smarket_planner.analysis.model import Health
 from smarket_planner.domain.enums import LifecycleStatus, TaskForceKind
 from smarket_planner.services.views.navigator_view import TaskForceSummary
+from smarket_planner.ui.kit.dates import day_text, span_text
 from smarket_planner.ui.kit.marks import NO_DATA_COLOUR, health_colour, status_icon
 from smarket_planner.ui.kit.record_model import SORT_ROLE, Column, RecordTableModel
+from smarket_planner.ui.kit.scheme import ink_on
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -32,18 +34,6 @@ COLUMN_NAME, COLUMN_KIND, COLUMN_STATUS, COLUMN_DATES = range(4)
 HEALTH_ROLE = Qt.ItemDataRole.UserRole + 10  # the alignment health 0-100, or None
 ANALYSING_ROLE = Qt.ItemDataRole.UserRole + 11  # True while the badges wait for a newer analysis
 TOOLTIP_WIDTH = 90  # characters: a long reason wraps instead of running off the screen
-
-
-def date_span(start: date | None, end: date | None) -> str:
-    """Two dates as a short span, "5 Jan to 30 Jun 2027" with an en dash; "No dates" if neither is set."""
-    if start and end:
-        head = f"{start.day} {start:%b}" if start.year == end.year else f"{start.day} {start:%b %Y}"
-        return f"{head} \u2013 {end.day} {end:%b %Y}"
-    if start:
-        return f"From {start.day} {start:%b %Y}"
-    if end:
-        return f"Until {end.day} {end:%b %Y}"
-    return "No dates"
 
 
 def _tooltip(summary: TaskForceSummary) -> str:
@@ -55,8 +45,7 @@ def _tooltip(summary: TaskForceSummary) -> str:
 
 
 def _dates_tooltip(summary: TaskForceSummary) -> str:
-    start = summary.start_date.isoformat() if summary.start_date else "not set"
-    end = summary.end_date.isoformat() if summary.end_date else "not set"
+    start, end = day_text(summary.start_date, "not set"), day_text(summary.end_date, "not set")
     return f"Start: {start}\nEnd: {end}"
 
 
@@ -74,7 +63,7 @@ class TaskForceListModel(RecordTableModel):
             Column("Status", lambda s: s.status.label, sort_key=_by_status),
             Column(
                 "Dates",
-                lambda s: date_span(s.start_date, s.end_date),
+                lambda s: span_text(s.start_date, s.end_date),
                 tooltip=_dates_tooltip,
                 sort_key=lambda s: (s.start_date or date.max, s.end_date or date.max, s.name.casefold()),
             ),
@@ -184,10 +173,11 @@ def _draw_badge(painter: QPainter, line: QRect, score: float, font: QFont, stale
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(NO_DATA_COLOUR) if stale else health_colour(score))
+    fill = QColor(NO_DATA_COLOUR) if stale else health_colour(score)
+    painter.setBrush(fill)
     painter.drawRoundedRect(badge, height / 2, height / 2)
     painter.setFont(small)
-    painter.setPen(QColor("#ffffff"))
+    painter.setPen(ink_on(fill))
     painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
     painter.restore()
     return width

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMenu, QToolBar
 
+from smarket_planner import services
+from smarket_planner.domain import EntityKind
 from smarket_planner.ui.app.main_window import MainWindow
 from smarket_planner.ui.app.window_contract import WORKSPACE
 
@@ -37,7 +39,8 @@ def test_a_plan_adds_to_the_menus_and_closing_it_takes_everything_back(
         view = commands.view_menu.actions()
         assert window.roster.toggleViewAction() in view and window.findings.toggleViewAction() in view
         assert commands.tabs_menu is not None and commands.tabs_menu.menuAction() in view
-        assert commands.undo in commands.toolbar.actions()
+        shown = [action.text() for action in commands.toolbar.actions()]
+        assert shown[shown.index("Undo") : shown.index("Undo") + 2] == ["Undo", "Redo"]  # fixed labels
         assert commands.new_task_force.isEnabled() and commands.save_copy.isEnabled()
         assert commands.workspace.isChecked()
         commands.close_plan.trigger()
@@ -75,3 +78,21 @@ def test_the_charter_commands_bring_the_charter_to_the_front(window: MainWindow,
     assert window.current_page() is not window.workspace.charter
     assert window.charter_tab(bring_to_front=True) is window.workspace.charter
     assert window.current_page() is window.workspace.charter
+
+
+def test_the_toolbar_keeps_its_width_when_undo_names_an_edit(window: MainWindow, demo_path: Path) -> None:
+    assert window.open_plan(str(demo_path)) and window.session is not None
+    undo = next(a for a in window.commands.toolbar.actions() if a.text() == "Undo")
+    assert not undo.isEnabled() and undo.toolTip() == "Nothing to undo"
+    width = window.commands.toolbar.sizeHint().width()
+    person = services.find(window.session.plan, EntityKind.PERSON)[0]
+    window.session.edit(
+        lambda: services.update(window.session.plan, EntityKind.PERSON, person.id, title="Chief")
+    )
+    assert undo.isEnabled() and undo.text() == "Undo" and undo.toolTip().startswith("Undo ")
+    assert window.commands.undo is not None and window.commands.undo.text().startswith("&Undo ")  # Edit menu
+    assert window.commands.toolbar.sizeHint().width() == width
+    undo.trigger()
+    assert (
+        getattr(services.get(window.session.plan, EntityKind.PERSON, person.id), "title", "") == person.title
+    )

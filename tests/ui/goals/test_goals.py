@@ -23,6 +23,7 @@ from smarket_planner.ui.goals.goal_dialog import GoalDialog
 from smarket_planner.ui.goals.goal_tree import GoalColumn, GoalTreeModel
 from smarket_planner.ui.goals.goals_tab import GoalsTab
 from smarket_planner.ui.goals.kpi_dialogs import KpiDialog
+from smarket_planner.ui.kit.dates import day_text
 from smarket_planner.ui.kit.session import PlanSession
 from tests.ui.conftest import DEMO_TODAY, confirm_next_removal
 
@@ -101,7 +102,7 @@ def test_the_tree_shows_owners_direction_latest_value_and_silo_goals(tab: GoalsT
     assert cell(GoalColumn.DIRECTION).data(Qt.ItemDataRole.ToolTipRole) == "Higher is better"
     assert cell(GoalColumn.INCENTIVE).data() == "10 %"
     assert cell(GoalColumn.LATEST).data() == "215"
-    assert "2026-11-17" in cell(GoalColumn.LATEST).data(Qt.ItemDataRole.ToolTipRole)
+    assert day_text(date(2026, 11, 17)) in cell(GoalColumn.LATEST).data(Qt.ItemDataRole.ToolTipRole)
     tab.show_task_force(2)
     silo = model.index_of(K.GOAL, 6)
     owners = model.index(silo.row(), GoalColumn.OWNERS)
@@ -205,7 +206,7 @@ def test_a_check_in_is_edited_in_place_and_removed_with_undo(tab: GoalsTab, qtbo
     QTest.keyClick(history.table, Qt.Key.Key_Delete)
     assert first.id not in [c.id for c in history.check_ins()]
     assert len(tab.chart.check_ins) == 11
-    assert session.undo_stack.undoText() == "Remove check-in of 2026-09-01"
+    assert session.undo_stack.undoText() == f"Remove check-in of {day_text(date(2026, 9, 1))}"
     assert_undo_redo(session, before_remove)
 
 

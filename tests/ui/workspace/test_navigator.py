@@ -10,9 +10,10 @@ from PySide6.QtCore import Qt
 from smarket_planner import services
 from smarket_planner.domain import EntityKind
 from smarket_planner.domain.enums import LifecycleStatus, TaskForceKind
+from smarket_planner.ui.kit.dates import span_text
 from smarket_planner.ui.kit.session import PlanSession
 from smarket_planner.ui.workspace.navigator import TaskForceNavigator
-from smarket_planner.ui.workspace.navigator_model import COLUMN_NAME, date_span
+from smarket_planner.ui.workspace.navigator_model import COLUMN_NAME
 
 K = EntityKind
 ORDER = [
@@ -166,10 +167,10 @@ def test_the_search_is_one_keystroke_away(navigator: TaskForceNavigator, qtbot: 
 def test_dates_read_as_a_short_span() -> None:
     from datetime import date
 
-    assert date_span(date(2027, 1, 5), date(2027, 6, 30)) == "5 Jan \u2013 30 Jun 2027"
-    assert date_span(date(2026, 12, 1), date(2027, 2, 1)) == "1 Dec 2026 \u2013 1 Feb 2027"
-    assert date_span(None, date(2027, 2, 1)) == "Until 1 Feb 2027"
-    assert date_span(None, None) == "No dates"
+    assert span_text(date(2027, 1, 5), date(2027, 6, 30)) == "5 Jan 2027 \u2013 30 Jun 2027"  # C locale
+    assert span_text(date(2026, 12, 1), None) == "From 1 Dec 2026"
+    assert span_text(None, date(2027, 2, 1)) == "Until 1 Feb 2027"
+    assert span_text(None, None) == "No dates"
 
 
 def test_an_empty_plan_says_how_to_begin(session: PlanSession, qtbot: Any) -> None:
