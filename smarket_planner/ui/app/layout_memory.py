@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QWidget
 
 from smarket_planner.ui.app.settings import AppSettings
+
+# The first time, the window takes this share of the screen, up to a size where lines stay readable.
+SCREEN_SHARE = 0.85
+LARGEST = QSize(1680, 1050)
 
 
 def widget_key(widget: QWidget, top: QWidget) -> str:
@@ -34,13 +40,27 @@ def remember_window(window: QMainWindow, settings: AppSettings, key: str) -> Non
 
 
 def restore_window(window: QMainWindow, settings: AppSettings, key: str) -> None:
-    """Put back what ``remember_window`` stored."""
+    """Put back what ``remember_window`` stored; the first time, a sensible share of the screen."""
     geometry = settings.layout(f"{key}/geometry")
-    if geometry is not None:
-        window.restoreGeometry(geometry)
+    if geometry is None or not window.restoreGeometry(geometry):
+        first_size(window)
     state = settings.layout(f"{key}/state")
     if state is not None:
         window.restoreState(state)
+
+
+def first_size(window: QMainWindow) -> None:
+    """Open at most of the screen the window is on (never below its minimum, never huge), centred."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    room = screen.availableGeometry()
+    width = max(window.minimumWidth(), min(int(room.width() * SCREEN_SHARE), LARGEST.width()))
+    height = max(window.minimumHeight(), min(int(room.height() * SCREEN_SHARE), LARGEST.height()))
+    window.resize(min(width, room.width()), min(height, room.height()))
+    frame = window.frameGeometry()
+    frame.moveCenter(room.center())
+    window.move(frame.topLeft())
 
 
 def remember_layout(window: QMainWindow, settings: AppSettings, key: str) -> None:
