@@ -26,6 +26,7 @@ from smarket_planner.domain.enums import MembershipRole
 from smarket_planner.domain.records import EntityKind
 from smarket_planner.services import ChangeAction, ChangeNotice
 from smarket_planner.services.views.staffing_view import PersonLoad, TeamMember, loads, percent, team
+from smarket_planner.ui.kit.dates import day_text
 from smarket_planner.ui.kit.form_fields import edit_together, warning_colour
 from smarket_planner.ui.kit.record_model import ID_ROLE, SORT_ROLE, Column
 from smarket_planner.ui.kit.session import PlanSession
@@ -51,9 +52,9 @@ SAMPLES = {
     2: "Customer Service",
     ROLE: "Extended",
     ALLOCATION: "Allocation",
-    START: "2026-12-31",
-    END: "2026-12-31",
-    TOTAL: "Total allocation",
+    START: "31 Dec 2026",
+    END: "31 Dec 2026",
+    TOTAL: "All teams",
 }
 
 
@@ -136,7 +137,7 @@ class TeamTab(TaskForceTab):
                 align=RIGHT,
             ),
             Column(
-                "Total allocation",
+                "All teams",
                 lambda m: percent(self.load(m).total_pct),
                 tooltip=lambda m: self.load(m).breakdown,
                 foreground=lambda m: warning_colour(self.palette()) if self.load(m).over_capacity else None,
@@ -181,7 +182,10 @@ class TeamTab(TaskForceTab):
         header.setMinimumSectionSize(60)
         metrics = table.fontMetrics()
         for column, sample in SAMPLES.items():
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + (36 if column == 0 else 18))
+            shown = (
+                day_text(date(2026, 12, 31)) if column in (START, END) else sample
+            )  # as the locale writes it
+            header.resizeSection(column, metrics.horizontalAdvance(shown) + (36 if column == 0 else 18))
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
     # -- the contract with the main window --------------------------------------------------
