@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from smarket_planner import services
 from smarket_planner.demo.northwind import generate_demo
 from smarket_planner.domain.errors import DomainError
-from smarket_planner.domain.records import Deliverable, EntityKind
+from smarket_planner.domain.records import EntityKind
 from smarket_planner.services.reports.analysis import Finding, Report
 from smarket_planner.ui.app.actions import WindowActions
 from smarket_planner.ui.app.finding_fixes import fix_finding
@@ -30,6 +30,7 @@ from smarket_planner.ui.app.layout_memory import (
     restore_layout,
     restore_window,
 )
+from smarket_planner.ui.app.navigation import go_to_finding, open_entity
 from smarket_planner.ui.app.portfolio_view import PortfolioView
 from smarket_planner.ui.app.presentation import PresentationMode
 from smarket_planner.ui.app.settings import DEMO_PLAN_NAME, AppSettings, data_dir
@@ -340,51 +341,10 @@ class MainWindow(QMainWindow):
 
     def open_entity(self, kind: EntityKind, ident: int) -> None:
         """Open a thing where it is edited: its tab, or the roster's dialog for people and functions."""
-        if self.workspace is None or self.session is None:
-            return
-        if kind is EntityKind.PERSON and self.roster is not None and self.roster.select_person(ident):
-            self.roster.edit_person()
-        elif kind is EntityKind.FUNCTION and self.roster is not None and self.roster.select_function(ident):
-            self.roster.edit_function()
-        elif kind is EntityKind.TASK_FORCE:
-            self.show_view(WORKSPACE)
-            self.workspace.select_task_force(ident)
-            self.workspace.tabs.setCurrentIndex(0)
-        elif kind is EntityKind.DELIVERABLE:
-            try:
-                deliverable = services.get(self.session.plan, kind, ident)
-            except DomainError:
-                return
-            assert isinstance(deliverable, Deliverable)  # asked for by its kind
-            owner = deliverable.task_force_id
-            self.show_view(WORKSPACE)
-            if owner != self.workspace.current_task_force():
-                self.workspace.select_task_force(owner)
-            self.workspace.select_entity(kind, ident)
+        open_entity(self, kind, ident)
 
     def _go_to_finding(self, finding: Finding) -> None:
-        """Select the task force and the thing a finding names, and say what to do."""
-        if self.workspace is None:
-            return
-        graph = self.shown_graph()
-        if graph is not None:  # the graph stays in front: the finding's node is selected in it
-            teams = finding.task_force_ids
-            if not graph.portfolio and teams and self.workspace.current_task_force() not in teams:
-                self.workspace.select_task_force(teams[0])
-            for entity in finding.entities:
-                if graph.select_entity(entity.kind, entity.id):
-                    break
-            self.statusBar().showMessage(f"What to do: {finding.action}", 15000)
-            return
-        self.show_view(WORKSPACE)
-        if finding.task_force_ids:
-            self.workspace.select_task_force(finding.task_force_ids[0])
-        for entity in finding.entities:
-            if entity.kind is not EntityKind.TASK_FORCE and self.workspace.select_entity(
-                entity.kind, entity.id
-            ):
-                break
-        self.statusBar().showMessage(f"What to do: {finding.action}", 15000)
+        go_to_finding(self, finding)
 
     # -- feedback --------------------------------------------------------------------------
     def _saved(self, _notices: object) -> None:

@@ -1,0 +1,64 @@
+"""Going where something points: a finding or a graph node to its task force, its tab, the thing itself."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from smarket_planner import services
+from smarket_planner.domain.errors import DomainError
+from smarket_planner.domain.records import Deliverable, EntityKind
+from smarket_planner.services.reports.analysis import Finding
+from smarket_planner.ui.app.window_contract import WORKSPACE
+
+if TYPE_CHECKING:
+    from smarket_planner.ui.app.main_window import MainWindow
+
+
+def open_entity(window: MainWindow, kind: EntityKind, ident: int) -> None:
+    """Open a thing where it is edited: its tab, or the roster's dialog for people and functions."""
+    if window.workspace is None or window.session is None:
+        return
+    if kind is EntityKind.PERSON and window.roster is not None and window.roster.select_person(ident):
+        window.roster.edit_person()
+    elif kind is EntityKind.FUNCTION and window.roster is not None and window.roster.select_function(ident):
+        window.roster.edit_function()
+    elif kind is EntityKind.TASK_FORCE:
+        window.show_view(WORKSPACE)
+        window.workspace.select_task_force(ident)
+        window.workspace.tabs.setCurrentIndex(0)
+    elif kind is EntityKind.DELIVERABLE:
+        try:
+            deliverable = services.get(window.session.plan, kind, ident)
+        except DomainError:
+            return
+        assert isinstance(deliverable, Deliverable)  # asked for by its kind
+        owner = deliverable.task_force_id
+        window.show_view(WORKSPACE)
+        if owner != window.workspace.current_task_force():
+            window.workspace.select_task_force(owner)
+        window.workspace.select_entity(kind, ident)
+
+
+def go_to_finding(window: MainWindow, finding: Finding) -> None:
+    """Select the task force and the thing a finding names, and say what to do."""
+    if window.workspace is None:
+        return
+    graph = window.shown_graph()
+    if graph is not None:  # the graph stays in front: the finding's node is selected in it
+        teams = finding.task_force_ids
+        if not graph.portfolio and teams and window.workspace.current_task_force() not in teams:
+            window.workspace.select_task_force(teams[0])
+        for entity in finding.entities:
+            if graph.select_entity(entity.kind, entity.id):
+                break
+        window.statusBar().showMessage(f"What to do: {finding.action}", 15000)
+        return
+    window.show_view(WORKSPACE)
+    if finding.task_force_ids:
+        window.workspace.select_task_force(finding.task_force_ids[0])
+    for entity in finding.entities:
+        if entity.kind is not EntityKind.TASK_FORCE and window.workspace.select_entity(
+            entity.kind, entity.id
+        ):
+            break
+    window.statusBar().showMessage(f"What to do: {finding.action}", 15000)
