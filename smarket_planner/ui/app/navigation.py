@@ -2,19 +2,53 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
+
+from PySide6.QtWidgets import QStatusBar
 
 from smarket_planner import services
 from smarket_planner.domain.errors import DomainError
 from smarket_planner.domain.records import Deliverable, EntityKind
 from smarket_planner.services.reports.analysis import Finding
 from smarket_planner.ui.app.window_contract import WORKSPACE
+from smarket_planner.ui.app.workspace import Workspace
+from smarket_planner.ui.graph.panel import GraphPanel
+from smarket_planner.ui.kit.session import PlanSession
+from smarket_planner.ui.team.roster_dock import RosterDock
 
-if TYPE_CHECKING:
-    from smarket_planner.ui.app.main_window import MainWindow
+
+class Window(Protocol):
+    """What going somewhere needs of the main window: its workspace, roster, views and status bar."""
+
+    @property
+    def session(self) -> PlanSession | None:
+        """The open plan."""
+        ...
+
+    @property
+    def workspace(self) -> Workspace | None:
+        """The task-force workspace."""
+        ...
+
+    @property
+    def roster(self) -> RosterDock | None:
+        """The roster panel."""
+        ...
+
+    def show_view(self, page: int) -> None:
+        """Show the workspace or the portfolio."""
+        ...
+
+    def shown_graph(self) -> GraphPanel | None:
+        """The graph in front, if one is."""
+        ...
+
+    def statusBar(self) -> QStatusBar:
+        """The window's status bar."""
+        ...
 
 
-def open_entity(window: MainWindow, kind: EntityKind, ident: int) -> None:
+def open_entity(window: Window, kind: EntityKind, ident: int) -> None:
     """Open a thing where it is edited: its tab, or the roster's dialog for people and functions."""
     if window.workspace is None or window.session is None:
         return
@@ -39,7 +73,7 @@ def open_entity(window: MainWindow, kind: EntityKind, ident: int) -> None:
         window.workspace.select_entity(kind, ident)
 
 
-def go_to_finding(window: MainWindow, finding: Finding) -> None:
+def go_to_finding(window: Window, finding: Finding) -> None:
     """Select the task force and the thing a finding names, and say what to do."""
     if window.workspace is None:
         return
