@@ -15,6 +15,7 @@ from smarket_planner.ui.app.help import HelpMenu
 from smarket_planner.ui.app.window_contract import PORTFOLIO, WORKSPACE, ActionTarget
 from smarket_planner.ui.charter.charter_tab import CharterTab
 from smarket_planner.ui.exchange.plan_exchange import PlanExchange
+from smarket_planner.ui.findings.findings_dock import FindingsDock
 from smarket_planner.ui.kit.scheme import ColourScheme
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
@@ -200,6 +201,11 @@ class WindowActions:
     ) -> None:
         """Add what an open plan brings: its panels and tabs in the View menu, Undo and Redo, its toolbar."""
         self._panel_toggles = [panel.toggleViewAction() for panel in panels]
+        for panel in panels:
+            if isinstance(panel, FindingsDock):  # the keyboard's way into the panel, shown if hidden
+                go_to = self._action("Go to &Findings", panel.focus_table, "F6")
+                go_to.setToolTip("Show the Findings panel and move the keyboard into its list")
+                self._panel_toggles.append(go_to)
         for toggle in self._panel_toggles:
             self.view_menu.insertAction(self._panels_slot, toggle)
         self.tabs_menu = self.view_menu.addMenu("&Go to Tab")
@@ -268,6 +274,8 @@ class WindowActions:
         """Take out what the closed plan brought, back to the menus and toolbar of the welcome view."""
         for toggle in self._panel_toggles:
             self.view_menu.removeAction(toggle)
+            if toggle.parent() is self._window:  # made here (Go to Findings), not a panel's own
+                toggle.deleteLater()
         self._panel_toggles = []
         if self.tabs_menu is not None:
             self.view_menu.removeAction(self.tabs_menu.menuAction())

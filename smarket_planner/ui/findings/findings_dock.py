@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPoint, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QAction, QIcon
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -95,7 +95,10 @@ class FindingsDock(QDockWidget):
         self.busy.hide()
         self.fix_action = QAction("&Fix…", self)
         self.fix_action.setToolTip("Open the edit that remedies the selected finding, filled in")
+        self.fix_action.setShortcut(QKeySequence("Ctrl+Return"))  # the button's own text has no mnemonic
+        self.fix_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.fix_action.triggered.connect(self._fix)
+        self.addAction(self.fix_action)
         self.fix_button = QToolButton()
         self.fix_button.setDefaultAction(self.fix_action)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -174,6 +177,12 @@ class FindingsDock(QDockWidget):
         self._busy = busy
         self.busy.setVisible(busy)
         self._say_counts()
+
+    def focus_table(self) -> None:
+        """Show the panel and put the keyboard in its table (View ▸ Go to Findings)."""
+        self.show()
+        self.raise_()
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def current_finding(self) -> Finding | None:
         """The finding selected, if any."""
