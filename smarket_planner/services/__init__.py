@@ -17,7 +17,7 @@ from smarket_planner.services.actions.plan import (
     plan_facts,
     save_copy,
 )
-from smarket_planner.services.actions.remedies import Choice, Remedy, remedy_for
+from smarket_planner.services.actions.remedies import Remedy, remedy_for
 from smarket_planner.services.actions.task_forces import add_member, advance, disperse, move_to, reform
 from smarket_planner.services.actions.tracking import (
     add_dependency,
@@ -30,7 +30,6 @@ __all__ = [
     "ChangeAction",
     "ChangeFeed",
     "ChangeNotice",
-    "Choice",
     "Outcome",
     "Plan",
     "Remedy",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from smarket_planner.analysis.model import Finding, FindingKind
+from smarket_planner.analysis.model import EntityRef, Finding, FindingKind
 from smarket_planner.domain.enums import KpiCommitment, RaciLetter
 from smarket_planner.domain.records import (
     EntityKind,
@@ -34,15 +34,6 @@ FIXABLE = frozenset(
 
 
 @dataclass(frozen=True)
-class Choice:
-    """Something a remedy can pick: a function, a person or a KPI, as a manager names it."""
-
-    kind: EntityKind
-    id: int
-    label: str
-
-
-@dataclass(frozen=True)
 class Remedy:
     """The edit that remedies a finding: what it changes, and the values it proposes.
 
@@ -53,9 +44,9 @@ class Remedy:
 
     finding: Finding
     title: str
-    target: Choice
+    target: EntityRef
     proposed: Any = None
-    choices: tuple[Choice, ...] = ()
+    choices: tuple[EntityRef, ...] = ()
 
 
 def remedy_for(plan: Plan, finding: Finding) -> Remedy | None:
@@ -90,7 +81,7 @@ def _reduce_share(plan: Plan, finding: Finding) -> Remedy:
     return Remedy(
         finding,
         f"Reduce {person.name}'s share of {name}",
-        Choice(K.MEMBERSHIP, membership.id, f"{person.name} on {name}"),
+        EntityRef(K.MEMBERSHIP, membership.id, f"{person.name} on {name}"),
         max(0.0, round(membership.allocation_pct - excess, 1)),
     )
 
@@ -102,12 +93,12 @@ def _add_owner(plan: Plan, finding: Finding) -> Remedy:
     functions = {f.id: f for f in find(plan, K.FUNCTION, order=("name",)) if isinstance(f, Function)}
     order = [i for i in suggested if i in functions] + [i for i in functions if i not in suggested]
     choices = tuple(
-        Choice(K.FUNCTION, i, functions[i].name) for i in order if i not in subject.owner_function_ids
+        EntityRef(K.FUNCTION, i, functions[i].name) for i in order if i not in subject.owner_function_ids
     )
     return Remedy(
         finding,
         f"Share the {kind.label} '{subject.title}'",
-        Choice(kind, subject.id, subject.title),
+        EntityRef(kind, subject.id, subject.title),
         choices[0] if choices else None,
         choices,
     )
@@ -118,14 +109,14 @@ def _commit_pay(plan: Plan, finding: Finding) -> Remedy:
     goal: Goal = _get(plan, K.GOAL, kpi.goal_id)
     goals = [g.id for g in find(plan, K.GOAL, task_force_id=goal.task_force_id)]
     committed = tuple(
-        Choice(K.KPI, k.id, k.title)
+        EntityRef(K.KPI, k.id, k.title)
         for k in find(plan, K.KPI, goal_id=goals)
         if isinstance(k, Kpi) and k.id != kpi.id and k.commitment is KpiCommitment.COMMITTED
     )
     return Remedy(
         finding,
         f"Take pay off the stretch KPI '{kpi.title}'",
-        Choice(K.KPI, kpi.id, kpi.title),
+        EntityRef(K.KPI, kpi.id, kpi.title),
         None,
         committed,
     )
@@ -143,22 +134,22 @@ def _choose_accountable(plan: Plan, finding: Finding) -> Remedy:
     function_ids = sorted({p.function_id for p in people.values()})
     functions = {f.id: f for f in find(plan, K.FUNCTION, id=function_ids) if isinstance(f, Function)}
     # The likeliest first: who already does the work, then the lead, then the rest of the team.
-    ranked: list[Choice] = []
+    ranked: list[EntityRef] = []
     for cell in doers:
         if cell.function_id in functions:
-            ranked.append(Choice(K.FUNCTION, cell.function_id, functions[cell.function_id].name))
+            ranked.append(EntityRef(K.FUNCTION, cell.function_id, functions[cell.function_id].name))
         elif cell.person_id in people:
-            ranked.append(Choice(K.PERSON, cell.person_id, people[cell.person_id].name))
+            ranked.append(EntityRef(K.PERSON, cell.person_id, people[cell.person_id].name))
     if team.lead_id in people:
-        ranked.append(Choice(K.PERSON, team.lead_id, people[team.lead_id].name))
-    ranked += [Choice(K.FUNCTION, f.id, f.name) for f in sorted(functions.values(), key=lambda f: f.name)]
-    ranked += [Choice(K.PERSON, p.id, p.name) for p in sorted(people.values(), key=lambda p: p.name)]
+        ranked.append(EntityRef(K.PERSON, team.lead_id, people[team.lead_id].name))
+    ranked += [EntityRef(K.FUNCTION, f.id, f.name) for f in sorted(functions.values(), key=lambda f: f.name)]
+    ranked += [EntityRef(K.PERSON, p.id, p.name) for p in sorted(people.values(), key=lambda p: p.name)]
     choices = tuple(dict.fromkeys(ranked))
     title = f"Choose who is accountable for '{activity.name}'"
     return Remedy(
         finding,
         title,
-        Choice(K.ACTIVITY, activity.id, activity.name),
+        EntityRef(K.ACTIVITY, activity.id, activity.name),
         choices[0] if choices else None,
         choices,
     )
@@ -168,12 +159,10 @@ def _add_member(plan: Plan, finding: Finding) -> Remedy:
     team: TaskForce = _get(plan, K.TASK_FORCE, finding.task_force_ids[0])
     needs = [str(name).casefold() for name in finding.facts.get("needs", ())]  # type: ignore[attr-defined]
     functions = [f for f in find(plan, K.FUNCTION, order=("name",)) if isinstance(f, Function)]
-    wanted = tuple(Choice(K.FUNCTION, f.id, f.name) for f in functions if f.name.casefold() in needs)
-    title = (
-        f"Add someone from {' or '.join(c.label for c in wanted) or 'the missing function'} to {team.name}"
-    )
+    wanted = tuple(EntityRef(K.FUNCTION, f.id, f.name) for f in functions if f.name.casefold() in needs)
+    title = f"Add someone from {' or '.join(c.name for c in wanted) or 'the missing function'} to {team.name}"
     return Remedy(
-        finding, title, Choice(K.TASK_FORCE, team.id, team.name), wanted[0] if wanted else None, wanted
+        finding, title, EntityRef(K.TASK_FORCE, team.id, team.name), wanted[0] if wanted else None, wanted
     )
 
 

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from smarket_planner import services
-from smarket_planner.analysis.model import Finding, FindingKind
+from smarket_planner.analysis.model import EntityRef, Finding, FindingKind
 from smarket_planner.domain.enums import KpiCommitment, RaciLetter
 from smarket_planner.domain.records import EntityKind, Kpi
-from smarket_planner.services import Choice, Remedy
+from smarket_planner.services import Remedy
 from smarket_planner.services.views.staffing_view import percent
 from smarket_planner.ui.kit.edit_dialog import EditDialog
 from smarket_planner.ui.kit.form_fields import PercentBox, edit_together
@@ -54,8 +54,8 @@ def _member_dialog(session: PlanSession, remedy: Remedy, parent: QWidget | None)
     """The Add member dialog of the team, searching the roster for the missing function."""
     dialog = AddMemberDialog(session, remedy.target.id, parent)
     dialog.setWindowTitle(remedy.title)
-    if isinstance(remedy.proposed, Choice):
-        dialog.people.search.setText(remedy.proposed.label)
+    if isinstance(remedy.proposed, EntityRef):
+        dialog.people.search.setText(remedy.proposed.name)
     return dialog
 
 
@@ -73,7 +73,7 @@ class FixDialog(EditDialog):
         self.choice = QComboBox()
         for choice in remedy.choices:
             self.choice.addItem(_label(choice), choice)
-        if isinstance(remedy.proposed, Choice):
+        if isinstance(remedy.proposed, EntityRef):
             self.choice.setCurrentIndex(remedy.choices.index(remedy.proposed))
         self.commit_it = QRadioButton("Make it a &committed KPI")
         self.move_it = QRadioButton("&Move its incentive to:")
@@ -100,7 +100,7 @@ class FixDialog(EditDialog):
         """Make the remedy's edit as one undo step."""
         plan, remedy, target = self.session.plan, self.remedy, self.remedy.target
         kind, label = remedy.finding.kind, remedy.title
-        picked: Choice | None = self.choice.currentData()
+        picked: EntityRef | None = self.choice.currentData()
         if kind is FindingKind.OVER_ALLOCATION:
             share = self.share.value()
             return self.edit(
@@ -127,7 +127,7 @@ class FixDialog(EditDialog):
             return self.edit(lambda: services.update(plan, K.KPI, target.id, commitment=committed), label)
         return self._move_pay(picked) or None
 
-    def _move_pay(self, to: Choice) -> bool:
+    def _move_pay(self, to: EntityRef) -> bool:
         """Move the stretch KPI's incentive onto a committed one, both changes one undo step."""
         plan, source = self.session.plan, self.remedy.target
         stretch = services.get(plan, K.KPI, source.id)
@@ -142,6 +142,6 @@ class FixDialog(EditDialog):
         return edit_together(self.session, label, edits) == len(edits)
 
 
-def _label(choice: Choice) -> str:
+def _label(choice: EntityRef) -> str:
     """A choice as the list shows it: a person or a function said as such."""
-    return f"{choice.label} ({choice.kind.label})" if choice.kind in (K.FUNCTION, K.PERSON) else choice.label
+    return f"{choice.name} ({choice.kind.label})" if choice.kind in (K.FUNCTION, K.PERSON) else choice.name

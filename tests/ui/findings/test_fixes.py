@@ -71,7 +71,7 @@ def test_a_silo_gets_the_owner_the_finding_suggests(demo_session: PlanSession, q
     before = dump(demo_session)
     finding, dialog = fix_first(demo_session, qtbot, kind)
     suggested = dialog.choice.currentData()
-    assert suggested.label in finding.action  # "such as Customer Service or Finance"
+    assert suggested.name in finding.action  # "such as Customer Service or Finance"
     dialog.accept()
     subject = services.get(demo_session.plan, dialog.remedy.target.kind, dialog.remedy.target.id)
     assert suggested.id in getattr(subject, "owner_function_ids", ())
@@ -136,7 +136,7 @@ def test_a_missing_function_opens_the_roster_on_that_function(demo_session: Plan
     dialog = fix_dialog(demo_session, remedy)
     qtbot.addWidget(dialog)
     assert isinstance(dialog, AddMemberDialog)
-    needed = remedy.proposed.label
+    needed = remedy.proposed.name
     assert dialog.people.search.text() == needed
     picked = dialog.people.current()
     assert picked is not None and picked.function_name == needed
