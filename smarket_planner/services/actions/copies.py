@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from smarket_planner.domain import rules
@@ -21,6 +22,7 @@ from smarket_planner.services.actions import rows, snapshots
 from smarket_planner.services.actions.crud import insert_step
 from smarket_planner.services.actions.edits import Compound, Outcome, Step, apply
 from smarket_planner.services.actions.plan import Plan
+from smarket_planner.storage.model import TaskForceRow
 
 K = EntityKind
 # What goes with a removal, in the order a manager reads it; link rows (owners, RACI letters) are not named.
@@ -47,7 +49,7 @@ def what_goes_with(plan: Plan, kind: EntityKind, *idents: int) -> list[tuple[Ent
 def copy_name(plan: Plan, name: str) -> str:
     """A free name for a copy: "Pulse (copy)", then "Pulse (copy 2)"..."""
     with plan.store.session() as session:
-        taken = {rules.name_key(str(getattr(team, "name", ""))) for team in _of_all(session)}
+        taken = set(session.scalars(select(TaskForceRow.name_key)))  # folded as the plan stores them
     base = f"{name} (copy)"
     candidate, number = base, 2
     while rules.name_key(candidate) in taken:
@@ -110,8 +112,3 @@ def _copy_parts(session: Session, made: list[Step[Any]], source_id: int, new_id:
 def _of(session: Session, kind: EntityKind, task_force_id: int) -> Sequence[Any]:
     """The things of a kind that belong to a task force, oldest first."""
     return rows.records_where(session, kind, ("id",), task_force_id=task_force_id)
-
-
-def _of_all(session: Session) -> Sequence[Any]:
-    """Every task force in the plan."""
-    return rows.records_where(session, K.TASK_FORCE, ("id",))
