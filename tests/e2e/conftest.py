@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import select
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,6 +59,19 @@ def _wait_until_serving(display: str, server: subprocess.Popen[bytes], log: Path
         time.sleep(0.1)
     server.kill()
     pytest.fail(f"Xvfb on {display} never accepted a connection: {log.read_text()[-1500:]}")
+
+
+def start_app(display: str, plan: Path, config: Path) -> subprocess.Popen[str]:
+    """The real app on a plan, on the X server given, with its own settings folder."""
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env |= {"DISPLAY": display, "SMARKET_PLANNER_CONFIG_DIR": str(config)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "smarket_planner", str(plan)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 class Desktop:

@@ -6,11 +6,8 @@ add a member (Ctrl+Shift+M), quit (Ctrl+Q); then reopen the plan and find both.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +16,7 @@ import pytest
 from smarket_planner import services
 from smarket_planner.demo.northwind import generate_demo
 from smarket_planner.domain import EntityKind, LifecycleStatus
-from tests.e2e.conftest import Desktop
+from tests.e2e.conftest import Desktop, start_app
 
 pytestmark = [
     pytest.mark.slow,
@@ -33,15 +30,7 @@ pytestmark = [
 def test_form_a_task_force_and_staff_it_then_find_both_after_reopening(display: str, tmp_path: Path) -> None:
     plan = tmp_path / "planning session.smplan"
     generate_demo(plan, today=date(2026, 11, 23))
-    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
-    env |= {"DISPLAY": display, "SMARKET_PLANNER_CONFIG_DIR": str(tmp_path / "config")}
-    app = subprocess.Popen(
-        [sys.executable, "-m", "smarket_planner", str(plan)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    app = start_app(display, plan, tmp_path / "config")
     desk = Desktop(display, app)
     try:
         main = desk.window("Northwind Analytics")

@@ -9,11 +9,8 @@ Then reopen the plan and find exactly what those steps leave.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -25,7 +22,7 @@ from smarket_planner.demo.northwind import generate_demo
 from smarket_planner.domain import EntityKind, LifecycleStatus
 from smarket_planner.domain.enums import RaciLetter
 from smarket_planner.services.views import work_view
-from tests.e2e.conftest import Desktop
+from tests.e2e.conftest import Desktop, start_app
 
 K = EntityKind
 NAME = "Keyboard Crew"
@@ -146,15 +143,7 @@ def test_a_keyboard_only_session_leaves_exactly_what_it_did(display: str, tmp_pa
     plan = tmp_path / "keyboard session.smplan"
     generate_demo(plan, today=date(2026, 11, 23))
     share_before, version_before = _priya_on_pulse_in(plan)
-    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
-    env |= {"DISPLAY": display, "SMARKET_PLANNER_CONFIG_DIR": str(tmp_path / "config")}
-    app = subprocess.Popen(
-        [sys.executable, "-m", "smarket_planner", str(plan)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    app = start_app(display, plan, tmp_path / "config")
     desk = Desktop(display, app)
     try:
         main = desk.window("Northwind Analytics")

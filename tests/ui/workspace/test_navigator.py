@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 
 from smarket_planner import services
@@ -23,15 +22,6 @@ ORDER = [
     "Halvorsen Logistics Pursuit",  # active
     "Data Days Spring Campaign",  # dispersed
 ]
-
-
-@pytest.fixture
-def navigator(demo_session: PlanSession, qtbot: Any) -> TaskForceNavigator:
-    widget = TaskForceNavigator(demo_session)
-    qtbot.addWidget(widget)
-    widget.resize(400, 600)
-    widget.show()
-    return widget
 
 
 def shown(navigator: TaskForceNavigator) -> list[str]:

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from contextlib import closing
 from typing import Any
 
-import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
@@ -18,15 +17,6 @@ from smarket_planner.ui.kit.session import PlanSession
 from smarket_planner.ui.workspace.navigator import TaskForceNavigator
 
 K = EntityKind
-
-
-@pytest.fixture
-def navigator(demo_session: PlanSession, qtbot: Any) -> TaskForceNavigator:
-    widget = TaskForceNavigator(demo_session)
-    qtbot.addWidget(widget)
-    widget.resize(400, 600)
-    widget.show()
-    return widget
 
 
 def dump(session: PlanSession) -> dict[str, list[tuple[Any, ...]]]:
