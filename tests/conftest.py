@@ -1,13 +1,15 @@
-"""Fixtures shared by the whole suite: a fresh plan path and a fingerprint of a folder."""
+"""Fixtures shared by the whole suite: a fresh plan path or database, and a fingerprint of a folder."""
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.postgres_cluster import Cluster, start_cluster
 
 Snapshot = dict[str, str]
 
@@ -54,3 +56,32 @@ def plain_english() -> Callable[[str], None]:
 def snapshot() -> Callable[[Path], Snapshot]:
     """Fingerprint a folder, to show later that not a byte in it changed."""
     return folder_snapshot
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Cluster]:
+    """A throwaway PostgreSQL server for the whole run, started on first use."""
+    cluster = start_cluster()
+    yield cluster
+    cluster.stop()
+
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each back-end a plan can live on: a SQLite plan file, then a PostgreSQL database."""
+    return str(request.param)
+
+
+@pytest.fixture
+def plan_target(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """Where a test's new plan goes on the back-end under test: a file path or an empty database."""
+    if backend == "sqlite":
+        yield str(tmp_path / "plan.smplan")
+        return
+    cluster: Cluster = request.getfixturevalue("postgres")
+    url = cluster.new_database()
+    yield url
+    cluster.drop_database(url)
