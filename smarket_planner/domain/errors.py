@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 
 class DomainError(Exception):
     """Something the user asked for cannot be done; the message says why in plain words."""
@@ -42,6 +44,31 @@ class ConflictError(DomainError):
     """Someone else changed the same thing first; reload and try again."""
 
 
+class StaleEditError(ConflictError):
+    """Someone else changed (or removed) the thing since the user last saw it; their change is kept.
+
+    ``kind`` and ``ident`` name the thing, ``version`` is the one it is at now (None if it is
+    gone), ``changed_by`` and ``changed_at`` say who made the newer change and when.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        kind: str,
+        ident: int,
+        version: int | None = None,
+        changed_by: str = "",
+        changed_at: datetime | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.ident = ident
+        self.version = version
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+
+
 class CharterError(DomainError):
     """A charter could not be typeset: the PDF library stopped on some of its text."""
 
@@ -76,3 +103,11 @@ class PlanInUseError(PlanFileError):
 
 class PlanTooNewError(PlanFileError):
     """The plan was written by a newer smarket_planner than this one."""
+
+
+class PlanNeedsUpgradeError(PlanFileError):
+    """A shared plan database is at an older schema; ``smarket-planner upgrade`` brings it up to date."""
+
+
+class PasswordNeededError(PlanFileError):
+    """The database server asks for a password (or refused the one given) for a shared plan."""
