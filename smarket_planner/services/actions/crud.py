@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 from smarket_planner.domain import fields
 from smarket_planner.domain.errors import ValidationError
 from smarket_planner.domain.records import EntityKind, Record
-from smarket_planner.services.actions import rows
+from smarket_planner.services.actions import rows, versions
+from smarket_planner.services.actions.catalog import ROWS
 from smarket_planner.services.actions.edits import Compound, Insert, Outcome, Patch, Remove, Step, apply
 from smarket_planner.services.actions.plan import Plan
 
@@ -71,27 +72,36 @@ def create(plan: Plan, kind: EntityKind, /, **values: Any) -> Outcome[Any]:
     return add(plan, kind, values)
 
 
-def update(plan: Plan, kind: EntityKind, ident: int, /, **changes: Any) -> Outcome[Record]:
-    """Change some fields of a thing; nothing is written if nothing changes."""
+def update(
+    plan: Plan, kind: EntityKind, ident: int, /, *, seen: int | None = None, **changes: Any
+) -> Outcome[Record]:
+    """Change some fields of a thing; nothing is written if nothing changes.
+
+    ``seen`` is the version of the thing the user looked at: if someone changed it since,
+    the edit is refused (StaleEditError, saying who and when) and their change kept.
+    """
     label = f"Edit {kind.label}"
 
     def build(session: Session, made: list[Step[Any]]) -> Record:
+        versions.check_seen(session, kind, ident, seen)
         clean = checked_changes(session, kind, ident, changes)
         if not clean:
             return rows.to_record(kind, rows.load_row(session, kind, ident))
-        made.append(Patch(kind, ident, clean, label).run(session))
+        made.append(Patch(kind, ident, clean, label, seen).run(session))
         return made[-1].value  # type: ignore[no-any-return]
 
     return apply(plan, Compound(build, label))
 
 
-def delete(plan: Plan, kind: EntityKind, ident: int) -> Outcome[Any]:
-    """Remove a thing with its own parts; refused while others still rely on it."""
+def delete(plan: Plan, kind: EntityKind, ident: int, /, *, seen: int | None = None) -> Outcome[Any]:
+    """Remove a thing with its own parts; refused while others still rely on it, or if someone
+    changed it since the user saw version ``seen``."""
     with plan.store.session() as session:
         name = rows.describe(
             kind, rows.record_values(rows.to_record(kind, rows.load_row(session, kind, ident)))
         )
-    return apply(plan, Remove(kind, (ident,), f"Remove {name}"))
+    taken = None if seen is None else {ROWS[kind].__tablename__: {ident: seen}}
+    return apply(plan, Remove(kind, (ident,), f"Remove {name}", taken))
 
 
 def get(plan: Plan, kind: EntityKind, ident: int) -> Record:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 from sqlalchemy.orm import Session
 
 from smarket_planner.domain.records import EntityKind, Record
-from smarket_planner.services.actions import rows, snapshots
+from smarket_planner.services.actions import rows, snapshots, versions
 from smarket_planner.services.actions.catalog import ROWS
 from smarket_planner.services.actions.notices import ChangeAction, ChangeNotice
 
@@ -61,38 +61,54 @@ class Insert:
     def run(self, session: Session) -> Step[Record]:
         """Insert the row and its links."""
         record = rows.insert_row(session, self.kind, self.values)
-        undo = Remove(self.kind, (record.id,), self.label)
+        # Undone only while nobody has changed it or added parts to it since.
+        made = snapshots.take_snapshot(session, self.kind, (record.id,)).rows
+        undo = Remove(self.kind, (record.id,), self.label, expected=made)
         return Step(record, undo, (ChangeNotice(self.kind, ChangeAction.CREATED, (record.id,)),))
 
 
 @dataclass(frozen=True)
 class Patch:
-    """Change some fields of one thing."""
+    """Change some fields of one thing (refused if it is no longer at the version ``seen``)."""
 
     kind: EntityKind
     ident: int
     changes: Mapping[str, Any]
     label: str = ""
+    seen: int | None = None
+    expected: Mapping[str, Any] | None = None  # an undo's fields, as the edit it reverses left them
 
     def run(self, session: Session) -> Step[Record]:
-        """Update the row; the reverse puts back the old values."""
+        """Update the row; the reverse puts back the old values if nobody changed them since."""
+        row = versions.check_seen(session, self.kind, self.ident, self.seen)
         before, after = rows.patch_row(session, self.kind, self.ident, self.changes)
+        if self.expected is not None:
+            versions.check_fields(self.kind, row, rows.record_values(before), self.expected)
         old = {name: getattr(before, name) for name in self.changes}
-        undo = Patch(self.kind, self.ident, old, self.label)
+        left = {name: getattr(after, name) for name in self.changes}
+        undo = Patch(self.kind, self.ident, old, self.label, expected=left)
         return Step(after, undo, (ChangeNotice(self.kind, ChangeAction.UPDATED, (self.ident,)),))
 
 
 @dataclass(frozen=True)
 class Remove:
-    """Remove things with their own parts (refused if others still rely on them)."""
+    """Remove things with their own parts (refused if others still rely on them).
+
+    ``seen`` holds the versions the user saw; ``expected``, for an undo or a redo, the rows
+    exactly as the step left them: either way a thing changed since is not removed
+    (see versions.check_taken).
+    """
 
     kind: EntityKind
     ids: tuple[int, ...]
     label: str = ""
+    seen: versions.Versions | None = None
+    expected: versions.Rows | None = None
 
     def run(self, session: Session) -> Step[snapshots.Snapshot]:
         """Snapshot, then delete; the reverse restores the snapshot."""
         snapshot = snapshots.take_snapshot(session, self.kind, self.ids)
+        versions.check_taken(snapshot.rows, seen=self.seen, expected=self.expected)
         snapshots.remove(session, snapshot)
         notices = _notices(snapshot, ChangeAction.DELETED)
         return Step(snapshot, Restore(snapshot, self.label), notices)
@@ -106,9 +122,9 @@ class Restore:
     label: str = ""
 
     def run(self, session: Session) -> Step[snapshots.Snapshot]:
-        """Re-insert the rows; the reverse removes them again."""
+        """Re-insert the rows; the reverse removes them again while nobody has changed them since."""
         snapshots.restore(session, self.snapshot)
-        undo = Remove(self.snapshot.kind, self.snapshot.ids, self.label)
+        undo = Remove(self.snapshot.kind, self.snapshot.ids, self.label, expected=self.snapshot.rows)
         return Step(self.snapshot, undo, _notices(self.snapshot, ChangeAction.CREATED))
 
 

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from smarket_planner.domain.errors import InUseError, NotFoundError
 from smarket_planner.domain.records import EntityKind
-from smarket_planner.services.actions.catalog import HOLDS, ROWS, TABLE_KINDS
+from smarket_planner.services.actions.catalog import HOLDS, NAME_FIELDS, ROWS, TABLE_KINDS
+from smarket_planner.services.actions.versions import stale_change
 from smarket_planner.storage.base import Base
 
 _TABLES: dict[str, Table] = dict(Base.metadata.tables)
@@ -120,12 +121,24 @@ def remove(session: Session, snapshot: Snapshot) -> None:
 
 
 def restore(session: Session, snapshot: Snapshot) -> None:
-    """Put back every row a removal took, with the same ids, and re-set cleared references."""
+    """Put back every row a removal took, with the same ids, and re-set cleared references.
+
+    Refused if its place was taken since; a reference someone has set again since is theirs.
+    """
+    root = _table(snapshot.kind)
+    there = session.execute(select(root).where(root.c.id.in_(snapshot.ids)).limit(1)).first()
+    if there is not None:
+        row = there._mapping
+        name = str(row.get(NAME_FIELDS.get(snapshot.kind, ""), "") or "")
+        raise stale_change(
+            snapshot.kind, row["id"], row["version"], name, row["changed_by"], row["changed_at"]
+        )
     for table in Base.metadata.sorted_tables:
         rows = snapshot.rows.get(table.name)
         if rows:
             session.execute(insert(table), rows)
     for table_name, column, key, value in snapshot.cleared:
         table = _TABLES[table_name]
-        session.execute(update(table).where(table.c.id == key["id"]).values({column: value}))
+        still_clear = table.c[column].is_(None)
+        session.execute(update(table).where(table.c.id == key["id"], still_clear).values({column: value}))
     session.expire_all()
