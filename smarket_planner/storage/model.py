@@ -329,3 +329,14 @@ for _named in (FunctionRow, TaskForceRow):
 for _table in Base.metadata.tables.values():
     if "version" in _table.c:
         _table.dialect_options["sqlite"]["autoincrement"] = True
+
+
+# What each edit changed, for other windows on a plan file (a server plan uses NOTIFY instead);
+# its ids are never reused, so a reader can tell entries it never saw from ones not yet written.
+change_log = Table(
+    "change_log",
+    Base.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("notices", Text, nullable=False),
+    sqlite_autoincrement=True,
+)

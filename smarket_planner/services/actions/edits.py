@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from smarket_planner.domain.records import EntityKind, Record
 from smarket_planner.services.actions import rows, snapshots, versions
 from smarket_planner.services.actions.catalog import ROWS
-from smarket_planner.services.actions.notices import ChangeAction, ChangeNotice
+from smarket_planner.services.actions.notices import ChangeAction, ChangeNotice, encode
+from smarket_planner.storage.change_signals import announce
 
 if TYPE_CHECKING:
     from smarket_planner.services.actions.plan import Plan
@@ -183,6 +184,7 @@ def apply(plan: Plan, edit: Edit) -> Outcome[Any]:
     """Run an edit in one transaction, commit it, and tell subscribers what changed."""
     with plan.store.session(write=True) as session:
         step = edit.run(session)
+        announce(session, encode(plan.origin, step.notices))  # to other clients, on commit
     plan.changes.publish(step.notices)
     return Outcome(step.value, step.undo, step.notices, edit.label)
 

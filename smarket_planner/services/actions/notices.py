@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -52,3 +53,39 @@ class ChangeFeed:
         if batch:
             for listener in list(self._listeners):
                 listener(batch)
+
+
+def encode(origin: str, notices: Iterable[ChangeNotice], limit: int = 7900) -> list[str]:
+    """Notices as compact JSON texts of under ``limit`` bytes each, marked with the client that made them."""
+    parts: list[list[object]] = []
+    for notice in notices:
+        for start in range(0, max(len(notice.ids), 1), 400):
+            parts.append([notice.kind.value, notice.action.value, list(notice.ids[start : start + 400])])
+    payloads: list[str] = []
+    batch: list[list[object]] = []
+    for part in parts:
+        if batch and len(_payload(origin, [*batch, part])) >= limit:
+            payloads.append(_payload(origin, batch))
+            batch = []
+        batch.append(part)
+    if batch:
+        payloads.append(_payload(origin, batch))
+    return payloads
+
+
+def _payload(origin: str, parts: list[list[object]]) -> str:
+    return json.dumps({"o": origin, "n": parts}, separators=(",", ":"))
+
+
+def decode(payload: str) -> tuple[str, tuple[ChangeNotice, ...]]:
+    """The client that made an edit and its notices, from a text made by ``encode``
+    (anything unreadable is no notice at all)."""
+    try:
+        data = json.loads(payload)
+        notices = tuple(
+            ChangeNotice(EntityKind(kind), ChangeAction(action), tuple(int(i) for i in ids))
+            for kind, action, ids in data["n"]
+        )
+        return str(data["o"]), notices
+    except (ValueError, KeyError, TypeError):
+        return "", ()

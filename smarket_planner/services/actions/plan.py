@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,8 @@ class Plan:
     def __init__(self, store: PlanStore) -> None:
         self.store = store
         self.changes = ChangeFeed()
+        # Who made an edit, as told to the plan's other clients (which skip their own).
+        self.origin = uuid.uuid4().hex
 
     @property
     def location(self) -> str:
