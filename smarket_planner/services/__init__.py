@@ -25,18 +25,23 @@ from smarket_planner.services.actions.tracking import (
     remove_dependency,
     set_raci,
 )
+from smarket_planner.services.actions.versions import FieldClash, compare_with_now
+from smarket_planner.services.actions.watch import PlanWatch
 
 __all__ = [
     "ChangeAction",
     "ChangeFeed",
     "ChangeNotice",
+    "FieldClash",
     "Outcome",
     "Plan",
+    "PlanWatch",
     "Remedy",
     "add",
     "add_dependency",
     "add_member",
     "advance",
+    "compare_with_now",
     "copy_name",
     "counts",
     "create",

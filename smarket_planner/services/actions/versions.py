@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from enum import Enum
+from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from smarket_planner.domain.errors import StaleEditError
 from smarket_planner.domain.records import EntityKind
-from smarket_planner.services.actions.catalog import NAME_FIELDS, TABLE_KINDS
-from smarket_planner.services.actions.rows import load_row
+from smarket_planner.services.actions.catalog import NAME_FIELDS, REFERENCES, ROWS, TABLE_KINDS
+from smarket_planner.services.actions.rows import load_row, record_values, reference_label, to_record
 from smarket_planner.storage.base import current_user
+
+if TYPE_CHECKING:
+    from smarket_planner.services.actions.plan import Plan
 
 
 def check_seen(session: Session, kind: EntityKind, ident: int, seen: int | None) -> Any:
@@ -131,3 +137,50 @@ def when(moment: datetime | None, now: datetime | None = None) -> str:
 def _name(kind: EntityKind, row: Any) -> str:
     field = NAME_FIELDS.get(kind)
     return str(getattr(row, field, "") or "") if field else ""
+
+
+@dataclass(frozen=True, slots=True)
+class FieldClash:
+    """One field of a refused edit: what it holds now, after another's change, and what the user wanted."""
+
+    label: str
+    now: Any
+    yours: Any
+
+
+def compare_with_now(
+    plan: Plan, kind: EntityKind, ident: int, changes: Mapping[str, Any]
+) -> list[FieldClash]:
+    """The fields a user wanted to change, beside what they hold now, as a manager reads them
+    (names rather than ids, labels rather than codes); nothing if the thing is gone."""
+    with plan.store.session() as session:
+        row = session.get(ROWS[kind], ident)
+        if row is None:
+            return []
+        now = record_values(to_record(kind, row))
+        return [
+            FieldClash(
+                reference_label(name).capitalize(),
+                _readable(session, name, now.get(name)),
+                _readable(session, name, value),
+            )
+            for name, value in changes.items()
+        ]
+
+
+def _readable(session: Session, name: str, value: Any) -> Any:
+    """A stored value as a manager reads it: the names of things referred to, an enum's label."""
+    target = REFERENCES.get(name)
+    if target is not None and value not in (None, ()):
+        ids = value if isinstance(value, tuple) else (value,)
+        row: Any = ROWS[target]
+        field = row.__table__.c[NAME_FIELDS.get(target, "id")]
+        names: dict[int, Any] = dict(
+            session.execute(select(row.id, field).where(row.id.in_(ids))).tuples().all()
+        )
+        return ", ".join(str(names.get(i, "(removed)")) for i in ids)
+    if isinstance(value, Enum):
+        return str(getattr(value, "label", value.value))
+    if isinstance(value, tuple):
+        return ", ".join(map(str, value))
+    return value

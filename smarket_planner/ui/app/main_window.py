@@ -138,7 +138,8 @@ class MainWindow(QMainWindow):
         self.close_plan()
         self.session = PlanSession(plan, self)
         self.session.refused.connect(self._refused)
-        self.session.changed.connect(self._saved)
+        self.session.saved.connect(self._saved)
+        self.session.heard.connect(self._heard)
         self.settings.add_recent(plan.location)
         self.workspace = Workspace(self.session)
         self.portfolio = PortfolioView(self.session)
@@ -350,6 +351,10 @@ class MainWindow(QMainWindow):
     def _saved(self, _notices: object) -> None:
         stamp = datetime.now().strftime("%H:%M:%S")
         self.saved_label.setText(f"All changes saved · last at {stamp}")
+
+    def _heard(self, _notices: object) -> None:
+        stamp = datetime.now().strftime("%H:%M:%S")
+        self.statusBar().showMessage(f"Brought up to date with changes made elsewhere at {stamp}", 5000)
 
     def _refused(self, message: str, field: str) -> None:
         self.statusBar().showMessage(message, 10000)
