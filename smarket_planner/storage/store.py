@@ -62,6 +62,9 @@ class PlanStore:
         self.read_only = read_only
         self.backup: Path | None = None
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # An edit takes the plan's write lock when it begins (SQLite BEGIN IMMEDIATE), so two
+        # writers queue for it rather than one failing on a snapshot the other made stale.
+        self._edits = sessionmaker(engine.execution_options(plan_edit=True), expire_on_commit=False)
         self._plan_id: str | None = None
 
     @property
@@ -104,7 +107,7 @@ class PlanStore:
             raise ReadOnlyPlanError(
                 f"This plan is open read-only, so nothing can be changed ({self.location})."
             )
-        session = self._sessions()
+        session = self._edits() if write else self._sessions()
         try:
             yield session
             session.commit()
@@ -185,7 +188,8 @@ def _sqlite_engine(path: Path, mode: str, *, foreign_keys: bool = True) -> Engin
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        immediate = connection.get_execution_options().get("plan_edit", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 
