@@ -27,6 +27,7 @@ class TaskForceSummary:
     objective: str
     function_ids: frozenset[int]  # the functions of its members
     membership_ids: frozenset[int]
+    version: int  # the task force's, for an edit or removal made on what was seen
 
     @property
     def member_count(self) -> int:
@@ -63,6 +64,7 @@ def task_force_summaries(plan: Plan, ids: Iterable[int] | None = None) -> list[T
             TaskForceRow.start_date,
             TaskForceRow.end_date,
             TaskForceRow.objective,
+            TaskForceRow.version,
         ).order_by(TaskForceRow.id)
         members = select(MembershipRow.task_force_id, MembershipRow.id, PersonRow.function_id).join(
             PersonRow, PersonRow.id == MembershipRow.person_id
@@ -86,6 +88,7 @@ def task_force_summaries(plan: Plan, ids: Iterable[int] | None = None) -> list[T
                 objective=row.objective,
                 function_ids=frozenset(functions.get(row.id, ())),
                 membership_ids=frozenset(memberships.get(row.id, ())),
+                version=row.version,
             )
             for row in session.execute(query)
         ]

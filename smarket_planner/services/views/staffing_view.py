@@ -45,6 +45,7 @@ class FunctionSummary:
     colour: str
     description: str
     head_count: int
+    version: int  # the function's, for an edit or removal made on what was seen
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,7 @@ class RosterEntry:
     function_id: int
     function_name: str
     function_colour: str
+    version: int  # the person's, for an edit or removal made on what was seen
 
     @property
     def search_text(self) -> str:
@@ -84,6 +86,7 @@ class TeamMember:
     start_date: date | None
     end_date: date | None
     capacity_pct: float
+    version: int  # the membership's, for an edit or removal made on what was seen
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +144,7 @@ def functions(plan: Plan, function_ids: Collection[int] | None = None) -> list[F
         query = query.where(FunctionRow.id.in_(list(function_ids)))
     with plan.store.session() as session:
         return [
-            FunctionSummary(row.id, row.name, row.colour, row.description, count)
+            FunctionSummary(row.id, row.name, row.colour, row.description, count, row.version)
             for row, count in session.execute(query)
         ]
 
@@ -158,11 +161,13 @@ def roster(plan: Plan, person_ids: Collection[int] | None = None) -> list[Roster
         PersonRow.function_id,
         FunctionRow.name,
         FunctionRow.colour,
+        PersonRow.version,
     ).join(FunctionRow, FunctionRow.id == PersonRow.function_id)
     if person_ids is not None:
         query = query.where(PersonRow.id.in_(list(person_ids)))
     with plan.store.session() as session:
-        entries = [RosterEntry(*row) for row in session.execute(query)]
+        # Sliced: ten columns is past the row types SQLAlchemy spells out, and mypy counts no further.
+        entries = [RosterEntry(*row[:10]) for row in session.execute(query)]
     return sorted(entries, key=lambda entry: (search_key(entry.name), entry.id))
 
 
@@ -204,6 +209,7 @@ def _member(membership: MembershipRow, person: PersonRow, function_name: str, co
         membership.start_date,
         membership.end_date,
         person.capacity_pct,
+        membership.version,
     )
 
 

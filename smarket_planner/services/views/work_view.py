@@ -44,6 +44,7 @@ class RaciLine:
     letters: tuple[tuple[int, RaciLetter], ...]  # (holder id, letter), only the cells that are set
     accountable: tuple[str, ...]  # everyone with an A, functions and people alike
     responsible: tuple[str, ...]
+    version: int  # the activity's, for an edit or removal made on what was seen
 
     def letter(self, holder_id: int) -> RaciLetter | None:
         """The letter a holder has on this activity, if any."""
@@ -83,6 +84,7 @@ class UpstreamLink:
     task_force_name: str
     kind: DependencyKind
     other_team: bool
+    version: int  # the link's, for an edit or removal made on what was seen
 
     @property
     def id(self) -> int:
@@ -168,6 +170,7 @@ def raci_grid(plan: Plan, task_force_id: int, *, by_person: bool = False) -> Rac
                     letters,  # type: ignore[arg-type]
                     tuple(who(c) for c in mine if c.letter is RaciLetter.ACCOUNTABLE),
                     tuple(who(c) for c in mine if c.letter is RaciLetter.RESPONSIBLE),
+                    activity.version,
                 )
             )
         return RaciGrid(task_force_id, by_person, tuple(holders), tuple(lines))
@@ -221,6 +224,7 @@ def deliverable_lines(plan: Plan, task_force_id: int) -> list[DeliverableLine]:
                     team_name,
                     link.kind,
                     source.task_force_id != task_force_id,
+                    link.version,
                 )
             )
         return [

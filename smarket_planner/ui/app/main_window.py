@@ -358,7 +358,8 @@ class MainWindow(QMainWindow):
 
     def _refused(self, message: str, field: str) -> None:
         self.statusBar().showMessage(message, 10000)
-        # A dialog that is open shows the message itself, beside the field.
+        # A dialog that is open shows the message itself, beside the field; a conflict the
+        # user answered (Keep Theirs) was seen already.
         if not field and QApplication.activeModalWidget() is None:
             QTimer.singleShot(0, lambda: self.complain("That change was not made", message))
 

@@ -298,9 +298,8 @@ class CheckInHistory(QWidget):
         check_in = self.selected()
         if check_in is None:
             return
-        plan = self.session.plan
         label = f"Remove check-in of {day_text(check_in.checked_on)}"
-        self.session.edit(lambda: services.delete(plan, EntityKind.CHECK_IN, check_in.id), label)
+        self.session.delete(EntityKind.CHECK_IN, check_in.id, check_in.version, label)
 
     def _editor(self, field: str) -> Callable[[CheckIn, Any], bool]:
         def edit(check_in: CheckIn, value: Any) -> bool:
@@ -309,10 +308,9 @@ class CheckInHistory(QWidget):
             old = getattr(check_in, field)
             if value == old or (field == "value" and same_number(float(value), old)):
                 return True
-            plan, label = self.session.plan, f"Edit check-in of {day_text(check_in.checked_on)}"
-            changes = {field: value}
-            done = self.session.edit(
-                lambda: services.update(plan, EntityKind.CHECK_IN, check_in.id, **changes), label
+            label = f"Edit check-in of {day_text(check_in.checked_on)}"
+            done = self.session.update(
+                EntityKind.CHECK_IN, check_in.id, check_in.version, {field: value}, label
             )
             return done is not None
 

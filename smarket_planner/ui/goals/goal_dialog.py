@@ -63,5 +63,4 @@ class GoalDialog(EditDialog):
         changes = {k: v for k, v in values.items() if v != getattr(self.goal, k)}
         if not changes:
             return True
-        ident = self.goal.id
-        return self.edit(lambda: services.update(plan, EntityKind.GOAL, ident, **changes), "Edit goal")
+        return self.change(EntityKind.GOAL, self.goal.id, self.goal.version, changes, "Edit goal")

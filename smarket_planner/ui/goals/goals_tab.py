@@ -267,10 +267,9 @@ class GoalsTab(TaskForceTab):
         if item is None:
             return
         kind = K.GOAL if isinstance(item, GoalView) else K.KPI
-        plan = self.session.plan
         if not confirm_removal(self, self.session, kind, [item.id], item.title):
             return
-        self.session.edit(lambda: services.delete(plan, kind, item.id), f"Remove {kind.label} '{item.title}'")
+        self.session.delete(kind, item.id, item.version, f"Remove {kind.label} '{item.title}'")
 
     def record_check_in(self) -> EditDialog | None:
         """Open the check-in dialog for the selected KPI."""

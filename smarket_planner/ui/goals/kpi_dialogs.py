@@ -167,9 +167,7 @@ class KpiDialog(EditDialog):
         changes = {k: v for k, v in values.items() if not _same(v, getattr(kpi, k))}
         if not changes:
             return True
-        return self.edit(
-            lambda: services.update(plan, EntityKind.KPI, kpi.id, **changes), f"Edit KPI '{kpi.title}'"
-        )
+        return self.change(EntityKind.KPI, kpi.id, kpi.version, changes, f"Edit KPI '{kpi.title}'")
 
 
 def _same(new: object, old: object) -> bool:

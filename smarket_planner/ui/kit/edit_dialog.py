@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smarket_planner.domain.records import EntityKind
 from smarket_planner.ui.kit.focus import keep_reading_order, plain_standard_buttons
 from smarket_planner.ui.kit.session import PlanSession
 
@@ -116,6 +117,17 @@ class EditDialog(QDialog):
     def edit(self, action: Callable[[], Any], label: str) -> bool | None:
         """Make one edit as an undo step; None when the plan refused it."""
         self.outcome = self.session.edit(action, label)
+        return True if self.outcome is not None else None
+
+    def change(
+        self, kind: EntityKind, ident: int, seen: int, changes: dict[str, Any], label: str
+    ) -> bool | None:
+        """Change the thing the form was filled from (seen at version ``seen``) as one undo step.
+
+        None when the plan refused it, or when someone changed the thing since and the user
+        kept their change (``PlanSession.update`` shows both and asks).
+        """
+        self.outcome = self.session.update(kind, ident, seen, changes, label)
         return True if self.outcome is not None else None
 
     def accept(self) -> None:

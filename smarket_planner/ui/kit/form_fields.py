@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smarket_planner.domain.records import EntityKind
 from smarket_planner.services import Outcome
 from smarket_planner.ui.kit.date_edit import DateEdit
 from smarket_planner.ui.kit.dates import from_qdate, to_qdate
@@ -31,14 +33,30 @@ def warning_colour(palette: QPalette) -> QColor:
     return QColor("#ff7b72") if dark else QColor("#c62828")
 
 
+# A thing as the user saw it: its kind, its id and the version shown.
+Seen = tuple[EntityKind, int, int]
+
+
 def edit_together(session: PlanSession, label: str, actions: Iterable[Callable[[], Outcome[Any]]]) -> int:
     """Make several edits as one undo step; returns how many the plan took."""
-    actions = list(actions)
-    if len(actions) == 1:
-        return int(session.edit(actions[0]) is not None)
+    return _together(session, label, [partial(session.edit, action) for action in actions])
+
+
+def remove_together(session: PlanSession, label: str, things: Iterable[Seen]) -> int:
+    """Remove several things, each as the user saw it, as one undo step; returns how many went.
+
+    One that someone changed since is shown beside the removal (see ``PlanSession.delete``),
+    and goes only if the user says so.
+    """
+    return _together(session, label, [partial(session.delete, *thing) for thing in things])
+
+
+def _together(session: PlanSession, label: str, makes: list[Callable[[], Outcome[Any] | None]]) -> int:
+    if len(makes) == 1:
+        return int(makes[0]() is not None)
     stack = session.undo_stack
     stack.beginMacro(label)
-    made = sum(session.edit(action) is not None for action in actions)
+    made = sum(make() is not None for make in makes)
     stack.endMacro()
     if not made:
         # Every edit was refused: drop the empty step rather than leave it in Undo.

@@ -15,6 +15,9 @@ from smarket_planner.domain.records import EntityKind
 from smarket_planner.services import ChangeNotice, Outcome, Plan
 from smarket_planner.ui.kit.conflict import ConflictDialog
 
+# The "field" of a refusal the user has already answered (Keep Theirs): no field to mark, no box.
+KEPT_THEIRS = "-"
+
 
 class EditCommand(QUndoCommand):
     """One committed edit on the undo stack; undo and redo replay its reverse edits."""
@@ -130,8 +133,12 @@ class PlanSession(QObject):
             try:
                 outcome = action()
             except StaleEditError as error:
-                if reapply is None or error.version is None or not self.resolve(error, changes or {}):
+                if reapply is None or error.version is None:
                     raise
+                if not self.resolve(error, changes or {}):
+                    # The user has seen it and chose theirs: said to an open dialog, not again in a box.
+                    self.refused.emit(str(error), KEPT_THEIRS)
+                    return None
                 outcome = reapply(error.version)
         except ValidationError as error:
             self.refused.emit(str(error), error.field)

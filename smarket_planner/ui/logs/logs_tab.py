@@ -248,9 +248,11 @@ class LogsTab(TaskForceTab):
     # -- edits ------------------------------------------------------------------------------
     def _risk_setter(self, name: str) -> Callable[[RiskLine, Any], bool]:
         def edit(line: RiskLine, value: Any) -> bool:
-            plan = self.session.plan
-            change = partial(services.update, plan, EntityKind.RISK, line.id, **{name: value})
-            return self.session.edit(change, f"Edit risk '{line.record.title}'") is not None
+            risk = line.record
+            done = self.session.update(
+                EntityKind.RISK, risk.id, risk.version, {name: value}, f"Edit risk '{risk.title}'"
+            )
+            return done is not None
 
         return edit
 
@@ -268,10 +270,7 @@ class LogsTab(TaskForceTab):
             changes = _changes(record, values)
             if not changes:
                 return True
-            return (
-                self.session.edit(lambda: services.update(plan, kind, record.id, **changes), label)
-                is not None
-            )
+            return self.session.update(kind, record.id, record.version, changes, label) is not None
 
         return apply
 
@@ -309,7 +308,7 @@ class LogsTab(TaskForceTab):
         if line is not None and confirm_removal(
             self, self.session, EntityKind.RISK, [line.id], line.record.title
         ):
-            self.session.edit(lambda: services.delete(self.session.plan, EntityKind.RISK, line.id))
+            self.session.delete(EntityKind.RISK, line.id, line.record.version)
 
     def add_decision(self) -> DecisionDialog | None:
         """Open a dialog to log a decision."""
@@ -332,4 +331,4 @@ class LogsTab(TaskForceTab):
         line = self.current_decision()
         decision = EntityKind.DECISION
         if line is not None and confirm_removal(self, self.session, decision, [line.id], line.record.title):
-            self.session.edit(lambda: services.delete(self.session.plan, EntityKind.DECISION, line.id))
+            self.session.delete(EntityKind.DECISION, line.id, line.record.version)

@@ -51,7 +51,7 @@ from smarket_planner.ui.overview.task_force_fields import (
     PersonPicker,
     TextBox,
     UnknownPerson,
-    try_edit,
+    try_session,
 )
 
 K = EntityKind
@@ -322,11 +322,9 @@ class OverviewTab(TaskForceTab):
         changes = {name: value}
         if name == "rhythm_frequency" and value is None:
             changes |= {"rhythm_weekday": None, "rhythm_time": None}
-        plan, ident = self.session.plan, self.task_force_id
-        outcome, refusal = try_edit(
-            self.session,
-            lambda: services.update(plan, K.TASK_FORCE, ident, **changes),
-            f"Change {LABELS[name]}",
+        ident, seen, label = self.task_force_id, self._record.version, f"Change {LABELS[name]}"
+        outcome, refusal = try_session(
+            self.session, lambda: self.session.update(K.TASK_FORCE, ident, seen, changes, label)
         )
         if outcome is None:
             message, other = refusal or ("That change was not accepted.", "")

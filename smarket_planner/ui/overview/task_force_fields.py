@@ -45,6 +45,14 @@ def try_edit(
     session: PlanSession, action: Callable[[], Outcome[Any]], label: str = ""
 ) -> tuple[Outcome[Any] | None, tuple[str, str] | None]:
     """Make an edit through the session; also hand back why it was refused, if it was."""
+    return try_session(session, lambda: session.edit(action, label))
+
+
+def try_session(
+    session: PlanSession, make: Callable[[], Outcome[Any] | None]
+) -> tuple[Outcome[Any] | None, tuple[str, str] | None]:
+    """Make an edit with one of the session's own calls (``session.update``, say); also hand back
+    why it was refused, if it was."""
     heard: list[tuple[str, str]] = []
 
     def hear(message: str, field: str) -> None:
@@ -52,7 +60,7 @@ def try_edit(
 
     session.refused.connect(hear)
     try:
-        outcome = session.edit(action, label)
+        outcome = make()
     finally:
         session.refused.disconnect(hear)
     return outcome, (heard[-1] if heard else None)

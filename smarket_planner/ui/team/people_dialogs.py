@@ -111,13 +111,12 @@ class PersonDialog(EditDialog):
         plan = self.session.plan
         if self.person is None:
             return self.session.edit(lambda: services.add(plan, EntityKind.PERSON, values)) is not None
-        ident = self.person.id
-        changes = {k: v for k, v in values.items() if v != getattr(self.person, k)}
+        person = self.person
+        changes = {k: v for k, v in values.items() if v != getattr(person, k)}
         if not changes:
             return True
-        label = f"Edit {self.person.name}"
-        edit = self.session.edit(lambda: services.update(plan, EntityKind.PERSON, ident, **changes), label)
-        return edit is not None
+        label = f"Edit {person.name}"
+        return self.change(EntityKind.PERSON, person.id, person.version, changes, label) is not None
 
 
 class FunctionDialog(EditDialog):
@@ -174,13 +173,12 @@ class FunctionDialog(EditDialog):
         plan = self.session.plan
         if self.function is None:
             return self.session.edit(lambda: services.add(plan, EntityKind.FUNCTION, values)) is not None
-        ident = self.function.id
-        changes = {k: v for k, v in values.items() if v != getattr(self.function, k)}
+        function = self.function
+        changes = {k: v for k, v in values.items() if v != getattr(function, k)}
         if not changes:
             return True
-        label = f"Edit function {self.function.name}"
-        edit = self.session.edit(lambda: services.update(plan, EntityKind.FUNCTION, ident, **changes), label)
-        return edit is not None
+        label = f"Edit function {function.name}"
+        return self.change(EntityKind.FUNCTION, function.id, function.version, changes, label) is not None
 
 
 class AddMemberDialog(EditDialog):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -25,7 +24,7 @@ from smarket_planner import services
 from smarket_planner.domain.records import EntityKind, Function, Person
 from smarket_planner.services import ChangeAction, ChangeNotice
 from smarket_planner.services.views.staffing_view import RosterEntry, functions, roster
-from smarket_planner.ui.kit.form_fields import edit_together
+from smarket_planner.ui.kit.form_fields import remove_together
 from smarket_planner.ui.kit.removal import confirm_removal
 from smarket_planner.ui.kit.session import PlanSession
 from smarket_planner.ui.team.people_dialogs import FunctionDialog, PersonDialog
@@ -218,13 +217,12 @@ class RosterDock(QDockWidget):
     def remove_people(self) -> None:
         """Take the selected people off the roster, with their places on teams; one undo step."""
         people = self.selected_people()
-        plan = self.session.plan
         if not people or not confirm_removal(
             self, self.session, K.PERSON, [p.id for p in people], people[0].name
         ):
             return
         label = f"Remove {people[0].name}" if len(people) == 1 else f"Remove {len(people)} people"
-        edit_together(self.session, label, [partial(services.delete, plan, K.PERSON, p.id) for p in people])
+        remove_together(self.session, label, [(K.PERSON, p.id, p.version) for p in people])
 
     def remove_function(self) -> None:
         """Remove the selected function; refused while people still belong to it."""
@@ -232,7 +230,7 @@ class RosterDock(QDockWidget):
         if function is not None and confirm_removal(
             self, self.session, K.FUNCTION, [function.id], function.name
         ):
-            self.session.edit(lambda: services.delete(self.session.plan, K.FUNCTION, function.id))
+            self.session.delete(K.FUNCTION, function.id, function.version)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Delete removes and F2 edits what is selected, even where shortcuts are not yet active."""

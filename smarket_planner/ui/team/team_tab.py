@@ -27,7 +27,7 @@ from smarket_planner.domain.records import EntityKind
 from smarket_planner.services import ChangeAction, ChangeNotice
 from smarket_planner.services.views.staffing_view import PersonLoad, TeamMember, loads, percent, team
 from smarket_planner.ui.kit.dates import day_text
-from smarket_planner.ui.kit.form_fields import edit_together, warning_colour
+from smarket_planner.ui.kit.form_fields import edit_together, remove_together, warning_colour
 from smarket_planner.ui.kit.record_model import ID_ROLE, SORT_ROLE, Column
 from smarket_planner.ui.kit.session import PlanSession
 from smarket_planner.ui.kit.task_force_tab import TaskForceTab
@@ -245,13 +245,10 @@ class TeamTab(TaskForceTab):
             )
             if warning and not go_on_anyway(self, warning):
                 return False
-        plan = self.session.plan
         self.refusal.hide()
         self.session.refused.connect(self._show_refusal)
         try:
-            outcome = self.session.edit(
-                lambda: services.update(plan, K.MEMBERSHIP, member.id, **changes), label
-            )
+            outcome = self.session.update(K.MEMBERSHIP, member.id, member.version, changes, label)
         finally:
             self.session.refused.disconnect(self._show_refusal)
         return outcome is not None
@@ -281,7 +278,6 @@ class TeamTab(TaskForceTab):
 
     def remove_members(self) -> None:
         """Take the selected people off the team, as one undo step."""
-        plan = self.session.plan
         members = self.selected_members()
         if not members:
             return
@@ -290,8 +286,7 @@ class TeamTab(TaskForceTab):
             if len(members) == 1
             else (f"Remove {len(members)} members from the team")
         )
-        actions = [lambda m=m: services.delete(plan, K.MEMBERSHIP, m.id) for m in members]
-        edit_together(self.session, label, actions)
+        remove_together(self.session, label, [(K.MEMBERSHIP, m.id, m.version) for m in members])
 
     def drop_people(self, mime: QMimeData) -> bool:
         """Put the people carried by a drag on the team: core, 20%, for the task force's dates."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -292,16 +291,19 @@ class DeliverablesTab(TaskForceTab):
     # -- edits ------------------------------------------------------------------------------
     def _setter(self, name: str) -> Any:
         def edit(line: DeliverableLine, value: Any) -> bool:
-            change = partial(
-                services.update, self.session.plan, EntityKind.DELIVERABLE, line.id, **{name: value}
+            deliverable = line.record
+            label = f"Edit deliverable '{deliverable.title}'"
+            done = self.session.update(
+                EntityKind.DELIVERABLE, deliverable.id, deliverable.version, {name: value}, label
             )
-            return self.session.edit(change, f"Edit deliverable '{line.record.title}'") is not None
+            return done is not None
 
         return edit
 
     def _set_kind(self, link: UpstreamLink, kind: Any) -> bool:
-        change = partial(services.update, self.session.plan, EntityKind.DEPENDENCY, link.id, kind=kind)
-        return self.session.edit(change, f"Make the link to '{link.title}' {kind.label.lower()}") is not None
+        label = f"Make the link to '{link.title}' {kind.label.lower()}"
+        done = self.session.update(EntityKind.DEPENDENCY, link.id, link.version, {"kind": kind}, label)
+        return done is not None
 
     def add_deliverable(self) -> DeliverableDialog | None:
         """Open a dialog for a new deliverable of this task force."""
@@ -331,7 +333,7 @@ class DeliverablesTab(TaskForceTab):
         line = self.current_line()
         kind = EntityKind.DELIVERABLE
         if line is not None and confirm_removal(self, self.session, kind, [line.id], line.record.title):
-            self.session.edit(lambda: services.delete(self.session.plan, kind, line.id))
+            self.session.delete(kind, line.id, line.record.version)
 
     def add_upstream(self) -> UpstreamPicker | None:
         """Open the picker of deliverables, of any task force, that the selected one depends on."""
@@ -353,8 +355,8 @@ class DeliverablesTab(TaskForceTab):
         """Drop the selected upstream link."""
         index = self.links_view.currentIndex()
         if index.isValid():
-            ident = self.links.record(index.row()).id
-            self.session.edit(lambda: services.remove_dependency(self.session.plan, ident))
+            link: UpstreamLink = self.links.record(index.row())
+            self.session.delete(EntityKind.DEPENDENCY, link.id, link.version, "Remove dependency")
 
 
 def _button(action: QAction) -> QToolButton:

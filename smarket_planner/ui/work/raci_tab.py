@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -257,8 +256,8 @@ class RaciTab(TaskForceTab):
         line = self.model.line(index.row())
 
         def apply(values: dict[str, Any]) -> bool:
-            edit = partial(services.update, self.session.plan, EntityKind.ACTIVITY, line.id, **values)
-            return self.session.edit(edit, f"Rename activity '{line.name}'") is not None
+            label = f"Rename activity '{line.name}'"
+            return self.session.update(EntityKind.ACTIVITY, line.id, line.version, values, label) is not None
 
         dialog = ActivityDialog(self.session, "Rename Activity", apply, line.name, line.description, self)
         dialog.open()
@@ -269,10 +268,9 @@ class RaciTab(TaskForceTab):
         index = self.view.currentIndex()
         if index.isValid():
             line = self.model.line(index.row())
-            ident = line.id
-            if not confirm_removal(self, self.session, EntityKind.ACTIVITY, [ident], line.name):
+            if not confirm_removal(self, self.session, EntityKind.ACTIVITY, [line.id], line.name):
                 return
-            self.session.edit(lambda: services.delete(self.session.plan, EntityKind.ACTIVITY, ident))
+            self.session.delete(EntityKind.ACTIVITY, line.id, line.version)
 
     def _rename_row(self, row: int) -> None:
         self.view.setCurrentIndex(self.model.index(row, max(self.view.currentIndex().column(), 0)))

@@ -180,8 +180,9 @@ class TaskForceNavigator(QWidget):
     def delete_current(self) -> None:
         """Delete the chosen task force with everything it holds, after asking."""
         chosen = self.current_task_force()
-        if chosen is not None and not self.session.plan.read_only:
-            delete_task_force(self, self.session, chosen)
+        row = self.model.row_of(chosen) if chosen is not None else None
+        if chosen is not None and row is not None and not self.session.plan.read_only:
+            delete_task_force(self, self.session, chosen, self.model.record(row).version)
 
     def _context_menu(self, where: QPoint) -> None:
         index = self.view.indexAt(where)

@@ -12,16 +12,14 @@ from smarket_planner.ui.kit.session import PlanSession
 K = EntityKind
 
 
-def delete_task_force(parent: QWidget, session: PlanSession, task_force_id: int) -> bool:
-    """Delete a task force with everything it holds, once the manager agrees; whether it went."""
+def delete_task_force(parent: QWidget, session: PlanSession, task_force_id: int, seen: int) -> bool:
+    """Delete a task force, seen at version ``seen``, with everything it holds, once the manager
+    agrees; whether it went (if someone changed it since, the manager is shown that first)."""
     record = services.get(session.plan, K.TASK_FORCE, task_force_id)
     assert isinstance(record, TaskForce)
     if not confirm_removal(parent, session, K.TASK_FORCE, [task_force_id], record.name):
         return False
-    done = session.edit(
-        lambda: services.delete(session.plan, K.TASK_FORCE, task_force_id),
-        f"Delete task force '{record.name}'",
-    )
+    done = session.delete(K.TASK_FORCE, task_force_id, seen, f"Delete task force '{record.name}'")
     return done is not None
 
 

@@ -20,11 +20,12 @@ K = EntityKind
 
 
 def dump(session: PlanSession) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table of the plan file, sorted."""
+    """Every row of every table of the plan file, sorted (not the log of what changed, nor SQLite's own)."""
     path = session.plan.path
     assert path is not None
     with closing(sqlite3.connect(path)) as db:
-        names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        listed = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        names = [r[0] for r in db.execute(listed) if r[0] != "change_log"]
         return {name: sorted(db.execute(f'SELECT * FROM "{name}"'), key=repr) for name in names}
 
 
