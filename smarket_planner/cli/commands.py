@@ -6,11 +6,21 @@ import argparse
 import importlib
 import importlib.util
 import sys
+import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from smarket_planner.cli import exchange
-from smarket_planner.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, PROGRAM, fail
+from smarket_planner.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    PROGRAM,
+    fail,
+    is_address,
+    share_password,
+)
 from smarket_planner.cli.parsers import GRAPH_FORMATS
 
 
@@ -26,20 +36,23 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     """Write the demo plan, or a generated plan of the size asked for."""
     from smarket_planner.demo.northwind import generate_demo
+    from smarket_planner.services import check_new_place, copy_plan
 
-    summary = generate_demo(
-        Path(args.plan),
-        people=args.people,
-        task_forces=args.task_forces,
-        seed=args.seed,
-        force=args.force,
-        today=args.today,
-    )
+    began = time.perf_counter()
+    sizes = {"people": args.people, "task_forces": args.task_forces, "seed": args.seed, "today": args.today}
+    if is_address(args.plan):
+        check_new_place(args.plan)  # an unreachable server or a database in use is said at once
+        with tempfile.TemporaryDirectory(prefix="smarket-demo-") as folder:
+            summary = generate_demo(Path(folder) / "demo.smplan", **sizes)
+            where = copy_plan(summary.path, args.plan).target  # one transaction: all of it or nothing
+    else:
+        summary = generate_demo(Path(args.plan), force=args.force, **sizes)
+        where = str(summary.path)
     people = summary.counts.get("person", 0)
     teams = summary.counts.get("task_force", 0)
     print(
-        f"Wrote a plan of {people:,} people and {teams:,} task forces to {summary.path} "
-        f"in {summary.seconds:.1f} s"
+        f"Wrote a plan of {people:,} people and {teams:,} task forces to {where} "
+        f"in {time.perf_counter() - began:.1f} s"
     )
     return EXIT_OK
 
@@ -108,6 +121,7 @@ def cmd_charter(args: argparse.Namespace) -> int:
         return fail("--sections names no section; leave it out to print them all", EXIT_USAGE)
     options = CharterOptions(page_size=PageSize(args.page_size), sections=sections)
     out: Path = args.output
+    share_password(args.plan)  # for the processes that print charters side by side
     with open_existing(args.plan, upgrade=False) as plan:
         ids = all_task_force_ids(plan) if args.all else task_force_ids_named(plan, args.task_force)
         try:

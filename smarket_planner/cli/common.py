@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
+from urllib.parse import parse_qs, unquote, urlsplit
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BAD_PLAN = 0, 1, 2, 3
 PROGRAM = "smarket-planner"
@@ -35,3 +37,26 @@ def fail(message: str, code: int) -> int:
     """Say what went wrong in one line on stderr; return the exit code."""
     print(f"{PROGRAM}: {' '.join(message.split())}", file=sys.stderr)
     return code
+
+
+def is_address(plan: str) -> bool:
+    """Whether a plan is named by a database URL rather than a file path (as the plan opener tells them)."""
+    return "://" in plan
+
+
+def share_password(plan: str) -> None:
+    """Put a password written in a database URL where helper processes find it (PGPASSWORD)."""
+    # The plan opener takes a URL's password out of the plan's address, so a process that opens
+    # the plan again by that address finds the password only where the database driver looks.
+    if not is_address(plan):
+        return
+    try:
+        parts = urlsplit(plan)
+        password = parts.password
+    except ValueError:
+        return
+    in_query = parse_qs(parts.query).get("password")
+    if password is not None:
+        os.environ["PGPASSWORD"] = unquote(password)
+    elif in_query:
+        os.environ["PGPASSWORD"] = in_query[-1]

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from smarket_planner.cli import commands, exchange
+from smarket_planner.cli import commands, exchange, transfer
 from smarket_planner.cli.common import EXIT_BAD_PLAN, EXIT_FAILED, fail
 from smarket_planner.cli.parsers import build_app_parser, build_parser
 
@@ -35,12 +35,19 @@ def main_gui() -> int:
 
 def run_command(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     """Run one sub-command, turning plan and domain errors into one line and an exit code."""
-    from smarket_planner.domain.errors import DomainError, PlanExistsError, PlanFileError
+    from smarket_planner.domain.errors import (
+        DomainError,
+        PasswordNeededError,
+        PlanExistsError,
+        PlanFileError,
+    )
 
     try:
         return command(args)
     except PlanExistsError as error:
         return fail(f"{error} Add --force to replace it.", EXIT_BAD_PLAN)
+    except PasswordNeededError as error:
+        return fail(f"{error} Give it in the PGPASSWORD environment variable or in ~/.pgpass.", EXIT_BAD_PLAN)
     except PlanFileError as error:
         return fail(str(error), EXIT_BAD_PLAN)
     except DomainError as error:
@@ -70,4 +77,6 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": commands.cmd_export,
     "roster": exchange.cmd_roster,
     "import": exchange.cmd_import,
+    "copy": transfer.cmd_copy,
+    "upgrade": transfer.cmd_upgrade,
 }

@@ -8,6 +8,7 @@ from pathlib import Path
 from smarket_planner import __version__
 from smarket_planner.cli.common import PROGRAM, day, positive
 from smarket_planner.cli.exchange import EXCHANGE_FORMATS, add_exchange_commands
+from smarket_planner.cli.transfer import add_transfer_commands
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -16,18 +17,20 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROGRAM,
         description="Plan cross-functional task forces. With no command, opens the app.",
         epilog="To open the app: smarket-planner [PLAN] [--smoke [--screenshot FILE.png]]. "
-        "Exit codes: 0 ok, 1 failed, 2 usage error, 3 plan file cannot be used.",
+        "Exit codes: 0 ok, 1 failed, 2 usage error, 3 plan file cannot be used. "
+        "PLAN is a plan file or a PostgreSQL database URL, postgresql+psycopg://user@host:port/db "
+        "(its password from PGPASSWORD or ~/.pgpass).",
     )
     parser.add_argument("--version", action="version", version=f"{PROGRAM} {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    new = commands.add_parser("new", help="create a new, empty plan file")
-    new.add_argument("plan", help="the plan file to create (.smplan), or a database URL")
-    new.add_argument("--title", default="", help="the plan's name (default: the file name)")
+    new = commands.add_parser("new", help="create a new, empty plan file (or plan database)")
+    new.add_argument("plan", help="the plan file to create (.smplan), or the URL of an empty database")
+    new.add_argument("--title", default="", help="the plan's name (default: the file or database name)")
     new.add_argument("--force", action="store_true", help="replace an existing file")
 
     demo = commands.add_parser("demo", help="write a realistic demo plan (or a large one)")
-    demo.add_argument("plan", help="the plan file to write")
+    demo.add_argument("plan", help="the plan file to write, or the URL of an empty database")
     demo.add_argument("--people", type=positive, help="generate a plan of this many people")
     demo.add_argument("--task-forces", type=positive, help="and this many task forces")
     demo.add_argument("--seed", type=int, default=7, help="the same seed gives the same plan")
@@ -78,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_export(commands)
     add_exchange_commands(commands)
+    add_transfer_commands(commands)
     return parser
 
 

@@ -25,6 +25,13 @@ from smarket_planner.services.actions.tracking import (
     remove_dependency,
     set_raci,
 )
+from smarket_planner.services.actions.transfer import (
+    Copied,
+    Upgrade,
+    check_new_place,
+    copy_plan,
+    upgrade_plan,
+)
 from smarket_planner.services.actions.versions import FieldClash, compare_with_now
 from smarket_planner.services.actions.watch import PlanWatch
 
@@ -32,17 +39,21 @@ __all__ = [
     "ChangeAction",
     "ChangeFeed",
     "ChangeNotice",
+    "Copied",
     "FieldClash",
     "Outcome",
     "Plan",
     "PlanWatch",
     "Remedy",
+    "Upgrade",
     "add",
     "add_dependency",
     "add_member",
     "advance",
+    "check_new_place",
     "compare_with_now",
     "copy_name",
+    "copy_plan",
     "counts",
     "create",
     "delete",
@@ -62,5 +73,6 @@ __all__ = [
     "set_raci",
     "undo",
     "update",
+    "upgrade_plan",
     "what_goes_with",
 ]

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, exc, insert, inspect, select
+from sqlalchemy import Engine, create_engine, event, exc, insert, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -25,6 +25,7 @@ from smarket_planner.domain.errors import (
     NotAPlanError,
     NotFoundError,
     PlanFileError,
+    PlanNeedsUpgradeError,
     PlanTooNewError,
     ReadOnlyPlanError,
 )
@@ -48,6 +49,15 @@ from smarket_planner.storage.plan_file import (
     put_in_place,
     sqlite_uri,
     start_draft,
+)
+from smarket_planner.storage.server import (
+    ServerAddress,
+    Upgrade,
+    cannot_connect,
+    check_empty_database,
+    dump_database,
+    parse_address,
+    server_engine,
 )
 
 APPLICATION = "smarket_planner"
@@ -194,17 +204,10 @@ def _sqlite_engine(path: Path, mode: str, *, foreign_keys: bool = True) -> Engin
     return engine
 
 
-def _server_engine(url: str) -> Engine:
-    try:
-        engine = create_engine(make_url(url), pool_pre_ping=True)
-    except exc.ArgumentError:
-        raise PlanFileError(f"'{url}' is not a database address this program understands.") from None
-    except ModuleNotFoundError as error:
-        raise PlanFileError(
-            f"The database driver '{error.name}' is not installed (pip install 'smarket-planner[postgres]')."
-        ) from None
-    keep_names_folded(engine)
-    return engine
+def _server_engine(url: str, password: str | None = None) -> tuple[Engine, ServerAddress]:
+    """An engine on a plan database and its address; a password in ``url`` is taken out of it."""
+    address = parse_address(url, password)
+    return server_engine(address), address
 
 
 def _stamp(engine: Engine, title: str) -> None:
@@ -218,14 +221,22 @@ def _stamp(engine: Engine, title: str) -> None:
         connection.execute(insert(PlanMeta), [{"key": k, "value": v} for k, v in values.items()])
 
 
-def create_plan(target: str | os.PathLike[str], *, title: str = "", force: bool = False) -> PlanStore:
+def create_plan(
+    target: str | os.PathLike[str], *, title: str = "", force: bool = False, password: str | None = None
+) -> PlanStore:
     """Make a new, empty plan file (or the tables of a plan in an empty database)."""
     if is_url(target):
-        engine = _server_engine(str(target))
-        if inspect(engine).get_table_names():
-            raise PlanFileError("That database is not empty; a new plan needs an empty database.")
-        _stamp(engine, title or (make_url(str(target)).database or "Plan"))
-        return PlanStore(engine, str(target))
+        engine, address = _server_engine(str(target), password)
+        try:
+            check_empty_database(engine, address)
+            _stamp(engine, title or address.database)
+        except exc.SQLAlchemyError as error:
+            engine.dispose()
+            raise cannot_connect(error, address) from None
+        except BaseException:
+            engine.dispose()
+            raise
+        return PlanStore(engine, address.location)
     path = Path(target)
     check_new_target(path, force=force)
     draft = start_draft(path)
@@ -253,10 +264,12 @@ def _pragma(engine: Engine, statement: str) -> None:
         raw.close()
 
 
-def open_plan(target: str | os.PathLike[str], *, upgrade: bool = True) -> PlanStore:
-    """Open a plan, bringing an older one up to date after a backup copy beside it."""
+def open_plan(
+    target: str | os.PathLike[str], *, upgrade: bool = True, password: str | None = None
+) -> PlanStore:
+    """Open a plan, bringing an older plan file up to date after a backup copy beside it."""
     if is_url(target):
-        return _open_server_plan(str(target))
+        return _open_server_plan(str(target), password)
     facts = inspect_plan_file(Path(target))
     if facts.read_only:
         if facts.needs_upgrade and upgrade:
@@ -291,26 +304,83 @@ def _upgrade_file(path: Path) -> None:
         engine.dispose()
 
 
-def _open_server_plan(url: str) -> PlanStore:
-    engine = _server_engine(url)
+def _open_server_plan(url: str, password: str | None = None) -> PlanStore:
+    """Open a plan database as it is; one at an older schema is refused, never upgraded here."""
+    engine, address = _server_engine(url, password)
+    try:
+        revision = _server_revision(engine, address)
+    except BaseException:
+        engine.dispose()
+        raise
+    if revision != migrate.head_revision():
+        engine.dispose()
+        raise PlanNeedsUpgradeError(
+            f"The plan database {address.location} is at schema {revision}, older than this version "
+            f"works with ({migrate.head_revision()}), and a shared plan is never upgraded on opening. "
+            f"Back it up, then run 'smarket-planner upgrade {address.location}'."
+        )
+    return PlanStore(engine, address.location)
+
+
+def _server_revision(engine: Engine, address: ServerAddress) -> str:
+    """The schema revision of the plan in a database, checked to be a plan this program can read."""
     try:
         with engine.connect() as connection:
             revision = migrate.current_revision(connection)
             meta = None
-            if revision is not None:
+            if revision is not None and inspect(connection).has_table(PlanMeta.__tablename__):
                 meta = connection.scalar(select(PlanMeta.value).where(PlanMeta.key == "application"))
     except exc.SQLAlchemyError as error:
-        engine.dispose()
-        raise PlanFileError(f"The plan database cannot be reached: {explain(error)}") from None
+        raise cannot_connect(error, address) from None
     if revision is None or meta != APPLICATION:
-        engine.dispose()
-        raise NotAPlanError("That database holds no smarket_planner plan.")
+        raise NotAPlanError(f"The database {address.location} holds no smarket_planner plan.")
     if revision not in migrate.known_revisions():
-        engine.dispose()
         raise PlanTooNewError(
-            f"The plan database was written by a newer smarket_planner (schema {revision})."
+            f"The plan database {address.location} was written by a newer smarket_planner "
+            f"(schema {revision}); this version reads schema {migrate.head_revision()} and older. "
+            "Update smarket_planner to open it."
         )
-    if revision != migrate.head_revision():
+    return revision
+
+
+def upgrade_plan(
+    target: str | os.PathLike[str],
+    *,
+    backup: bool = True,
+    backup_dir: Path | None = None,
+    password: str | None = None,
+) -> Upgrade:
+    """Bring a plan at an older schema up to date: a file after a copy beside it, a database after pg_dump."""
+    if not is_url(target):
+        facts = inspect_plan_file(Path(target))
+        if not facts.needs_upgrade:
+            return Upgrade(str(facts.path), facts.revision, facts.revision, None)
+        store = open_plan(facts.path)  # backs the file up beside itself, then upgrades it
+        store.close()
+        return Upgrade(str(facts.path), facts.revision, migrate.head_revision(), store.backup)
+    engine, address = _server_engine(str(target), password)
+    try:
+        before = _server_revision(engine, address)
+        if before == migrate.head_revision():
+            return Upgrade(address.location, before, before, None)
+        dump = dump_database(address, backup_dir or Path.cwd()) if backup else None
+        _upgrade_database(engine, address, dump)
+        return Upgrade(address.location, before, migrate.head_revision(), dump)
+    finally:
+        engine.dispose()
+
+
+def _upgrade_database(engine: Engine, address: ServerAddress, dump: Path | None) -> None:
+    """Migrate a plan database in one transaction, one upgrader at a time."""
+    try:
         with engine.begin() as connection:
-            migrate.upgrade(connection)
-    return PlanStore(engine, url)
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": APPLICATION_ID})
+            if migrate.current_revision(connection) != migrate.head_revision():
+                migrate.upgrade(connection)
+    except exc.SQLAlchemyError as error:
+        kept = f" The backup is {dump}." if dump else ""
+        reason = " ".join(str(getattr(error, "orig", error)).split("\n")[0].split()).rstrip(".")
+        raise PlanFileError(
+            f"The plan database {address.location} could not be upgraded ({reason}); "
+            f"nothing in it was changed.{kept}"
+        ) from None

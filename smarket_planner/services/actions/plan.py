@@ -68,16 +68,20 @@ class Plan:
         self.close()
 
 
-def open_existing(target: str | os.PathLike[str], *, upgrade: bool = True) -> Plan:
-    """Open a plan file or plan database, upgrading an older one after a backup."""
-    return Plan(open_plan(target, upgrade=upgrade))
+def open_existing(
+    target: str | os.PathLike[str], *, upgrade: bool = True, password: str | None = None
+) -> Plan:
+    """Open a plan file (upgrading an older one after a backup) or a plan database (never upgraded)."""
+    return Plan(open_plan(target, upgrade=upgrade, password=password))
 
 
-def new_plan(target: str | os.PathLike[str], *, title: str = "", force: bool = False) -> Plan:
-    """Create a new, empty plan."""
+def new_plan(
+    target: str | os.PathLike[str], *, title: str = "", force: bool = False, password: str | None = None
+) -> Plan:
+    """Create a new, empty plan: a file, or the tables of a plan in an empty database."""
     if not is_url(target) and Path(target).suffix == "":
         target = Path(target).with_suffix(SUFFIX)
-    return Plan(create_plan(target, title=title, force=force))
+    return Plan(create_plan(target, title=title, force=force, password=password))
 
 
 def save_copy(plan: Plan, target: str | os.PathLike[str], *, force: bool = False) -> Path:

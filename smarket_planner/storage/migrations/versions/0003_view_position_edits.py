@@ -17,9 +17,18 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+def _set_aside(table: str, constraints: tuple[str, ...]) -> None:
+    """Rename a table and, on a server, its named constraints: their indexes share the schema's names."""
+    op.rename_table("view_position", table)
+    if op.get_bind().dialect.name == "sqlite":
+        return  # SQLite names constraints within their table only
+    for name in constraints:
+        op.execute(f'ALTER TABLE "{table}" RENAME CONSTRAINT "{name}" TO "{name}_old"')
+
+
 def upgrade() -> None:
     """Rebuild the node positions with the columns every editable row has, keeping the places."""
-    op.rename_table("view_position", "view_position_0002")
+    _set_aside("view_position_0002", ("pk_view_position",))
     op.create_table(
         "view_position",
         sa.Column("view", sa.String(length=64), nullable=False),
@@ -48,7 +57,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     """Back to places keyed by view and node only."""
-    op.rename_table("view_position", "view_position_0003")
+    _set_aside("view_position_0003", ("pk_view_position", "uq_view_position_view_node_key"))
     op.create_table(
         "view_position",
         sa.Column("view", sa.String(length=64), nullable=False),
