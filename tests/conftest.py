@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.postgres_cluster import Cluster, start_cluster
+from tests.postgres_cluster import Cluster, GuardedServer, start_cluster, wait_for_password_rule
 
 Snapshot = dict[str, str]
 
@@ -64,6 +64,22 @@ def postgres() -> Iterator[Cluster]:
     cluster = start_cluster()
     yield cluster
     cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def guarded(postgres: Cluster) -> Iterator[GuardedServer]:
+    """A user of the test server who must give a password; everyone else is let in as before."""
+    server = GuardedServer(postgres, "planner_guarded", "Wh1sper-on-the-wire")
+    postgres.sql(f"CREATE ROLE {server.user} LOGIN PASSWORD '{server.password}'")
+    rules = postgres.folder / "data" / "pg_hba.conf"
+    before = rules.read_text()
+    # The first matching line decides, so this one, put first, holds for this user alone.
+    rules.write_text(f"host all {server.user} 127.0.0.1/32 scram-sha-256\n{before}")
+    postgres.sql("SELECT pg_reload_conf()")
+    wait_for_password_rule(postgres, server.user)
+    yield server
+    rules.write_text(before)
+    postgres.sql("SELECT pg_reload_conf()")
 
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]

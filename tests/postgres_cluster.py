@@ -10,6 +10,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,3 +111,42 @@ def start_cluster() -> Cluster:
         shutil.rmtree(folder, ignore_errors=True)
         raise RuntimeError(f"The test PostgreSQL server did not start: {started.stderr}{log}")
     return Cluster(folder, port, programs)
+
+
+@dataclass(frozen=True)
+class GuardedServer:
+    """The test server with one user it lets in only with the right password (SCRAM-SHA-256)."""
+
+    cluster: Cluster
+    user: str
+    password: str
+
+    def new_database(self) -> str:
+        """A new, empty database the user owns; its URL, without the password."""
+        url = self.cluster.new_database(prefix="guarded")
+        name = url.rsplit("/", 1)[1]
+        self.cluster.sql(f'ALTER DATABASE "{name}" OWNER TO {self.user}')
+        return self.url(name)
+
+    def url(self, database: str, password: str | None = None) -> str:
+        """The address of one of the user's databases, with ``password`` written into it if given."""
+        secret = f":{password}" if password is not None else ""
+        return f"postgresql+psycopg://{self.user}{secret}@127.0.0.1:{self.cluster.port}/{database}"
+
+
+def wait_for_password_rule(cluster: Cluster, user: str) -> None:
+    """Wait until the server, having read its rules again, asks ``user`` for a password."""
+    import psycopg
+
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            with psycopg.connect(
+                host="127.0.0.1", port=cluster.port, user=user, dbname=SERVER_USER, password=""
+            ):
+                pass
+        except psycopg.OperationalError:
+            return
+        if time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start asking for passwords")
+        time.sleep(0.05)

@@ -66,10 +66,14 @@ APPLICATION = "smarket_planner"
 class PlanStore:
     """One open plan: hands out sessions, each committed whole or not at all."""
 
-    def __init__(self, engine: Engine, location: str, *, read_only: bool = False) -> None:
+    def __init__(
+        self, engine: Engine, location: str, *, read_only: bool = False, password: str | None = None
+    ) -> None:
         self.engine = engine
         self.location = location
         self.read_only = read_only
+        # Given by the user for a server plan; handed only to this program's own helper processes.
+        self.password = password
         self.backup: Path | None = None
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         # An edit takes the plan's write lock when it begins (SQLite BEGIN IMMEDIATE), so two
@@ -236,7 +240,7 @@ def create_plan(
         except BaseException:
             engine.dispose()
             raise
-        return PlanStore(engine, address.location)
+        return PlanStore(engine, address.location, password=address.password)
     path = Path(target)
     check_new_target(path, force=force)
     draft = start_draft(path)
@@ -319,7 +323,7 @@ def _open_server_plan(url: str, password: str | None = None) -> PlanStore:
             f"works with ({migrate.head_revision()}), and a shared plan is never upgraded on opening. "
             f"Back it up, then run 'smarket-planner upgrade {address.location}'."
         )
-    return PlanStore(engine, address.location)
+    return PlanStore(engine, address.location, password=address.password)
 
 
 def _server_revision(engine: Engine, address: ServerAddress) -> str:

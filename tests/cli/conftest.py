@@ -1,18 +1,14 @@
-"""Running the real ``smarket-planner`` command as a separate process, and a server that wants passwords."""
+"""Running the real ``smarket-planner`` command as a separate process."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from tests.postgres_cluster import SERVER_USER, Cluster
 
 RunCli = Callable[..., subprocess.CompletedProcess[str]]
 # Variables that would hand the command a password or a server the test did not choose.
@@ -46,58 +42,3 @@ def run_cli(tmp_path: Path) -> RunCli:
         )
 
     return run
-
-
-@dataclass(frozen=True)
-class GuardedServer:
-    """The test server with one user it lets in only with the right password (SCRAM-SHA-256)."""
-
-    cluster: Cluster
-    user: str
-    password: str
-
-    def new_database(self) -> str:
-        """A new, empty database the user owns; its URL, without the password."""
-        url = self.cluster.new_database(prefix="guarded")
-        name = url.rsplit("/", 1)[1]
-        self.cluster.sql(f'ALTER DATABASE "{name}" OWNER TO {self.user}')
-        return self.url(name)
-
-    def url(self, database: str, password: str | None = None) -> str:
-        """The address of one of the user's databases, with ``password`` written into it if given."""
-        secret = f":{password}" if password is not None else ""
-        return f"postgresql+psycopg://{self.user}{secret}@127.0.0.1:{self.cluster.port}/{database}"
-
-
-@pytest.fixture(scope="session")
-def guarded(postgres: Cluster) -> Iterator[GuardedServer]:
-    """A user of the test server who must give a password; everyone else is let in as before."""
-    server = GuardedServer(postgres, "planner_guarded", "Wh1sper-on-the-wire")
-    postgres.sql(f"CREATE ROLE {server.user} LOGIN PASSWORD '{server.password}'")
-    rules = postgres.folder / "data" / "pg_hba.conf"
-    before = rules.read_text()
-    # The first matching line decides, so this one, put first, holds for this user alone.
-    rules.write_text(f"host all {server.user} 127.0.0.1/32 scram-sha-256\n{before}")
-    postgres.sql("SELECT pg_reload_conf()")
-    _wait_for_password_rule(postgres, server.user)
-    yield server
-    rules.write_text(before)
-    postgres.sql("SELECT pg_reload_conf()")
-
-
-def _wait_for_password_rule(cluster: Cluster, user: str) -> None:
-    """Wait until the server, having read its rules again, asks ``user`` for a password."""
-    import psycopg
-
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            with psycopg.connect(
-                host="127.0.0.1", port=cluster.port, user=user, dbname=SERVER_USER, password=""
-            ):
-                pass
-        except psycopg.OperationalError:
-            return
-        if time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start asking for passwords")
-        time.sleep(0.05)

@@ -15,7 +15,7 @@ from smarket_planner import cli, services
 from smarket_planner.domain.errors import PasswordNeededError
 from smarket_planner.domain.records import EntityKind
 from smarket_planner.storage import migrate
-from tests.cli.conftest import GuardedServer
+from tests.postgres_cluster import GuardedServer
 
 pytestmark = pytest.mark.postgresql
 

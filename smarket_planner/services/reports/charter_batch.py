@@ -20,6 +20,7 @@ from smarket_planner.charter.model import CharterOptions
 from smarket_planner.domain.errors import DomainError
 from smarket_planner.services.actions.plan import Plan, open_existing
 from smarket_planner.services.reports.charter import write_task_force_charter
+from smarket_planner.storage.base import code_order
 from smarket_planner.storage.model import TaskForceRow
 
 # Progress: (charters written, charters in all, the task force just written); False cancels.
@@ -78,7 +79,9 @@ def unique_file_names(names: Sequence[tuple[int, str]], suffix: str = ".pdf") ->
 def all_task_force_ids(plan: Plan) -> list[int]:
     """Every task force of the plan, in the order the navigator lists them."""
     with plan.store.session() as session:
-        return list(session.scalars(select(TaskForceRow.id).order_by(TaskForceRow.name, TaskForceRow.id)))
+        return list(
+            session.scalars(select(TaskForceRow.id).order_by(code_order(TaskForceRow.name), TaskForceRow.id))
+        )
 
 
 def _names(plan: Plan, ids: Sequence[int]) -> list[tuple[int, str]]:
@@ -92,11 +95,13 @@ def _names(plan: Plan, ids: Sequence[int]) -> list[tuple[int, str]]:
 _worker_plans: dict[str, Plan] = {}
 
 
-def _write_one(location: str, ident: int, path: str, options: CharterOptions, today: date) -> str:
+def _write_one(
+    location: str, password: str | None, ident: int, path: str, options: CharterOptions, today: date
+) -> str:
     """Write one charter in a worker process, opening the plan once per process (read-only use)."""
     plan = _worker_plans.get(location)
     if plan is None:
-        plan = _worker_plans[location] = open_existing(location, upgrade=False)
+        plan = _worker_plans[location] = open_existing(location, upgrade=False, password=password)
     write_task_force_charter(plan, ident, Path(path), options, today=today)
     return path
 
@@ -169,7 +174,11 @@ def _in_parallel(
             while queue and len(pending) < workers * 2:
                 ident, path = queue.pop()
                 try:
-                    pending[pool.submit(_write_one, plan.location, ident, path, options, today)] = ident
+                    pending[
+                        pool.submit(
+                            _write_one, plan.location, plan.store.password, ident, path, options, today
+                        )
+                    ] = ident
                 except BrokenExecutor:  # the pool lost a worker: the rest cannot be written
                     failed.append((titles[ident], STOPPED))
             done, _ = wait(pending, return_when=FIRST_COMPLETED)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QStyle, QToolBar
 
 from smarket_planner.services import Plan
 from smarket_planner.ui.app.help import HelpMenu
+from smarket_planner.ui.app.shared_plan import is_shared, shared_name
 from smarket_planner.ui.app.window_contract import PORTFOLIO, WORKSPACE, ActionTarget
 from smarket_planner.ui.charter.charter_tab import CharterTab
 from smarket_planner.ui.exchange.plan_exchange import PlanExchange
@@ -33,6 +34,7 @@ class WindowActions:
         # File
         self.new_plan = self._action("&New Plan…", target.new_plan, key.New, pixmap.SP_FileIcon)
         self.open = self._action("&Open…", target.open_dialog, key.Open, pixmap.SP_DialogOpenButton)
+        self.open_shared = self._action("Open S&hared Plan…", target.open_shared_dialog)
         self.demo = self._action("Open the &Demo Plan", target.open_demo)
         self.save_copy = self._action("Save a Cop&y As…", target.save_copy, key.SaveAs)
         self.close_plan = self._action("&Close Plan", target.close_plan, key.Close)
@@ -100,7 +102,7 @@ class WindowActions:
 
         bar = window.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.new_plan, self.open])
+        file_menu.addActions([self.new_plan, self.open, self.open_shared])
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(self.demo)
@@ -184,9 +186,10 @@ class WindowActions:
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for path in self._target.settings.recent_plans():
-            action = self.recent_menu.addAction(Path(path).name)
+            shared = is_shared(path)
+            action = self.recent_menu.addAction(shared_name(path) if shared else Path(path).name)
             action.setToolTip(path)
-            action.setEnabled(Path(path).exists())
+            action.setEnabled(shared or Path(path).exists())
             action.triggered.connect(lambda _checked=False, location=path: self._target.open_plan(location))
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction("No recent plans").setEnabled(False)

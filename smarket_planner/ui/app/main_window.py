@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from smarket_planner import services
 from smarket_planner.demo.northwind import generate_demo
-from smarket_planner.domain.errors import DomainError
+from smarket_planner.domain.errors import DomainError, PasswordNeededError
 from smarket_planner.domain.records import EntityKind
 from smarket_planner.services.reports.analysis import Finding, Report
 from smarket_planner.ui.app.actions import WindowActions
@@ -34,6 +35,7 @@ from smarket_planner.ui.app.navigation import go_to_finding, open_entity
 from smarket_planner.ui.app.portfolio_view import PortfolioView
 from smarket_planner.ui.app.presentation import PresentationMode
 from smarket_planner.ui.app.settings import DEMO_PLAN_NAME, AppSettings, data_dir
+from smarket_planner.ui.app.shared_plan import SharedPlanDialog, ask_password, is_shared
 from smarket_planner.ui.app.welcome import WelcomeView
 from smarket_planner.ui.app.window_contract import PORTFOLIO, WELCOME, WORKSPACE
 from smarket_planner.ui.app.workspace import Workspace
@@ -94,6 +96,12 @@ class MainWindow(QMainWindow):
         if path:
             self.open_plan(path)
 
+    def open_shared_dialog(self) -> None:
+        """Ask where a plan the company shares on its database server is, and open it."""
+        dialog = SharedPlanDialog([p for p in self.settings.recent_plans() if is_shared(p)], self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.open_plan(dialog.location(), password=dialog.secret())
+
     def new_plan(self) -> None:
         """Ask where to put a new, empty plan and open it."""
         path, _ = QFileDialog.getSaveFileName(self, "New Plan", str(Path.home() / "plan.smplan"), PLAN_FILTER)
@@ -121,13 +129,19 @@ class MainWindow(QMainWindow):
                 QApplication.restoreOverrideCursor()
         self.open_plan(str(path))
 
-    def open_plan(self, location: str) -> bool:
-        """Open a plan file (or database URL) in this window, closing the one before."""
+    def open_plan(self, location: str, password: str | None = None) -> bool:
+        """Open a plan file (or database URL) in this window, closing the one before.
+
+        A server that wants a password gets one asked for; it is kept only while the plan is open.
+        """
         try:
-            plan = services.open_existing(location)
+            plan = services.open_existing(location, password=password)
+        except PasswordNeededError as error:
+            password = ask_password(self, location, str(error))
+            return password is not None and self.open_plan(location, password)
         except DomainError as error:
             self.complain("The plan could not be opened", str(error))
-            if not Path(location).exists():
+            if not is_shared(location) and not Path(location).exists():
                 self.settings.forget_recent(location)
                 self.welcome.set_recent(self.settings.recent_plans())
             return False

@@ -42,11 +42,15 @@ class ActionTarget(Protocol):
         """Ask for a plan file and open it."""
         ...
 
+    def open_shared_dialog(self) -> None:
+        """Ask where a shared plan is and open it."""
+        ...
+
     def open_demo(self) -> None:
         """Open the demo plan."""
         ...
 
-    def open_plan(self, location: str) -> bool:
+    def open_plan(self, location: str, password: str | None = None) -> bool:
         """Open a plan file (or database URL), saying whether that worked."""
         ...
 

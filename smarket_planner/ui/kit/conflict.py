@@ -55,6 +55,7 @@ class ConflictDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for row, clash in enumerate(clashes):
             for column, text in enumerate((clash.label, shown(clash.now), shown(clash.yours))):
                 item = QTableWidgetItem(text)
