@@ -98,7 +98,8 @@ class RosterImport:
         created = _insert_people(session, preview, function_ids)
         updated, before = _update_people(session, preview, function_ids)
         undo_steps: list[Edit] = [Remove(EntityKind.PERSON, created, self.label)] if created else []
-        undo_steps += [Patch(EntityKind.PERSON, ident, old, self.label) for ident, old in before]
+        # Undone only where the values are still the roster's: a later change by anyone is kept.
+        undo_steps += [Patch(EntityKind.PERSON, i, old, self.label, expected=new) for i, old, new in before]
         notices = []
         if functions:  # removed last on Undo, once nobody is in them
             undo_steps.append(Remove(EntityKind.FUNCTION, functions, self.label))
@@ -210,8 +211,8 @@ def _storing(table: Table, dialect: Any, column: str) -> Callable[[Any], Any]:
 
 def _update_people(
     session: Session, preview: RosterPreview, function_ids: dict[str, int]
-) -> tuple[tuple[int, ...], list[tuple[int, dict[str, Any]]]]:
-    """Change the people the roster updates, at once; their ids and the values they had."""
+) -> tuple[tuple[int, ...], list[tuple[int, dict[str, Any], dict[str, Any]]]]:
+    """Change the people the roster updates, at once; their ids, and the values each had and now has."""
     changed = preview.updates()
     if not changed:
         return (), []
@@ -224,7 +225,7 @@ def _update_people(
             select(table.c.id, *(table.c[name] for name in names)).where(table.c.id.in_(ids))
         )
     }
-    before: list[tuple[int, dict[str, Any]]] = []
+    before: list[tuple[int, dict[str, Any], dict[str, Any]]] = []
     rows = []
     now, who = utc_now(), current_user()
     for row in changed:
@@ -236,7 +237,8 @@ def _update_people(
                 new["function_id"] = function_ids[name_key(value)]
             else:
                 new[name] = value
-        before.append((row.person_id, {name: old[name] for name in names if new[name] != old[name]}))
+        differ = [name for name in names if new[name] != old[name]]
+        before.append((row.person_id, {n: old[n] for n in differ}, {n: new[n] for n in differ}))
         rows.append(
             {"person": row.person_id, "now": now, "who": who, **{f"new_{name}": new[name] for name in names}}
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -181,3 +182,20 @@ def test_when_reads_as_a_clock_today_and_a_date_before() -> None:
     assert when(today, now) == " at 09:05 today"
     assert when(datetime(2026, 11, 2, 12, 0, tzinfo=UTC), now).startswith(" on 2 Nov 2026 at ")
     assert when(None) == ""
+
+
+def test_undoing_a_roster_import_keeps_a_later_change_to_someone_it_updated(
+    staffed: Staffed, other: Plan, tmp_path: Path, plain_english: Callable[[str], None]
+) -> None:
+    from smarket_planner.services.exchange.roster_import import import_roster
+    from smarket_planner.services.exchange.roster_matching import preview_roster
+
+    plan = staffed.plan
+    eve = services.get(plan, K.PERSON, staffed.eve)
+    roster = tmp_path / "roster.csv"
+    roster.write_text(f"Name,Email,Function,Title\n{eve.name},{eve.email},Marketing,Head of events\n")  # type: ignore[attr-defined]
+    imported = import_roster(plan, preview_roster(plan, roster))
+    assert services.get(plan, K.PERSON, staffed.eve).title == "Head of events"  # type: ignore[attr-defined]
+    services.update(other, K.PERSON, staffed.eve, title="Head of brand")
+    refused(plan, lambda: services.undo(plan, imported), plain_english)
+    assert services.get(plan, K.PERSON, staffed.eve).title == "Head of brand"  # type: ignore[attr-defined]
