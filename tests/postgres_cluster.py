@@ -83,12 +83,29 @@ def _as_server_user(command: list[str], *, check: bool = True) -> subprocess.Com
     return subprocess.run(command, check=check, capture_output=True, text=True, timeout=60)
 
 
+def _stop_orphans(programs: Path) -> None:
+    """Stop the servers of test runs that ended without stopping theirs (killed, say)."""
+    for owner in Path(tempfile.gettempdir()).glob("smarket-pg-*/owner"):
+        try:
+            os.kill(int(owner.read_text()), 0)
+        except (ProcessLookupError, ValueError):
+            folder = owner.parent
+            _as_server_user(
+                [str(programs / "pg_ctl"), "-D", str(folder / "data"), "-m", "immediate", "stop"], check=False
+            )
+            shutil.rmtree(folder, ignore_errors=True)
+        except (PermissionError, OSError):
+            continue
+
+
 def start_cluster() -> Cluster:
     """Initialise and start a new server in a fresh folder; tuned for tests, not for keeping data."""
     programs = server_programs()
     if programs is None:
         raise RuntimeError("PostgreSQL is not installed (Debian: apt-get install postgresql); see .ci/setup.")
+    _stop_orphans(programs)
     folder = Path(tempfile.mkdtemp(prefix="smarket-pg-"))
+    (folder / "owner").write_text(str(os.getpid()))  # the test run it belongs to
     if os.geteuid() == 0:
         account = pwd.getpwnam(SERVER_USER)
         os.chown(folder, account.pw_uid, account.pw_gid)
