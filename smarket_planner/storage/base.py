@@ -7,8 +7,20 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import DateTime, Dialect, Enum, Integer, MetaData, String
+from sqlalchemy import (
+    ColumnElement,
+    ColumnExpressionArgument,
+    DateTime,
+    Dialect,
+    Enum,
+    Integer,
+    MetaData,
+    String,
+)
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator
 
 # Stable constraint names keep migrations identical on SQLite and PostgreSQL.
@@ -54,6 +66,30 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class _CodeOrder(FunctionElement[str]):
+    """Text compared by code point (see ``code_order``)."""
+
+    name = "code_order"
+    inherit_cache = True
+    type = String()
+
+
+@compiles(_CodeOrder)
+def _as_written(element: _CodeOrder, compiler: SQLCompiler, **options: Any) -> str:
+    return compiler.process(element.clauses, **options)  # SQLite compares text by code point already
+
+
+@compiles(_CodeOrder, "postgresql")
+def _in_c_collation(element: _CodeOrder, compiler: SQLCompiler, **options: Any) -> str:
+    return f'({compiler.process(element.clauses, **options)}) COLLATE "C"'
+
+
+def code_order(text: ColumnExpressionArgument[str]) -> ColumnElement[str]:
+    """Text that sorts, compares and lower()s as SQLite does it, by code point with only A-Z folded,
+    whatever collation the database server was set up with: one plan sorts alike on both back-ends."""
+    return _CodeOrder(text)
 
 
 class Base(DeclarativeBase):

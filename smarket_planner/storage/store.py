@@ -152,8 +152,14 @@ class PlanStore:
 def explain(error: exc.SQLAlchemyError, location: str = "The plan") -> DomainError:
     """Turn a database error into a message a manager understands."""
     text = str(getattr(error, "orig", error)).lower()
-    if isinstance(error, StaleDataError):
+    state = str(getattr(getattr(error, "orig", None), "sqlstate", None) or "")  # a server's error code
+    # A server refuses one of two edits made at once as a deadlock, or as a clash it could not serialise.
+    if isinstance(error, StaleDataError) or state in ("40P01", "40001"):
         return ConflictError("Someone else changed this at the same time; reload it and try again.")
+    if state == "42501":  # insufficient privilege
+        return ReadOnlyPlanError("You may read this plan but not change it: the server does not let you.")
+    if state == "25006":  # read-only transaction: a standby server, or a database set to read only
+        return ReadOnlyPlanError("The plan's server only lets it be read just now; nothing was changed.")
     if isinstance(error, exc.IntegrityError):
         table = clashing_table(error)
         if table is not None:

@@ -1,9 +1,8 @@
-"""Fixtures of the services tests: an empty plan, and a small staffed plan made through the services."""
+"""Fixtures of the services tests: an empty plan and a small staffed plan, on each back-end."""
 
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -13,37 +12,48 @@ from smarket_planner import services
 from smarket_planner.domain import DomainError, EntityKind
 from smarket_planner.services import Plan
 from tests.services.helpers import Listener, Rejected, plan_data
+from tests.services.plan_copies import Copies, PlanSources
 from tests.services.staffing import Staffed, build_staffed
 
 K = EntityKind
 
 
 @pytest.fixture
-def plan(tmp_path: Path) -> Iterator[Plan]:
-    """A new, empty plan file, closed after the test."""
-    opened = services.new_plan(tmp_path / "plan.smplan")
+def plan(plan_target: str) -> Iterator[Plan]:
+    """A new, empty plan on the back-end under test, closed after the test."""
+    opened = services.new_plan(plan_target)
     yield opened
     opened.close()
 
 
 @pytest.fixture(scope="session")
-def staffed_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Staffed]:
-    """The staffed plan, built once through the services; each test works on its own copy."""
-    path = tmp_path_factory.mktemp("template") / "staffed.smplan"
-    with services.new_plan(path) as made:
-        template = build_staffed(made)
-    return path, template
+def plan_sources(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[PlanSources]:
+    """The plans tests work on copies of, each made once per run and back-end."""
+    sources = PlanSources(tmp_path_factory.mktemp("sources"), request)
+    yield sources
+    sources.close()
 
 
 @pytest.fixture
-def staffed(staffed_file: tuple[Path, Staffed], tmp_path: Path) -> Iterator[Staffed]:
-    """A copy of the staffed plan, open for the test and closed after it."""
-    source, template = staffed_file
-    target = tmp_path / "plan.smplan"
-    shutil.copyfile(source, target)
-    opened = services.open_existing(target)
-    yield dataclasses.replace(template, plan=opened)
-    opened.close()
+def copies(plan_sources: PlanSources, backend: str, tmp_path: Path) -> Iterator[Copies]:
+    """This test's private copies of plans on the back-end under test, closed after it."""
+    made = Copies(plan_sources, backend, tmp_path)
+    yield made
+    made.close()
+
+
+def _staffed_plan(target: str) -> Staffed:
+    with services.new_plan(target) as made:
+        return build_staffed(made)
+
+
+@pytest.fixture
+def staffed(copies: Copies) -> Staffed:
+    """A copy of the staffed plan (built once through the services) on the back-end under test."""
+    opened, template = copies.open("staffed", _staffed_plan)
+    return dataclasses.replace(template, plan=opened)
 
 
 @pytest.fixture

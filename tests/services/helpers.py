@@ -8,6 +8,10 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any, Protocol
 
+import psycopg
+import pytest
+from sqlalchemy.engine import make_url
+
 from smarket_planner import services
 from smarket_planner.domain import DomainError
 from smarket_planner.services import ChangeNotice, Outcome, Plan
@@ -16,12 +20,59 @@ PlanData = dict[str, list[tuple[object, ...]]]
 
 # Bookkeeping columns: they move on every write (and on undo), so "the same plan" ignores them.
 _BOOKKEEPING = frozenset({"changed_at", "created_at", "changed_by", "version"})
+# ...and the log that tells other windows of each edit grows with every one, undo too.
+_LOGS = frozenset({"change_log"})
+
+# For a test that is by nature about plan files (copies, damage, permissions, crashes, WAL)...
+SQLITE_ONLY = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+# ...and for one about a plan on a database server only.
+SERVER_ONLY = pytest.mark.parametrize(
+    "backend", [pytest.param("postgresql", marks=pytest.mark.postgresql)], indirect=True
+)
 
 
 def plan_data(plan: Plan) -> PlanData:
-    """Every table's rows, bookkeeping columns left out, sorted, read straight from the file."""
-    assert plan.path is not None
+    """Every table's rows, bookkeeping columns left out, sorted, read straight from the file or database."""
+    if plan.path is None:
+        return database_data(plan.location)
     return file_data(plan.path)
+
+
+def stored_rows(plan: Plan, statement: str) -> list[tuple[Any, ...]]:
+    """The rows one SELECT finds, read with the bare driver beside the plan's own connections."""
+    if plan.path is None:
+        with server_connection(plan.location) as connection:
+            return connection.execute(statement).fetchall()  # type: ignore[arg-type]
+    with closing(sqlite3.connect(plan.path.resolve().as_uri() + "?mode=ro", uri=True)) as reader:
+        return reader.execute(statement).fetchall()
+
+
+def server_connection(url: str) -> psycopg.Connection[tuple[Any, ...]]:
+    """A bare driver connection to the plan database at ``url``, as another program would make."""
+    address = make_url(url)
+    return psycopg.connect(
+        host=address.host, port=address.port, user=address.username, dbname=address.database
+    )
+
+
+def database_data(url: str) -> PlanData:
+    """Every table's rows of the plan database at ``url`` (see ``plan_data``), read with the bare driver."""
+    columns: dict[str, list[str]] = {}
+    with server_connection(url) as connection:
+        for table, column in connection.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = 'public' ORDER BY table_name, ordinal_position"
+        ):
+            if column not in _BOOKKEEPING:
+                columns.setdefault(table, []).append(column)
+        data: PlanData = {}
+        for table, names in columns.items():
+            if table in _LOGS:
+                continue
+            listed = ", ".join(f'"{column}"' for column in names)
+            rows = connection.execute(f'SELECT {listed} FROM "{table}"').fetchall()  # type: ignore[arg-type]
+            data[table] = sorted(rows, key=repr)
+    return data
 
 
 def file_data(path: Path) -> PlanData:
@@ -35,7 +86,7 @@ def file_data(path: Path) -> PlanData:
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             )
         ]
-        for table in sorted(tables):
+        for table in sorted(set(tables) - _LOGS):
             columns = [
                 row[1]
                 for row in connection.execute(f'PRAGMA table_info("{table}")')

@@ -1,23 +1,21 @@
-"""One name in any case and any script: the plan file itself keeps a function's or a task force's name
-once, whichever way it is written, and an older plan holding two such names is upgraded, not lost."""
+"""One name in any case and any script: the plan itself keeps a function's or a task force's name once,
+whichever way it is written, and an older plan holding two such names is upgraded, not lost."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine, insert, select, update
+from sqlalchemy import exc, insert, inspect, select, text, update
 
 from smarket_planner.domain.enums import LifecycleStatus, TaskForceKind
 from smarket_planner.domain.errors import DuplicateError
 from smarket_planner.domain.rules import name_key
-from smarket_planner.storage import PlanStore, create_plan, open_plan
+from smarket_planner.storage import PlanStore, create_plan
 from smarket_planner.storage.migrate import alembic_config, head_revision, upgrade
 from smarket_planner.storage.model import FunctionRow, TaskForceRow
-from smarket_planner.storage.plan_file import APPLICATION_ID
+from tests.storage.targets import older_plan, open_upgraded, raw, rows
 
 PlainEnglish = Callable[[str], None]
 
@@ -30,12 +28,20 @@ TWINS = [
     ("Cafe\u0301 Team", "CAFÉ TEAM"),  # composed or not
 ]
 STAMP = "'2026-01-05 09:00:00.000000', '2026-01-05 09:00:00.000000', 'ann', 1"
+STAMPED = "created_at, changed_at, changed_by, version"
+# A row written by hand, past the program: the key given as whoever wrote it worked it out.
+RAW_INSERT = {
+    "function": f"INSERT INTO function (name, name_key, colour, description, {STAMPED}) "
+    f"VALUES (:name, :key, '#112233', '', {STAMP})",
+    "task_force": "INSERT INTO task_force (name, name_key, kind, status, objective, why, rhythm_label, "
+    f"{STAMPED}) VALUES (:name, :key, 'campaign', 'active', '', '', '', {STAMP})",
+}
 
 
 @pytest.fixture
-def store(plan_path: Path) -> Iterator[PlanStore]:
-    """A new, empty plan file, closed after the test."""
-    made = create_plan(plan_path)
+def store(plan_target: str) -> Iterator[PlanStore]:
+    """A new, empty plan on the back-end under test, closed after the test."""
+    made = create_plan(plan_target)
     yield made
     made.close()
 
@@ -60,6 +66,20 @@ def test_the_plan_refuses_a_second_function_written_straight_into_it(
     plain_english(refused.value.message)
     assert f"There is already a function called '{first}'." == refused.value.message
     assert _stored(store, FunctionRow) == [(first, name_key(first))]
+
+
+@pytest.mark.parametrize("table", list(RAW_INSERT))
+@pytest.mark.parametrize(("first", "second"), TWINS[:3])
+def test_the_database_itself_refuses_a_name_alike_written_around_the_program(
+    store: PlanStore, table: str, first: str, second: str
+) -> None:
+    """Raw SQL on a connection of its own: no look-up, default or hook of the program is in the way."""
+    with raw(store.location) as connection:
+        connection.execute(text(RAW_INSERT[table]), {"name": first, "key": name_key(first)})
+    clash = f"{table}.name_key|uq_{table}_name_key"
+    with pytest.raises(exc.IntegrityError, match=clash), raw(store.location) as connection:
+        connection.execute(text(RAW_INSERT[table]), {"name": second, "key": name_key(second)})
+    assert rows(store.location, f"SELECT name, name_key FROM {table}") == [(first, name_key(first))]
 
 
 @pytest.mark.parametrize(("first", "second"), TWINS)
@@ -127,77 +147,62 @@ def test_a_change_that_leaves_the_name_alone_keeps_its_key(store: PlanStore) -> 
 # --- plans written before names were kept folded -----------------------------------------------
 
 
-def _plan_at(path: Path, revision: str, functions: list[str], task_forces: list[str]) -> None:
+def _plan_at(target: str, revision: str, functions: list[str], task_forces: list[str]) -> None:
     """A plan as an older release wrote it, holding the names given (alike or not)."""
-    path.touch(mode=0o600)
-    engine = create_engine(f"sqlite:///{path}")
-    with engine.begin() as connection:
-        connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-        upgrade(connection, revision)
-        for name in functions:
-            connection.exec_driver_sql(
-                "INSERT INTO function (name, colour, description, created_at, changed_at, changed_by, "
-                f"version) VALUES (?, '#112233', '', {STAMP})",
-                (name,),
-            )
-        for name in task_forces:
-            connection.exec_driver_sql(
-                "INSERT INTO task_force (name, kind, status, objective, why, rhythm_label, created_at, "
-                f"changed_at, changed_by, version) VALUES (?, 'campaign', 'active', '', '', '', {STAMP})",
-                (name,),
-            )
-    engine.dispose()
+    with older_plan(target, revision) as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO plan_meta (key, value) VALUES ('application', 'smarket_planner')"
+        )
+        for table, names in (("function", functions), ("task_force", task_forces)):
+            unfolded = RAW_INSERT[table].replace("name_key, ", "").replace(":key, ", "")
+            for name in names:
+                connection.execute(text(unfolded), {"name": name})
 
 
-def _names(path: Path, table: str) -> list[tuple[str, str]]:
-    connection = sqlite3.connect(path)
-    try:
-        return connection.execute(f"SELECT name, name_key FROM {table} ORDER BY id").fetchall()
-    finally:
-        connection.close()
+def _names(target: str, table: str) -> list[tuple[str, str]]:
+    return rows(target, f"SELECT name, name_key FROM {table} ORDER BY id")
 
 
-def test_an_older_plan_gets_its_names_folded_on_opening(plan_path: Path) -> None:
-    _plan_at(plan_path, "0004", ["Sales", "Österreich"], ["Ωmega Launch"])
-    plan = open_plan(plan_path)
-    assert plan.revision() == head_revision() and plan.backup is not None
+def test_an_older_plan_gets_its_names_folded_on_opening(plan_target: str) -> None:
+    _plan_at(plan_target, "0004", ["Sales", "Österreich"], ["Ωmega Launch"])
+    plan = open_upgraded(plan_target)
+    assert plan.revision() == head_revision()
+    assert (plan.backup is not None) == (plan.path is not None)  # a file is backed up; a server, by its owner
     plan.close()
-    assert _names(plan_path, "function") == [("Sales", "sales"), ("Österreich", "österreich")]
-    assert _names(plan_path, "task_force") == [("Ωmega Launch", "ωmega launch")]
+    assert _names(plan_target, "function") == [("Sales", "sales"), ("Österreich", "österreich")]
+    assert _names(plan_target, "task_force") == [("Ωmega Launch", "ωmega launch")]
 
 
-def test_an_older_plan_with_two_names_alike_is_upgraded_with_the_later_one_numbered(
-    plan_path: Path,
-) -> None:
+def test_an_older_plan_with_two_names_alike_is_upgraded_with_the_later_one_numbered(plan_target: str) -> None:
     functions = ["Marketing", "Sales", "MARKETING", "marketing (2)", "marketing"]
-    _plan_at(plan_path, "0001", functions, ["Ωmega", "ωmega", "Звезда", "ЗВЕЗДА"])
-    plan = open_plan(plan_path)
+    _plan_at(plan_target, "0001", functions, ["Ωmega", "ωmega", "Звезда", "ЗВЕЗДА"])
+    plan = open_upgraded(plan_target)
     plan.close()
-    assert [name for name, _ in _names(plan_path, "function")] == [
+    assert [name for name, _ in _names(plan_target, "function")] == [
         "Marketing",
         "Sales",
         "MARKETING (3)",
         "marketing (2)",
         "marketing (4)",
     ]
-    assert [name for name, _ in _names(plan_path, "task_force")] == [
+    assert [name for name, _ in _names(plan_target, "task_force")] == [
         "Ωmega",
         "ωmega (2)",
         "Звезда",
         "ЗВЕЗДА (2)",
     ]
     for table in ("function", "task_force"):
-        assert all(key == name_key(name) for name, key in _names(plan_path, table))
+        assert all(key == name_key(name) for name, key in _names(plan_target, table))
+    renamed = rows(plan_target, "SELECT version, changed_by FROM function WHERE name = 'MARKETING (3)'")
+    assert renamed == [(2, "upgrade")]
 
 
-def test_an_upgraded_plan_never_gives_a_removed_function_s_id_again(plan_path: Path) -> None:
-    _plan_at(plan_path, "0004", ["Sales", "Marketing", "Legal"], ["Launch", "Retire"])
-    connection = sqlite3.connect(plan_path)
-    with connection:
-        connection.execute("DELETE FROM function WHERE name IN ('Marketing', 'Legal')")
-        connection.execute("DELETE FROM task_force WHERE name = 'Retire'")
-    connection.close()
-    plan = open_plan(plan_path)
+def test_an_upgraded_plan_never_gives_a_removed_function_s_id_again(plan_target: str) -> None:
+    _plan_at(plan_target, "0004", ["Sales", "Marketing", "Legal"], ["Launch", "Retire"])
+    with raw(plan_target) as connection:
+        connection.exec_driver_sql("DELETE FROM function WHERE name IN ('Marketing', 'Legal')")
+        connection.exec_driver_sql("DELETE FROM task_force WHERE name = 'Retire'")
+    plan = open_upgraded(plan_target)
     with plan.session(write=True) as session:
         session.execute(insert(FunctionRow), [{"name": "Legal", "colour": "#112233"}])
         session.add(_task_force("Retire"))
@@ -207,15 +212,12 @@ def test_an_upgraded_plan_never_gives_a_removed_function_s_id_again(plan_path: P
     plan.close()
 
 
-def test_the_folded_names_migration_goes_back_cleanly(plan_path: Path) -> None:
-    _plan_at(plan_path, "0004", ["Sales"], ["Launch"])
-    engine = create_engine(f"sqlite:///{plan_path}")
-    with engine.begin() as connection:
-        upgrade(connection, head_revision())
+def test_the_folded_names_migration_goes_back_cleanly(plan_target: str) -> None:
+    _plan_at(plan_target, "0004", ["Sales"], ["Launch"])
+    with raw(plan_target) as connection:
+        upgrade(connection, "0005")
         command.downgrade(alembic_config(connection), "0004")
-        columns = [row[1] for row in connection.exec_driver_sql("PRAGMA table_info(function)")]
-        assert "name_key" not in columns
+        assert "name_key" not in {column["name"] for column in inspect(connection).get_columns("function")}
         assert connection.exec_driver_sql("SELECT name FROM function").scalars().all() == ["Sales"]
         upgrade(connection, head_revision())
-    engine.dispose()
-    assert _names(plan_path, "function") == [("Sales", "sales")]
+    assert _names(plan_target, "function") == [("Sales", "sales")]

@@ -1,4 +1,4 @@
-"""Bringing a plan of an older schema up to date: a backup first, then every row kept."""
+"""Bringing a plan of an older schema up to date: a backup first (of a file), then every row kept."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, select
+from sqlalchemy import create_engine, inspect, select, text
 
 from smarket_planner.domain.enums import LifecycleStatus, RhythmFrequency
 from smarket_planner.domain.errors import PlanFileError
@@ -24,188 +25,22 @@ from smarket_planner.storage.base import Base
 from smarket_planner.storage.migrate import alembic_config, head_revision, known_revisions, upgrade
 from smarket_planner.storage.model import (
     DecisionRow,
+    FunctionRow,
     GoalRow,
     PersonRow,
     TaskForceRow,
     ViewPositionRow,
 )
 from smarket_planner.storage.plan_file import APPLICATION_ID
+from tests.storage.old_plan import OLD_PLAN, fill_old_plan
+from tests.storage.targets import SERVER_ONLY, older_plan, raw, scalar
 
 PlainEnglish = Callable[[str], None]
 Snapshot = Callable[[Path], dict[str, str]]
 Rows = dict[str, list[tuple[object, ...]]]
 
 PREVIOUS = "0001"
-STAMP = {
-    "version": 1,
-    "created_at": "2026-01-05 09:00:00.000000",
-    "changed_at": "2026-01-06 10:30:00.000000",
-    "changed_by": "ann",
-}
-
-# What a plan written by the previous release held, table by table, in raw SQL terms.
-OLD_PLAN: dict[str, list[dict[str, object]]] = {
-    "plan_meta": [{"key": "application", "value": "smarket_planner"}, {"key": "title", "value": "Nordics"}],
-    "function": [
-        {"id": 1, "name": "Sales", "colour": "#1f77b4", "description": "Owns the quota", **STAMP},
-        {"id": 2, "name": "Marketing", "colour": "#ff7f0e", "description": "", **STAMP},
-    ],
-    "person": [
-        {
-            "id": 1,
-            "name": "Ann Lee",
-            "function_id": 1,
-            "title": "Head of sales",
-            "email": "ann@example.com",
-            "location": "Oslo",
-            "capacity_pct": 80.0,
-            **STAMP,
-        },
-        {
-            "id": 2,
-            "name": "Bo Berg",
-            "function_id": 2,
-            "title": "Campaign lead",
-            "email": None,
-            "location": "",
-            "capacity_pct": 100.0,
-            **STAMP,
-        },
-    ],
-    "task_force": [
-        {
-            "id": 1,
-            "name": "Nordic launch",
-            "kind": "product_launch",
-            "status": "active",
-            "objective": "Launch in the Nordics",
-            "why": "Grow outside Germany",
-            "sponsor_id": 1,
-            "lead_id": 2,
-            "start_date": "2026-01-05",
-            "end_date": "2026-06-30",
-            "rhythm_frequency": "weekly",
-            "rhythm_weekday": 1,
-            "rhythm_time": "09:00",
-            "rhythm_label": "Stand-up",
-            "reformed_from_id": None,
-            **STAMP,
-        }
-    ],
-    "membership": [
-        {
-            "id": 1,
-            "task_force_id": 1,
-            "person_id": 1,
-            "role": "lead",
-            "allocation_pct": 40.0,
-            "start_date": "2026-01-05",
-            "end_date": None,
-            **STAMP,
-        },
-        {
-            "id": 2,
-            "task_force_id": 1,
-            "person_id": 2,
-            "role": "core",
-            "allocation_pct": 20.0,
-            "start_date": None,
-            "end_date": None,
-            **STAMP,
-        },
-    ],
-    "goal": [{"id": 1, "task_force_id": 1, "title": "Win the Nordics", "description": "", **STAMP}],
-    "goal_owner": [{"goal_id": 1, "function_id": 1}, {"goal_id": 1, "function_id": 2}],
-    "kpi": [
-        {
-            "id": 1,
-            "goal_id": 1,
-            "title": "Qualified leads",
-            "unit": "leads",
-            "baseline": 10.0,
-            "target": 200.0,
-            "direction": "up",
-            "start_date": "2026-01-05",
-            "due_date": "2026-06-30",
-            "weight": 1.0,
-            "incentive_pct": 5.0,
-            "commitment": "committed",
-            "accountable_id": 1,
-            **STAMP,
-        }
-    ],
-    "kpi_owner": [{"kpi_id": 1, "function_id": 1}, {"kpi_id": 1, "function_id": 2}],
-    "check_in": [
-        {
-            "id": 1,
-            "kpi_id": 1,
-            "checked_on": "2026-02-01",
-            "value": 45.0,
-            "confidence": 7,
-            "note": "On track",
-            **STAMP,
-        }
-    ],
-    "activity": [{"id": 1, "task_force_id": 1, "name": "Lead qualification", "description": "", **STAMP}],
-    "raci_assignment": [
-        {"id": 1, "activity_id": 1, "letter": "A", "function_id": 1, "person_id": None, **STAMP},
-        {"id": 2, "activity_id": 1, "letter": "R", "function_id": None, "person_id": 2, **STAMP},
-    ],
-    "deliverable": [
-        {
-            "id": 1,
-            "task_force_id": 1,
-            "title": "Qualified leads list",
-            "owner_id": 2,
-            "duration_days": 5.0,
-            "start_date": "2026-01-12",
-            "due_date": "2026-01-16",
-            "status": "done",
-            **STAMP,
-        },
-        {
-            "id": 2,
-            "task_force_id": 1,
-            "title": "First calls",
-            "owner_id": 1,
-            "duration_days": 10.0,
-            "start_date": "2026-01-19",
-            "due_date": None,
-            "status": "in_progress",
-            **STAMP,
-        },
-    ],
-    "dependency": [{"id": 1, "upstream_id": 1, "downstream_id": 2, "kind": "hand_off", **STAMP}],
-    "risk": [
-        {
-            "id": 1,
-            "task_force_id": 1,
-            "title": "Pricing slips",
-            "description": "",
-            "severity": "high",
-            "likelihood": "possible",
-            "status": "open",
-            "owner_id": 1,
-            "raised_by_id": 2,
-            "raised_on": "2026-01-10",
-            "mitigation": "Weekly review",
-            **STAMP,
-        }
-    ],
-    "decision": [
-        {
-            "id": 1,
-            "task_force_id": 1,
-            "title": "Sweden first",
-            "decided_on": "2026-01-12",
-            "decided_by_id": 1,
-            "data": "Pilot pipeline",
-            "reasoning": "Largest pipeline",
-            **STAMP,
-        }
-    ],
-    "decision_commitment": [{"decision_id": 1, "person_id": 1}, {"decision_id": 1, "person_id": 2}],
-}
+OLDER = known_revisions()[:-1]
 
 
 def make_plan_at_previous_revision(path: Path) -> None:
@@ -215,11 +50,7 @@ def make_plan_at_previous_revision(path: Path) -> None:
     with engine.begin() as connection:
         connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
         upgrade(connection, PREVIOUS)
-        for table, rows in OLD_PLAN.items():
-            columns = list(rows[0])
-            names = ", ".join(f'"{column}"' for column in columns)
-            marks = ", ".join(f":{column}" for column in columns)
-            connection.exec_driver_sql(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+        fill_old_plan(connection)
     with engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA journal_mode = WAL")
     engine.dispose()
@@ -279,8 +110,8 @@ def plan_id_of(path: Path) -> str | None:
 
 
 def test_this_release_knows_its_revisions() -> None:
-    assert known_revisions() == ["0001", "0002", "0003", "0004", "0005"]
-    assert head_revision() == "0005"
+    assert known_revisions() == ["0001", "0002", "0003", "0004", "0005", "0006"]
+    assert head_revision() == "0006"
 
 
 def test_the_previous_revision_plan_is_what_the_tests_assume(plan_path: Path) -> None:
@@ -304,6 +135,7 @@ def test_opening_an_old_plan_backs_it_up_then_brings_it_up_to_date(plan_path: Pa
     revision_after, rows_after = read_file(plan_path)
     assert revision_after == head_revision()
     assert rows_after.pop("view_position") == []
+    assert rows_after.pop("change_log") == []
     # The plan's new identity is the only new fact about it.
     meta = rows_after["plan_meta"]
     rows_after["plan_meta"] = [row for row in meta if row[0] != "plan_id"]
@@ -483,3 +315,79 @@ def test_an_old_plan_opened_without_upgrading_has_no_plan_id_yet(
         _ = plan.plan_id
     plan.close()
     plain_english(caught.value.message.replace(str(plan_path), "The plan"))
+
+
+# --- plans in a database server -----------------------------------------------------------------
+
+
+def read_database(url: str) -> dict[str, list[dict[str, Any]]]:
+    """Every row of every table of a plan database (its revision aside), as column-to-value maps."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    with raw(url) as connection:
+        for table in inspect(connection).get_table_names():
+            if table != "alembic_version":
+                found[table] = [
+                    dict(row._mapping) for row in connection.execute(text(f'SELECT * FROM "{table}"'))
+                ]
+    return found
+
+
+@SERVER_ONLY
+@pytest.mark.parametrize("revision", OLDER)
+def test_a_plan_database_of_an_older_revision_is_upgraded_with_every_row_kept(
+    plan_target: str, revision: str
+) -> None:
+    with older_plan(plan_target, revision) as connection:
+        fill_old_plan(connection, numbered_by_the_database=True)
+    before = read_database(plan_target)
+    assert all(before[table] for table in OLD_PLAN), "every table should hold a row"
+    assert sorted(row["id"] for row in before["person"]) == [1, 2], "numbered as the rows refer to them"
+
+    with raw(plan_target) as connection:
+        upgrade(connection)
+
+    assert scalar(plan_target, "SELECT version_num FROM alembic_version") == head_revision()
+    after = read_database(plan_target)
+    if not any(row["key"] == "plan_id" for row in before["plan_meta"]):
+        (given,) = [row for row in after["plan_meta"] if row["key"] == "plan_id"]
+        assert re.fullmatch(r"[0-9a-f]{32}", given["value"])
+        after["plan_meta"].remove(given)
+    for table, rows in before.items():
+        kept = [{column: row[column] for column in rows[0]} for row in after[table]] if rows else after[table]
+        assert sorted(kept, key=repr) == sorted(rows, key=repr), table
+    assert all(not after[table] for table in after.keys() - before.keys()), "a new table starts empty"
+    for table in ("function", "task_force"):
+        assert all(row["name_key"] == name_key(row["name"]) for row in after[table])
+    # Every table still numbers new rows past the ones kept, the rebuilt places too.
+    plan = open_plan(plan_target)
+    with plan.session(write=True) as session:
+        place = ViewPositionRow(view="people:portfolio", node_key="person:2", x=1.0, y=2.0)
+        legal = FunctionRow(name="Legal", colour="#000000")
+        session.add_all([place, legal])
+    plan.close()
+    assert place.id == len(after["view_position"]) + 1
+    assert legal.id == max(row["id"] for row in after["function"]) + 1
+
+
+@SERVER_ONLY
+def test_a_plan_database_upgraded_from_the_first_revision_matches_the_model(plan_target: str) -> None:
+    with older_plan(plan_target, PREVIOUS) as connection:
+        fill_old_plan(connection, numbered_by_the_database=True)
+    with raw(plan_target) as connection:
+        upgrade(connection)
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_the_places_migration_goes_back_and_forth_keeping_the_places(plan_target: str) -> None:
+    places = [
+        ("deliverables:task-force:1", "deliverable:2", 0.0, 7.0),
+        ("people:portfolio", "person:1", 12.5, -4.0),
+    ]
+    listed = "SELECT view, node_key, x, y FROM view_position ORDER BY view"
+    with older_plan(plan_target, "0003") as connection:
+        fill_old_plan(connection, numbered_by_the_database=True)
+        command.downgrade(alembic_config(connection), "0002")
+        assert [tuple(row) for row in connection.execute(text(listed))] == places
+        upgrade(connection, "0003")
+        assert [tuple(row) for row in connection.execute(text(listed))] == places

@@ -10,11 +10,11 @@ from sqlalchemy import create_engine, inspect
 
 from smarket_planner.storage import create_plan, migrate
 from smarket_planner.storage.base import Base
+from tests.storage.targets import raw
 
 
-def test_migrations_from_nothing_match_the_model(tmp_path: Path) -> None:
-    engine = create_engine(f"sqlite:///{tmp_path / 'migrated.db'}")
-    with engine.begin() as connection:
+def test_migrations_from_nothing_match_the_model(plan_target: str) -> None:
+    with raw(plan_target) as connection:
         migrate.upgrade(connection)
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, Base.metadata)

@@ -1,4 +1,4 @@
-"""A plan opened for work: creating it, its sessions, and database errors told plainly."""
+"""A plan opened for work: creating it, its sessions, and database errors told plainly, on each back-end."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ from smarket_planner.storage import PlanStore, create_plan, open_plan
 from smarket_planner.storage.migrate import head_revision
 from smarket_planner.storage.model import FunctionRow, PersonRow, PlanMeta
 from smarket_planner.storage.plan_file import APPLICATION_ID
+from tests.postgres_cluster import Cluster
+from tests.storage.targets import SERVER_ONLY, SQLITE_ONLY, scalar
 
 PlainEnglish = Callable[[str], None]
 
@@ -35,7 +37,7 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def scalar(path: Path, sql: str) -> object:
+def file_scalar(path: Path, sql: str) -> object:
     """One value read with the plain sqlite3 module, as another program would."""
     connection = sqlite3.connect(path)
     try:
@@ -50,9 +52,9 @@ def people(store: PlanStore) -> list[str]:
 
 
 @pytest.fixture
-def store(plan_path: Path) -> Iterator[PlanStore]:
-    """A new plan holding the function Sales (id 1) and its person Ann (id 1)."""
-    plan = create_plan(plan_path)
+def store(plan_target: str) -> Iterator[PlanStore]:
+    """A new plan on the back-end under test, holding the function Sales (id 1) and its person Ann (id 1)."""
+    plan = create_plan(plan_target)
     with plan.session(write=True) as session:
         sales = FunctionRow(name="Sales", colour="#1f77b4")
         session.add(sales)
@@ -72,21 +74,21 @@ def test_a_new_plan_is_private_to_its_owner(plan_path: Path) -> None:
 
 def test_a_new_plan_is_a_wal_database_marked_as_ours(plan_path: Path) -> None:
     create_plan(plan_path).close()
-    assert scalar(plan_path, "PRAGMA journal_mode") == "wal"
-    assert scalar(plan_path, "PRAGMA application_id") == APPLICATION_ID
+    assert file_scalar(plan_path, "PRAGMA journal_mode") == "wal"
+    assert file_scalar(plan_path, "PRAGMA application_id") == APPLICATION_ID
     # The header itself carries the id, so a look at the first bytes tells a plan apart.
     assert int.from_bytes(plan_path.read_bytes()[68:72], "big") == APPLICATION_ID
 
 
-def test_a_new_plan_is_at_the_newest_revision(plan_path: Path) -> None:
-    plan = create_plan(plan_path)
+def test_a_new_plan_is_at_the_newest_revision(plan_target: str) -> None:
+    plan = create_plan(plan_target)
     assert plan.revision() == head_revision()
     plan.close()
-    assert scalar(plan_path, "SELECT version_num FROM alembic_version") == head_revision()
+    assert scalar(plan_target, "SELECT version_num FROM alembic_version") == head_revision()
 
 
-def test_a_new_plan_records_what_made_it(plan_path: Path) -> None:
-    plan = create_plan(plan_path, title="Nordic launch 2026")
+def test_a_new_plan_records_what_made_it(plan_target: str) -> None:
+    plan = create_plan(plan_target, title="Nordic launch 2026")
     with plan.session() as session:
         meta = {row.key: row.value for row in session.scalars(select(PlanMeta))}
     assert meta["application"] == "smarket_planner"
@@ -95,7 +97,8 @@ def test_a_new_plan_records_what_made_it(plan_path: Path) -> None:
     assert re.fullmatch(r"[0-9a-f]{32}", meta["plan_id"])
     assert plan.plan_id == meta["plan_id"]
     assert plan.title == "Nordic launch 2026"
-    assert plan.path == plan_path
+    assert plan.location == plan_target
+    assert plan.path == (None if "://" in plan_target else Path(plan_target))
     plan.close()
 
 
@@ -118,6 +121,34 @@ def test_a_plan_without_a_title_is_called_after_its_file(tmp_path: Path) -> None
     plan.close()
 
 
+@SERVER_ONLY
+def test_a_plan_on_a_server_without_a_title_is_called_after_its_database(plan_target: str) -> None:
+    plan = create_plan(plan_target)
+    assert plan.title == plan_target.rsplit("/", 1)[1]
+    plan.close()
+
+
+@SERVER_ONLY
+def test_every_plan_on_a_server_has_an_identity_of_its_own(plan_target: str, postgres: Cluster) -> None:
+    other = postgres.new_database()
+    try:
+        first, second = create_plan(plan_target, title="Same"), create_plan(other, title="Same")
+        assert first.plan_id != second.plan_id
+        first.close()
+        second.close()
+    finally:
+        postgres.drop_database(other)
+
+
+@SERVER_ONLY
+def test_a_plan_needs_an_empty_database(store: PlanStore, plain_english: PlainEnglish) -> None:
+    with pytest.raises(PlanFileError) as caught:
+        create_plan(store.location)
+    plain_english(caught.value.message)
+    assert people(store) == ["Ann"]
+
+
+@SQLITE_ONLY
 def test_sessions_enforce_foreign_keys_and_full_sync(store: PlanStore) -> None:
     with store.session() as session:
         assert session.scalar(text("PRAGMA foreign_keys")) == 1
@@ -143,6 +174,7 @@ def test_an_existing_file_is_not_replaced_without_force(plan_path: Path, plain_e
     assert sha256(plan_path) == before
 
 
+@SQLITE_ONLY
 def test_force_replaces_an_existing_plan(plan_path: Path, store: PlanStore) -> None:
     store.close()
     fresh = create_plan(plan_path, force=True)
@@ -195,11 +227,11 @@ def test_any_file_name_works_end_to_end(tmp_path: Path, name: str) -> None:
 # --- sessions ---------------------------------------------------------------------------
 
 
-def test_a_session_that_ends_normally_is_kept(store: PlanStore, plan_path: Path) -> None:
+def test_a_session_that_ends_normally_is_kept(store: PlanStore) -> None:
     with store.session(write=True) as session:
         session.add(PersonRow(name="Bo", function_id=1))
     store.close()
-    reopened = open_plan(plan_path)
+    reopened = open_plan(store.location)
     assert people(reopened) == ["Ann", "Bo"]
     reopened.close()
 
@@ -212,13 +244,14 @@ def test_a_session_that_fails_keeps_nothing(store: PlanStore) -> None:
     assert people(store) == ["Ann"]
 
 
-def test_an_edit_is_in_the_file_before_the_plan_is_closed(store: PlanStore, plan_path: Path) -> None:
+def test_an_edit_is_in_the_plan_before_the_plan_is_closed(store: PlanStore) -> None:
     with store.session(write=True) as session:
         session.add(PersonRow(name="Cy", function_id=1))
-    # Another program reading the file now sees the edit: nothing waits for a save.
-    assert scalar(plan_path, "SELECT count(*) FROM person WHERE name = 'Cy'") == 1
+    # Another program reading the plan now sees the edit: nothing waits for a save.
+    assert scalar(store.location, "SELECT count(*) FROM person WHERE name = 'Cy'") == 1
 
 
+@SQLITE_ONLY
 def test_closing_a_plan_leaves_one_file(store: PlanStore, plan_path: Path) -> None:
     with store.session(write=True) as session:
         session.add(PersonRow(name="Di", function_id=1))
@@ -253,9 +286,9 @@ def test_the_database_refuses_what_breaks_its_rules(store: PlanStore, plain_engl
 
 
 def test_an_edit_of_a_row_someone_else_changed_first_is_a_conflict(
-    store: PlanStore, plan_path: Path, plain_english: PlainEnglish
+    store: PlanStore, plain_english: PlainEnglish
 ) -> None:
-    other_window = open_plan(plan_path)
+    other_window = open_plan(store.location)
     with pytest.raises(ConflictError) as caught, store.session(write=True) as session:
         ann = session.get(PersonRow, 1)
         assert ann is not None and ann.version == 1
@@ -273,6 +306,7 @@ def test_an_edit_of_a_row_someone_else_changed_first_is_a_conflict(
         assert (kept.title, kept.version) == ("Head of sales", 2)
 
 
+@SQLITE_ONLY
 def test_a_plan_busy_in_another_window(
     store: PlanStore, plan_path: Path, plain_english: PlainEnglish
 ) -> None:
@@ -289,6 +323,7 @@ def test_a_plan_busy_in_another_window(
     assert people(store) == ["Ann", "Fay"]
 
 
+@SQLITE_ONLY
 def test_writing_to_a_read_only_plan_is_refused_even_without_asking(
     store: PlanStore, plan_path: Path, plain_english: PlainEnglish
 ) -> None:

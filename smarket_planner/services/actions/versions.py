@@ -175,9 +175,7 @@ def _readable(session: Session, name: str, value: Any) -> Any:
         ids = value if isinstance(value, tuple) else (value,)
         row: Any = ROWS[target]
         field = row.__table__.c[NAME_FIELDS.get(target, "id")]
-        names: dict[int, Any] = dict(
-            session.execute(select(row.id, field).where(row.id.in_(ids))).tuples().all()
-        )
+        names: dict[int, Any] = dict(session.execute(select(row.id, field).where(row.id.in_(ids))).all())
         return ", ".join(str(names.get(i, "(removed)")) for i in ids)
     if isinstance(value, Enum):
         return str(getattr(value, "label", value.value))

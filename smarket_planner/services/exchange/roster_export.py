@@ -13,6 +13,7 @@ from smarket_planner.domain.errors import DomainError
 from smarket_planner.domain.whole_file import whole_file
 from smarket_planner.services.actions.plan import Plan
 from smarket_planner.services.exchange.roster_rows import neutralise
+from smarket_planner.storage.base import code_order
 from smarket_planner.storage.model import FunctionRow, PersonRow
 
 # Headings the roster import matches by itself, so that an export comes back in unchanged.
@@ -37,7 +38,7 @@ def roster_rows(plan: Plan) -> list[tuple[str, ...]]:
                 PersonRow.capacity_pct,
             )
             .join(FunctionRow, PersonRow.function_id == FunctionRow.id)
-            .order_by(FunctionRow.name, PersonRow.name, PersonRow.id)
+            .order_by(code_order(FunctionRow.name), code_order(PersonRow.name), PersonRow.id)
         ).all()
     return [
         tuple(neutralise(text) for text in (name, email or "", function, title, location, _percent(capacity)))

@@ -16,6 +16,7 @@ from smarket_planner.domain.enums import KpiCommitment, KpiDirection
 from smarket_planner.domain.records import CheckIn, EntityKind, Kpi
 from smarket_planner.services.actions import rows
 from smarket_planner.services.actions.plan import Plan
+from smarket_planner.storage.base import code_order
 from smarket_planner.storage.model import (
     CheckInRow,
     FunctionRow,
@@ -232,7 +233,9 @@ def check_ins_of(plan: Plan, kpi_id: int) -> list[CheckIn]:
 def functions_of(plan: Plan) -> list[OwnerFunction]:
     """Every function of the plan, by name, to choose owners from."""
     with plan.store.session() as session:
-        return list(_owners(list(session.scalars(select(FunctionRow).order_by(FunctionRow.name)))))
+        return list(
+            _owners(list(session.scalars(select(FunctionRow).order_by(code_order(FunctionRow.name)))))
+        )
 
 
 def people_for(plan: Plan, task_force_id: int | None) -> list[PersonChoice]:

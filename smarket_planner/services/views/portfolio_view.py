@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, aliased
 
 from smarket_planner.domain.enums import LifecycleStatus, TaskForceKind
 from smarket_planner.services.actions.plan import Plan
+from smarket_planner.storage.base import code_order
 from smarket_planner.storage.model import FunctionRow, MembershipRow, PersonRow, TaskForceRow
 
 ENDED = (LifecycleStatus.DISPERSED, LifecycleStatus.ARCHIVED)
@@ -109,8 +110,18 @@ def week_start(day: date) -> date:
 
 def timeline(plan: Plan) -> list[TimelineBar]:
     """Every task force as a bar, by start date; undated ones last."""
-    member = aliased(MembershipRow)
     lead = aliased(PersonRow)
+    # Memberships grouped on their own first: one pass over them, then a join per task force.
+    members = (
+        select(
+            MembershipRow.task_force_id,
+            func.min(MembershipRow.start_date).label("first"),
+            func.max(MembershipRow.end_date).label("last"),
+            func.count(MembershipRow.id).label("members"),
+        )
+        .group_by(MembershipRow.task_force_id)
+        .subquery()
+    )
     query = (
         select(
             TaskForceRow.id,
@@ -119,14 +130,13 @@ def timeline(plan: Plan) -> list[TimelineBar]:
             TaskForceRow.status,
             TaskForceRow.start_date,
             TaskForceRow.end_date,
-            func.min(member.start_date).label("first"),
-            func.max(member.end_date).label("last"),
-            func.count(member.id).label("members"),
+            members.c.first,
+            members.c.last,
+            func.coalesce(members.c.members, 0).label("members"),
             lead.name.label("lead_name"),
         )
-        .outerjoin(member, member.task_force_id == TaskForceRow.id)
+        .outerjoin(members, members.c.task_force_id == TaskForceRow.id)
         .outerjoin(lead, lead.id == TaskForceRow.lead_id)
-        .group_by(TaskForceRow.id, lead.name)
     )
     bars = []
     with plan.store.session() as session:
@@ -178,7 +188,7 @@ def allocation_heatmap(
         .join(FunctionRow, FunctionRow.id == PersonRow.function_id)
         .where(*filters)
         .group_by(PersonRow.function_id, FunctionRow.name)
-        .order_by(func.lower(FunctionRow.name), PersonRow.function_id)
+        .order_by(func.lower(code_order(FunctionRow.name)), PersonRow.function_id)
     )
     page = _people_query(filters).offset(max(0, offset))
     if limit is not None:
@@ -239,7 +249,10 @@ def _people_query(filters: Iterable[ColumnElement[bool]]) -> Select[int, str, st
         .join(FunctionRow, FunctionRow.id == PersonRow.function_id)
         .where(*filters)
         .order_by(
-            func.lower(FunctionRow.name), PersonRow.function_id, func.lower(PersonRow.name), PersonRow.id
+            func.lower(code_order(FunctionRow.name)),
+            PersonRow.function_id,
+            func.lower(code_order(PersonRow.name)),
+            PersonRow.id,
         )
     )
 
@@ -266,7 +279,7 @@ def _rows(
         )
         .join(TaskForceRow, TaskForceRow.id == MembershipRow.task_force_id)
         .where(
-            MembershipRow.person_id.in_(select(people.subquery().c.id)),
+            MembershipRow.person_id.in_([p.id for p in found]),  # the page found, not its query again
             TaskForceRow.status.not_in(ENDED),
             or_(start.is_(None), start <= last),
             or_(end.is_(None), end >= first),

@@ -205,8 +205,7 @@ def test_edits_survive_closing_and_reopening(staffed: Staffed) -> None:
     services.update(plan, K.PERSON, staffed.eve, title="Director")
     services.delete(plan, K.RISK, staffed.risk)
     before = plan_data(plan)
-    assert plan.path is not None
     plan.close()
-    with services.open_existing(plan.path) as reopened:
+    with services.open_existing(plan.location) as reopened:
         assert plan_data(reopened) == before
         assert services.get(reopened, K.PERSON, staffed.eve).title == "Director"

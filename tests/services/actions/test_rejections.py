@@ -32,7 +32,7 @@ from smarket_planner.services import (
     set_raci,
     update,
 )
-from tests.services.helpers import Rejected, file_data, plan_data
+from tests.services.helpers import SQLITE_ONLY, Rejected, file_data, plan_data
 from tests.services.staffing import Staffed
 
 K = EntityKind
@@ -359,6 +359,7 @@ def test_undo_is_refused_while_others_rely_on_what_it_would_remove(
     assert "Gus Green" in message
 
 
+@SQLITE_ONLY
 def test_a_plan_on_a_read_only_file_refuses_every_edit(staffed: Staffed, tmp_path: Path) -> None:
     plan = staffed.plan
     path = plan.path

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from smarket_planner import services
-from smarket_planner.demo.northwind import generate_demo
 from smarket_planner.domain import DomainError, EntityKind
 from smarket_planner.domain.enums import DependencyKind, LifecycleStatus, RaciLetter, TaskForceKind
 from smarket_planner.resources import resource
@@ -26,26 +24,16 @@ from smarket_planner.services.actions.templates import (
     read_template_file,
 )
 from tests.services.helpers import assert_undo_redo, plan_data
+from tests.services.plan_copies import Copies
 
 K = EntityKind
 START, END = date(2027, 1, 4), date(2027, 6, 30)
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo plan, made once for this module."""
-    path = tmp_path_factory.mktemp("demo") / "demo.smplan"
-    generate_demo(path, today=date(2026, 11, 23))
-    return path
-
-
 @pytest.fixture
-def demo(demo_file: Path, tmp_path: Path) -> Iterator[Plan]:
+def demo(copies: Copies) -> Plan:
     """A private copy of the demo plan."""
-    target = tmp_path / "demo.smplan"
-    shutil.copyfile(demo_file, target)
-    with services.open_existing(target) as opened:
-        yield opened
+    return copies.demo(date(2026, 11, 23))
 
 
 def test_there_is_one_template_per_kind_of_task_force() -> None:

@@ -14,7 +14,6 @@ from icalendar import Calendar, Event
 from icalendar.parser import unescape_backslash
 
 from smarket_planner import __version__, services
-from smarket_planner.demo.northwind import generate_demo
 from smarket_planner.domain import EntityKind, NotFoundError
 from smarket_planner.services import Plan
 from smarket_planner.services.exchange.plan_calendar import (
@@ -23,6 +22,7 @@ from smarket_planner.services.exchange.plan_calendar import (
     plan_calendar,
     write_calendar,
 )
+from tests.services.plan_copies import Copies
 
 K = EntityKind
 NOW = datetime(2026, 3, 18, 8, 30, tzinfo=UTC)
@@ -30,9 +30,9 @@ START, END = date(2026, 1, 7), date(2026, 6, 30)  # a Wednesday and a Tuesday
 
 
 @pytest.fixture
-def plan(tmp_path: Path) -> Iterator[Plan]:
-    """A new, empty plan file, closed after the test."""
-    with services.new_plan(tmp_path / "plan.smplan", title="Nordics") as opened:
+def plan(plan_target: str) -> Iterator[Plan]:
+    """A new, empty plan on the back-end under test, closed after the test."""
+    with services.new_plan(plan_target, title="Nordics") as opened:
         yield opened
 
 
@@ -77,11 +77,10 @@ def meeting_days(event: Event) -> list[datetime]:
     return list(rrulestr(rule, dtstart=start))
 
 
-def test_the_demo_plan_exports_a_calendar_that_parses(tmp_path: Path) -> None:
-    made = generate_demo(tmp_path / "demo.smplan", today=date(2026, 3, 18))
-    with services.open_existing(made.path) as demo:
-        calendar = parse(calendar_bytes(demo, now=NOW))
-        plan_id, title = demo.plan_id, demo.title
+def test_the_demo_plan_exports_a_calendar_that_parses(copies: Copies) -> None:
+    demo = copies.demo(date(2026, 3, 18), shared=True)
+    calendar = parse(calendar_bytes(demo, now=NOW))
+    plan_id, title = demo.plan_id, demo.title
     assert str(calendar["PRODID"]) == f"-//smarket-planner//{__version__}//EN"
     assert str(calendar["VERSION"]) == "2.0"
     assert calendar_name(calendar) == title
@@ -229,10 +228,10 @@ def test_uids_stay_put_when_things_are_renamed_or_their_dates_move(plan: Plan) -
     assert after[f"task-force-{ident}-start@{plan.plan_id}.smarket-planner"].start == date(2026, 1, 12)
 
 
-def test_two_plans_never_share_a_uid_even_for_the_same_things(tmp_path: Path) -> None:
+def test_two_plans_never_share_a_uid_even_for_the_same_things(copies: Copies) -> None:
     found = []
     for name in ("a", "b"):
-        with services.new_plan(tmp_path / f"{name}.smplan", title="Same") as made:
+        with services.new_plan(copies.fresh(name), title="Same") as made:
             ident = team(made, rhythm_frequency="monthly", rhythm_weekday=0)
             new(made, K.DELIVERABLE, task_force_id=ident, title="Brief", due_date=date(2026, 2, 6))
             found.append(set(events(made)))
@@ -285,11 +284,11 @@ def test_a_team_that_ends_before_it_first_meets_has_no_meeting(plan: Plan) -> No
     ]
 
 
-def test_hostile_text_comes_back_exactly_as_written(tmp_path: Path) -> None:
+def test_hostile_text_comes_back_exactly_as_written(copies: Copies) -> None:
     name = ('Launch, "EMEA"; phase\\2 — إطلاق שלום 🚀🎉 ' * 4)[:120].strip()
     objective = "Line one,\nline two; with \\ a backslash\n\n\tRTL: مرحبا بالعالم — emoji 👩\u200d💻"
     title = 'Brief: pricing, packaging; "quotes" ' + "ü" * 150
-    with services.new_plan(tmp_path / "hostile.smplan", title='Nordics,\n"plan"; 🚀') as hostile:
+    with services.new_plan(copies.fresh("hostile"), title='Nordics,\n"plan"; 🚀') as hostile:
         ident = team(hostile, name, objective=objective)
         goal = new(hostile, K.GOAL, task_force_id=ident, title="Grow")
         new(hostile, K.KPI, goal_id=goal, title="Leads", unit="€; net,\nper day", target=3.5, due_date=END)
@@ -306,8 +305,8 @@ def test_hostile_text_comes_back_exactly_as_written(tmp_path: Path) -> None:
     assert "Target: 3.5 €; net,\nper day (higher is better)" in str(kpi["DESCRIPTION"])
 
 
-def test_the_calendar_is_named_after_the_plan_on_one_line(tmp_path: Path) -> None:
-    with services.new_plan(tmp_path / "named.smplan", title='Nordics,\n"plan"; 🚀 \\ x') as named:
+def test_the_calendar_is_named_after_the_plan_on_one_line(copies: Copies) -> None:
+    with services.new_plan(copies.fresh("named"), title='Nordics,\n"plan"; 🚀 \\ x') as named:
         calendar = parse(calendar_bytes(named, now=NOW))
     assert calendar_name(calendar) == 'Nordics, "plan"; 🚀 \\ x'
 

@@ -7,7 +7,7 @@ import logging
 import re
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -60,6 +60,7 @@ from smarket_planner.services.exchange.plan_json_read import (
 )
 from smarket_planner.services.views.graph_view import kept_places, place_nodes, view_name
 from tests.services.helpers import Listener, plan_data
+from tests.services.plan_copies import Copies
 
 K = EntityKind
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "plan-json.md"
@@ -72,21 +73,20 @@ def published_schema_check(text: str) -> None:
     )
 
 
-def round_trip(source: Plan, folder: Path) -> tuple[str, str]:
-    """Export the plan, import the file into a new empty plan, export that: both texts."""
+def round_trip(source: Plan, folder: Path, target: str | None = None) -> tuple[str, str]:
+    """Export the plan, import the file into a new empty plan (at ``target``, or a file in ``folder``),
+    export that: both texts."""
     first = folder / "plan.json"
     write_plan_json(source, first)
-    with services.new_plan(folder / "copy.smplan") as copy:
+    with services.new_plan(target or folder / "copy.smplan") as copy:
         import_plan_json(copy, first)
         return first.read_text(encoding="utf-8"), export_plan_json(copy)
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> Iterator[Plan]:
-    """The Northwind demo plan, open."""
-    generate_demo(tmp_path / "demo.smplan", today=date(2026, 3, 2))
-    with services.open_existing(tmp_path / "demo.smplan") as opened:
-        yield opened
+def demo(copies: Copies) -> Plan:
+    """The Northwind demo plan, open, on the back-end under test."""
+    return copies.demo(date(2026, 3, 2))
 
 
 @pytest.fixture
@@ -119,8 +119,8 @@ def test_shared_names_get_keys_that_no_one_else_goes_by() -> None:
 # --- the demo plan -------------------------------------------------------------------------------
 
 
-def test_demo_plan_round_trips_byte_for_byte(demo: Plan, tmp_path: Path) -> None:
-    first, second = round_trip(demo, tmp_path)
+def test_demo_plan_round_trips_byte_for_byte(demo: Plan, tmp_path: Path, copies: Copies) -> None:
+    first, second = round_trip(demo, tmp_path, copies.fresh("copy"))
     assert second == first
     assert first.endswith("}\n") and not first.endswith("\n\n")
     assert first == json.dumps(json.loads(first), indent=2, ensure_ascii=False) + "\n"
@@ -153,9 +153,9 @@ def test_demo_file_names_things_as_people_do(demo_file: Path) -> None:
     assert across, "the demo has work handed across task forces"
 
 
-def test_import_writes_everything_as_one_undo_step(demo: Plan, demo_file: Path, tmp_path: Path) -> None:
+def test_import_writes_everything_as_one_undo_step(demo: Plan, demo_file: Path, copies: Copies) -> None:
     expected = services.counts(demo)
-    with services.new_plan(tmp_path / "copy.smplan", title="Scratch") as copy:
+    with services.new_plan(copies.fresh("copy"), title="Scratch") as copy:
         heard = Listener()
         copy.changes.subscribe(heard)
         outcome = import_plan_json(copy, demo_file)
@@ -308,7 +308,7 @@ BROKEN: dict[str, tuple[Callable[[dict[str, Any]], Any] | bytes, str]] = {
 
 @pytest.mark.parametrize("case", list(BROKEN), ids=list(BROKEN))
 def test_broken_files_are_refused_in_one_plain_line(
-    case: str, demo_file: Path, tmp_path: Path, plain_english: Callable[[str], None]
+    case: str, demo_file: Path, copies: Copies, plain_english: Callable[[str], None]
 ) -> None:
     breakage, expected = BROKEN[case]
     if isinstance(breakage, bytes):
@@ -318,7 +318,7 @@ def test_broken_files_are_refused_in_one_plain_line(
         breakage(document)
         demo_file.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
     written = demo_file.read_bytes()
-    with services.new_plan(tmp_path / "empty.smplan") as empty:
+    with services.new_plan(copies.fresh("empty")) as empty:
         before = plan_data(empty)
         with pytest.raises(PlanImportError) as refused:
             import_plan_json(empty, demo_file)
@@ -379,7 +379,9 @@ def _build(plan: Plan, make: Callable[[Callable[..., int]], None]) -> None:
     apply(plan, Compound(build, "Build"))
 
 
-def test_shared_names_and_places_survive(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_shared_names_and_places_survive(
+    tmp_path: Path, copies: Copies, caplog: pytest.LogCaptureFixture
+) -> None:
     def make(add: Callable[..., int]) -> None:
         sales = add(K.FUNCTION, name="Sales", colour="#112233")
         sams = [add(K.PERSON, name="Sam Lee", function_id=sales) for _ in range(3)]
@@ -410,12 +412,12 @@ def test_shared_names_and_places_survive(tmp_path: Path, caplog: pytest.LogCaptu
         add(K.VIEW_POSITION, view=view, node_key=node_key(K.PERSON, gone), x=9, y=9)
         assert ana
 
-    with services.new_plan(tmp_path / "source.smplan") as source:
+    with services.new_plan(copies.fresh("source")) as source:
         _build(source, make)
         gone = services.find(source, K.PERSON, name="Gone Soon")[0].id
         services.delete(source, K.PERSON, gone)  # its place in the people graph stays behind
         with caplog.at_level(logging.WARNING):
-            first, second = round_trip(source, tmp_path)
+            first, second = round_trip(source, tmp_path, copies.fresh("copy"))
     assert second == first
     assert "Left out 1 place(s)" in caplog.text and f"person:{gone}" in caplog.text
     document = json.loads(first)
@@ -445,7 +447,7 @@ def test_shared_names_and_places_survive(tmp_path: Path, caplog: pytest.LogCaptu
     ]
 
 
-def test_places_point_at_the_new_things(tmp_path: Path) -> None:
+def test_places_point_at_the_new_things(tmp_path: Path, copies: Copies) -> None:
     def make(add: Callable[..., int]) -> None:
         sales = add(K.FUNCTION, name="Sales", colour="#112233")
         for number in range(4):  # ids in the copy differ from ids in the source
@@ -454,11 +456,11 @@ def test_places_point_at_the_new_things(tmp_path: Path) -> None:
         add(K.VIEW_POSITION, view=view_name(GraphKind.PEOPLE), node_key=node_key(K.PERSON, ana), x=7, y=8)
 
     path = tmp_path / "plan.json"
-    with services.new_plan(tmp_path / "source.smplan") as source:
+    with services.new_plan(copies.fresh("source")) as source:
         _build(source, make)
         services.delete(source, K.PERSON, services.find(source, K.PERSON, name="Filler 0")[0].id)
         write_plan_json(source, path)
-    with services.new_plan(tmp_path / "copy.smplan") as copy:
+    with services.new_plan(copies.fresh("copy")) as copy:
         import_plan_json(copy, path)
         ana = services.find(copy, K.PERSON, name="Ana")[0].id
         places = kept_places(copy, view_name(GraphKind.PEOPLE))
@@ -480,13 +482,13 @@ def test_write_replaces_a_file_whole(demo: Plan, tmp_path: Path) -> None:
         write_plan_json(demo, tmp_path / "no such folder" / "out.json")
 
 
-def test_the_example_in_the_docs_imports(tmp_path: Path) -> None:
+def test_the_example_in_the_docs_imports(tmp_path: Path, copies: Copies) -> None:
     blocks = re.findall(r"```json\n(.*?)```", DOCS.read_text(encoding="utf-8"), flags=re.DOTALL)
     example = next(block for block in blocks if '"format": "smarket-planner-plan"' in block)
     path = tmp_path / "example.json"
     path.write_text(example, encoding="utf-8")
     published_schema_check(example)
-    with services.new_plan(tmp_path / "example.smplan") as plan:
+    with services.new_plan(copies.fresh("example")) as plan:
         summary = import_plan_json(plan, path).value
         assert summary.counts[K.DEPENDENCY] == 1 and summary.counts[K.VIEW_POSITION] == 1
         again = json.loads(export_plan_json(plan))

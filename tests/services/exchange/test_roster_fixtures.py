@@ -7,10 +7,8 @@ import dataclasses
 import hashlib
 import io
 import re
-import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,7 +28,7 @@ from smarket_planner.services.exchange.roster_import import (
 )
 from tests.fixtures.rosters import make_rosters as fixtures
 from tests.fixtures.rosters.make_rosters import Person
-from tests.services.helpers import plan_data
+from tests.services.helpers import plan_data, stored_rows
 
 K = EntityKind
 FOLDER = fixtures.HERE
@@ -82,8 +80,9 @@ def sha256(path: Path) -> str:
 
 
 def plan_file_hashes(plan: Plan) -> dict[str, str]:
-    """Fingerprints of the plan file and of its write-ahead log, if there is one."""
-    assert plan.path is not None
+    """Fingerprints of the plan file and of its write-ahead log, if there is one (none for a server plan)."""
+    if plan.path is None:
+        return {}
     files = [plan.path, plan.path.with_name(plan.path.name + "-wal")]
     return {path.name: sha256(path) for path in files if path.exists()}
 
@@ -328,19 +327,21 @@ def test_imported_people_are_stamped_as_any_other(plan: Plan, monkeypatch: pytes
     # A moment on the second: SQLAlchemy still writes its six decimals, and so must the import.
     monkeypatch.setattr(roster_import, "utc_now", lambda: datetime(2999, 1, 2, 3, 4, 5, tzinfo=UTC))
     import_roster(plan, preview_roster(plan, WORKDAY.path))
-    assert plan.path is not None
-    with closing(sqlite3.connect(plan.path)) as connection:
-        rows = connection.execute(
-            "SELECT id, version, created_at, changed_at, changed_by, typeof(created_at), typeof(capacity_pct)"
-            " FROM person ORDER BY id"
-        ).fetchall()
-    first, *imported = rows
+    moment: object = datetime(2999, 1, 2, 3, 4, 5, tzinfo=UTC)
+    if plan.path is None:
+        typed = "pg_typeof(created_at)::text, pg_typeof(capacity_pct)::text"
+        types = ("timestamp with time zone", "double precision")
+    else:  # SQLite keeps the moment as text, naive UTC, as SQLAlchemy writes it
+        typed = "typeof(created_at), typeof(capacity_pct)"
+        types, moment = ("text", "real"), "2999-01-02 03:04:05.000000"
+    columns = f"id, version, created_at, changed_at, changed_by, {typed}"
+    first, *imported = stored_rows(plan, f"SELECT {columns} FROM person ORDER BY id")
     assert first[0] == by_hand.id and len(imported) == len(WORKDAY.people)
-    shape = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$")
-    assert shape.match(first[2])
+    if plan.path is not None:
+        assert re.match(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$", first[2])
     for _ident, version, created, changed, who, created_type, capacity_type in imported:
-        assert (version, created_type, capacity_type, who) == (1, "text", "real", first[4])
-        assert created == changed == "2999-01-02 03:04:05.000000"
+        assert (version, (created_type, capacity_type), who) == (1, types, first[4])
+        assert created == changed == moment
     assert [row[0] for row in imported] == list(range(first[0] + 1, first[0] + 1 + len(imported)))
 
 

@@ -296,10 +296,11 @@ def open_target(path: Path) -> Target:
     ):
         services.create(plan, K.PERSON, name=name, email=email, function_id=function.id, capacity_pct=80.0)
     reader = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
-    tables = tuple(
+    tables = tuple(  # the plan's own tables, not the log that tells other windows of each edit
         name
         for (name,) in reader.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND name != 'change_log' ORDER BY name"
         )
     )
     return Target(plan, path.parent, reader, tables)

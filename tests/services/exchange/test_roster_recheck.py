@@ -122,9 +122,9 @@ def test_any_change_to_people_since_the_preview_is_seen(
 
 
 def test_a_change_from_another_window_is_seen(sales_and_bo: Plan, roster: Path, checks: list[int]) -> None:
-    """Another window on the same plan file adds Ana meanwhile: the import counts her as an update."""
+    """Another window on the same plan adds Ana meanwhile: the import counts her as an update."""
     preview = preview_roster(sales_and_bo, roster)
-    with services.open_existing(sales_and_bo.store.path) as other:
+    with services.open_existing(sales_and_bo.location) as other:
         sales = next(item for item in services.find(other, K.FUNCTION) if item.name == "Sales")
         services.create(other, K.PERSON, name="Ana Lima", email="ana@example.com", function_id=sales.id)
     summary = import_roster(sales_and_bo, preview).value

@@ -26,6 +26,7 @@ from smarket_planner.services.exchange.roster_import import (
 )
 from smarket_planner.services.exchange.roster_rows import FORMULA_STARTS, neutralise, unquote
 from tests.services.helpers import plan_data
+from tests.services.plan_copies import Copies
 
 K = EntityKind
 FORMATS = ("csv", "xlsx")
@@ -105,6 +106,7 @@ def export(plan: Plan, folder: Path, fmt: str) -> Path:
 # -- out and back in ----------------------------------------------------------------------------
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("made", ["varied", "hostile"])
+@pytest.mark.usefixtures("backend")  # the plan, asked for by name below, is on each back-end
 def test_an_export_imported_into_the_same_plan_changes_nothing(
     made: str, fmt: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
@@ -122,12 +124,12 @@ def test_an_export_imported_into_the_same_plan_changes_nothing(
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("made", ["varied", "hostile"])
 def test_an_export_imported_into_a_new_plan_brings_the_same_people(
-    made: str, fmt: str, request: pytest.FixtureRequest, tmp_path: Path
+    made: str, fmt: str, request: pytest.FixtureRequest, tmp_path: Path, copies: Copies
 ) -> None:
     """A new, empty plan gets the same people in the same functions, down to every character."""
     plan: Plan = request.getfixturevalue(made)
     path = export(plan, tmp_path, fmt)
-    with services.new_plan(tmp_path / "other.smplan") as other:
+    with services.new_plan(copies.fresh("other")) as other:
         preview = preview_roster(other, path)
         assert preview.ok, preview.problems
         assert preview.count(RowOutcome.NEW) == services.counts(plan)[K.PERSON]

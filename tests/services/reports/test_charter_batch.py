@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from smarket_planner.services.reports.charter_batch import (
     unique_file_names,
 )
 from tests.charter.conftest import TODAY, flat, pdf_text, qpdf_clean, team_names
+from tests.services.plan_copies import Copies
 
 FORBIDDEN = set('/\\:*?"<>|') | {chr(code) for code in range(32)} | {"\x7f"}
 RESERVED = {
@@ -128,10 +128,9 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def demo(demo_file: Path) -> Iterator[Plan]:
-    opened = services.open_existing(demo_file)
-    yield opened
-    opened.close()
+def demo(copies: Copies) -> Plan:
+    """The demo plan on the back-end under test (the charters only read it)."""
+    return copies.demo(TODAY, shared=True)
 
 
 def assert_charters(folder: Path, written: tuple[Path, ...], names: dict[int, str], ids: list[int]) -> None:

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 
 from smarket_planner import services
 from smarket_planner.analysis.model import AllocationPeak, PlanData
-from smarket_planner.demo.northwind import generate_demo
 from smarket_planner.domain import EntityKind
 from smarket_planner.domain.enums import LifecycleStatus
 from smarket_planner.services import Plan
 from smarket_planner.services.views.analysis_data import allocation_peaks, load_plan_data
+from tests.services.plan_copies import Copies
 from tests.services.staffing import Staffed
 
 K = EntityKind
@@ -36,24 +34,16 @@ RECORD_FIELDS = {
 }
 
 
-def open_generated(folder: Path, **size: int) -> Plan:
-    path = folder / "plan.smplan"
-    generate_demo(path, today=TODAY, force=True, **size)  # type: ignore[arg-type]
-    return services.open_existing(path)
+@pytest.fixture
+def demo(copies: Copies) -> Plan:
+    """The Northwind demo plan as of TODAY (these tests only read it)."""
+    return copies.demo(TODAY, shared=True)
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Plan]:
-    """The Northwind demo plan as of TODAY."""
-    with open_generated(tmp_path_factory.mktemp("demo")) as plan:
-        yield plan
-
-
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Plan]:
-    """A synthetic plan of 500 people and 50 task forces."""
-    with open_generated(tmp_path_factory.mktemp("scale"), people=500, task_forces=50) as plan:
-        yield plan
+@pytest.fixture
+def generated(copies: Copies) -> Plan:
+    """A synthetic plan of 500 people and 50 task forces (only read)."""
+    return copies.demo(TODAY, shared=True, people=500, task_forces=50)
 
 
 def brute_force_peaks(plan: Plan, today: date) -> dict[int, list[AllocationPeak]]:

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from smarket_planner import services
 from smarket_planner.analysis import kpi_status
 from smarket_planner.analysis.model import FindingKind
-from smarket_planner.demo.northwind import generate_demo
 from smarket_planner.domain import EntityKind
 from smarket_planner.domain.enums import KpiCommitment, KpiDirection
 from smarket_planner.services import Plan
@@ -25,6 +22,7 @@ from smarket_planner.services.views.goals_view import (
     goals_of,
     people_for,
 )
+from tests.services.plan_copies import Copies
 
 TODAY = date(2026, 11, 23)
 
@@ -54,19 +52,10 @@ def _kpi(baseline: float = 0.0, target: float = 100.0, **fields: object) -> KpiV
     return KpiView(**values)  # type: ignore[arg-type]
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("goals") / "demo.smplan"
-    generate_demo(path, today=TODAY)
-    return path
-
-
 @pytest.fixture
-def demo(demo_file: Path, tmp_path: Path) -> Iterator[Plan]:
-    target = tmp_path / "demo.smplan"
-    target.write_bytes(demo_file.read_bytes())
-    with services.open_existing(target) as plan:
-        yield plan
+def demo(copies: Copies) -> Plan:
+    """A private copy of the demo plan."""
+    return copies.demo(TODAY)
 
 
 # -- the expected trajectory ---------------------------------------------------------------------

@@ -130,14 +130,12 @@ def test_forgetting_a_view_with_no_places_is_no_edit(staffed: Staffed, listener:
 
 def test_places_survive_closing_and_reopening(staffed: Staffed) -> None:
     plan = staffed.plan
-    path = plan.path
-    assert path is not None
     view = view_name(GraphKind.FUNCTIONS)
     keys = {node_key(K.FUNCTION, f): (float(f) * 10.5, -3.0) for f in (staffed.sales, staffed.product)}
     place_nodes(plan, view, keys)
     plan.close()
 
-    with services.open_existing(path) as again:
+    with services.open_existing(plan.location) as again:
         kept = {key: (place.x, place.y) for key, place in kept_places(again, view).items()}
         assert kept == keys
         _, places = laid_out(again, GraphKind.FUNCTIONS)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -15,24 +14,16 @@ from smarket_planner.domain import EntityKind
 from smarket_planner.domain.enums import MembershipRole
 from smarket_planner.services import Plan
 from smarket_planner.services.views.staffing_view import functions, loads, percent, roster, search_key, team
+from tests.services.plan_copies import Copies
 
 K = EntityKind
 TODAY = date(2026, 11, 23)
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo plan, made once for these tests (they only read it)."""
-    path = tmp_path_factory.mktemp("demo") / "demo.smplan"
-    generate_demo(path, today=TODAY)
-    return path
-
-
 @pytest.fixture
-def demo(demo_file: Path) -> Iterator[Plan]:
-    """The demo plan, open."""
-    with services.open_existing(demo_file) as plan:
-        yield plan
+def demo(copies: Copies) -> Plan:
+    """The demo plan, open (these tests only read it)."""
+    return copies.demo(TODAY, shared=True)
 
 
 def _person(plan: Plan, name: str) -> int:

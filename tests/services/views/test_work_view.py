@@ -3,25 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from smarket_planner import services
-from smarket_planner.demo.northwind import generate_demo
 from smarket_planner.domain.enums import DependencyKind, RaciLetter, RiskStatus
 from smarket_planner.domain.records import EntityKind
 from smarket_planner.services import Plan
 from smarket_planner.services.views import log_view, work_view
+from tests.services.plan_copies import Copies
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Plan:
-    path: Path = tmp_path_factory.mktemp("work") / "demo.smplan"
-    generate_demo(path, today=date(2026, 11, 23))
-    plan = services.open_existing(path)
-    yield plan  # type: ignore[misc]
-    plan.close()
+@pytest.fixture
+def demo(copies: Copies) -> Plan:
+    """The demo plan, on the back-end under test (these tests only read it)."""
+    return copies.demo(date(2026, 11, 23), shared=True)
 
 
 def _task_force(plan: Plan, name: str) -> int:
@@ -50,8 +46,7 @@ def test_the_raci_grid_by_person_shows_the_team_and_anyone_with_a_letter(demo: P
     assert lettered <= {holder.id for holder in grid.holders}
 
 
-def test_two_accountable_functions_are_a_problem(demo: Plan, tmp_path: Path) -> None:
-    plan = services.new_plan(tmp_path / "p.smplan")
+def test_two_accountable_functions_are_a_problem(plan: Plan) -> None:
     sales = services.create(plan, EntityKind.FUNCTION, name="Sales", colour="#2f7ed8").value
     marketing = services.create(plan, EntityKind.FUNCTION, name="Marketing", colour="#cf6a1f").value
     team = services.create(plan, EntityKind.TASK_FORCE, name="T", kind="campaign", status="proposed").value
