@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from smarket_planner.domain.enums import LifecycleStatus, TaskForceKind
 from smarket_planner.services.actions.plan import Plan
@@ -66,17 +67,9 @@ def task_force_summaries(plan: Plan, ids: Iterable[int] | None = None) -> list[T
             TaskForceRow.objective,
             TaskForceRow.version,
         ).order_by(TaskForceRow.id)
-        members = select(MembershipRow.task_force_id, MembershipRow.id, PersonRow.function_id).join(
-            PersonRow, PersonRow.id == MembershipRow.person_id
-        )
         if wanted is not None:
             query = query.where(TaskForceRow.id.in_(wanted))
-            members = members.where(MembershipRow.task_force_id.in_(wanted))
-        functions: dict[int, set[int]] = {}
-        memberships: dict[int, set[int]] = {}
-        for task_force_id, membership_id, function_id in session.execute(members):
-            functions.setdefault(task_force_id, set()).add(function_id)
-            memberships.setdefault(task_force_id, set()).add(membership_id)
+        functions, memberships = _teams(session, wanted)
         return [
             TaskForceSummary(
                 id=row.id,
@@ -92,6 +85,33 @@ def task_force_summaries(plan: Plan, ids: Iterable[int] | None = None) -> list[T
             )
             for row in session.execute(query)
         ]
+
+
+def _teams(session: Session, wanted: list[int] | None) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+    """The functions and the memberships of each task force's team (of those wanted, or all)."""
+    functions: dict[int, set[int]] = {}
+    memberships: dict[int, set[int]] = {}
+    within = () if wanted is None else (MembershipRow.task_force_id.in_(wanted),)
+    if session.get_bind().dialect.name == "postgresql":
+        # Over a network, rows cost more than bytes: one row per task force, its ids in arrays;
+        # each person's function from the roster (a join per membership costs the server more).
+        teams = select(
+            MembershipRow.task_force_id,
+            func.array_agg(MembershipRow.id),
+            func.array_agg(MembershipRow.person_id),
+        ).where(*within)
+        function_of: dict[int, int] = dict(session.execute(select(PersonRow.id, PersonRow.function_id)).all())
+        for task_force_id, ids, people in session.execute(teams.group_by(MembershipRow.task_force_id)):
+            memberships[task_force_id] = set(ids)
+            functions[task_force_id] = {function_of[person] for person in people}
+        return functions, memberships
+    members = select(MembershipRow.task_force_id, MembershipRow.id, PersonRow.function_id).where(*within)
+    for task_force_id, membership_id, function_id in session.execute(
+        members.join(PersonRow, PersonRow.id == MembershipRow.person_id)
+    ):
+        functions.setdefault(task_force_id, set()).add(function_id)
+        memberships.setdefault(task_force_id, set()).add(membership_id)
+    return functions, memberships
 
 
 def task_forces_of_memberships(plan: Plan, membership_ids: Iterable[int]) -> set[int]:
