@@ -8,7 +8,7 @@ from dataclasses import fields
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import pairwise
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
@@ -42,6 +42,7 @@ from smarket_planner.domain.records import (
     TaskForce,
 )
 from smarket_planner.services.actions.plan import Plan
+from smarket_planner.services.views.allocation_sql import server_peaks
 from smarket_planner.services.views.staffing_view import RESTING
 from smarket_planner.storage.base import Base
 from smarket_planner.storage.model import goal_owner, kpi_owner
@@ -50,6 +51,7 @@ from smarket_planner.storage.model import goal_owner, kpi_owner
 UNDATED_DAYS = 90
 # A load counts as over capacity only past rounding noise (0.1 + 0.2 is not above 0.3).
 TOLERANCE = 1e-6
+_ONE_DAY = timedelta(days=1)
 
 R = TypeVar("R")
 _TABLES = Base.metadata.tables
@@ -108,9 +110,10 @@ def allocation_peaks(plan: Plan, *, today: date) -> list[AllocationPeak]:
 
     Each membership runs over its own dates, else its task force's, else from today for a
     quarter; the peak is the highest running total of the shares starting and ending over
-    time, with the first and last day it holds and the task forces that make it up. One
-    query reads the spans of the people who could be over (see ``_span_query``); one sorted
-    sweep over their starts and ends finds the peaks.
+    time, with the first and last day it holds and the task forces that make it up. From a
+    plan file, one query reads the spans of the people who could be over (see ``_span_query``)
+    and Python works out their peaks; a PostgreSQL server works them out itself (see
+    ``allocation_sql``) and sends back only the peaks. Ordered by person, then first day.
     """
     with plan.store.session() as session:
         return _peaks(session, today)
@@ -240,25 +243,26 @@ def _peaks(session: Session, today: date) -> list[AllocationPeak]:
     and a second rise is a second overload. Each reports its peak: the highest load, from its
     first day to the last day it holds without a break, with the task forces making it up.
     """
+    if session.get_bind().dialect.name == "postgresql":
+        return server_peaks(session, today, UNDATED_DAYS, TOLERANCE)
     spans_of: dict[int, list[Row[Any]]] = defaultdict(list)
     for span in session.execute(_span_query(today)).all():
         spans_of[span[0]].append(span)
     peaks = []
-    for person, spans in spans_of.items():
-        _, task_forces, capacity, shares, firsts, lasts = zip(*spans, strict=True)
+    for person in sorted(spans_of):
+        _, task_forces, capacity, shares, firsts, lasts = zip(*spans_of[person], strict=True)
+        latest, earliest = max(firsts), min(lasts)
+        if latest <= earliest and min(shares) > 2 * TOLERANCE:
+            # All their spans run at once: the load rises, holds, then falls; one overload at most.
+            total = sum(shares)
+            if total > capacity[0] + TOLERANCE:
+                making = tuple(sorted(task_forces))
+                peaks.append(AllocationPeak(person, round(total, 6), _day(latest), _day(earliest), making))
+            continue
         starts, ends = [_day(first) for first in firsts], [_day(last) for last in lasts]
         for top, first_day, last_day, making in _overloads(task_forces, shares, starts, ends, capacity[0]):
             peaks.append(AllocationPeak(person, round(top, 6), first_day, last_day, making))
     return peaks
-
-
-class _Stretch(NamedTuple):
-    """Days over which one person's load stays the same, and the task forces it comes from."""
-
-    first: date
-    last: date
-    load: float
-    task_forces: tuple[int, ...]
 
 
 def _overloads(
@@ -269,29 +273,36 @@ def _overloads(
     capacity: float,
 ) -> list[tuple[float, date, date, tuple[int, ...]]]:
     """One person's overloads: (peak, its first day, its last day, the task forces making it up)."""
-    changes = sorted({*starts, *(end + timedelta(days=1) for end in ends)})
-    stretches = []
-    for begin, after in pairwise(changes):
-        running = [i for i, (a, b) in enumerate(zip(starts, ends, strict=True)) if a <= begin <= b]
-        teams = tuple(sorted(task_forces[i] for i in running))
-        stretches.append(_Stretch(begin, after - timedelta(days=1), sum(shares[i] for i in running), teams))
-    runs: list[list[_Stretch]] = []  # stretches over capacity, one run per overload
-    for stretch in stretches:
-        if stretch.load <= capacity + TOLERANCE:
-            continue
-        if runs and runs[-1][-1].last + timedelta(days=1) == stretch.first:
-            runs[-1].append(stretch)
-        else:
-            runs.append([stretch])
+    spans = list(zip(starts, ends, shares, strict=True))
+    changes = sorted({*starts, *(end + _ONE_DAY for end in ends)})
     found = []
-    for run in runs:
-        top = max(stretch.load for stretch in run)
-        at = next(index for index, stretch in enumerate(run) if stretch.load >= top - TOLERANCE)
-        last = at  # the peak holds over the stretches after it at the same load
-        while last + 1 < len(run) and abs(run[last + 1].load - top) <= TOLERANCE:
-            last += 1
-        found.append((top, run[at].first, run[last].last, run[at].task_forces))
+    run: list[tuple[date, date, float]] = []  # the stretches of the overload under way
+    for begin, after in pairwise(changes):
+        load = sum([share for first, last, share in spans if first <= begin <= last])
+        if load > capacity + TOLERANCE:
+            run.append((begin, after - _ONE_DAY, load))
+        elif run:
+            found.append(_summit(run, task_forces, starts, ends))
+            run = []
+    if run:
+        found.append(_summit(run, task_forces, starts, ends))
     return found
+
+
+def _summit(
+    run: list[tuple[date, date, float]], task_forces: tuple[int, ...], starts: list[date], ends: list[date]
+) -> tuple[float, date, date, tuple[int, ...]]:
+    """The peak of one overload: its height, first and last day at it, and the task forces then."""
+    top = max(load for _, _, load in run)
+    at = next(index for index, (_, _, load) in enumerate(run) if load >= top - TOLERANCE)
+    last = at  # the peak holds over the stretches after it at the same load
+    while last + 1 < len(run) and abs(run[last + 1][2] - top) <= TOLERANCE:
+        last += 1
+    begin = run[at][0]
+    making = tuple(
+        sorted(tf for tf, first, end in zip(task_forces, starts, ends, strict=True) if first <= begin <= end)
+    )
+    return top, begin, run[last][1], making
 
 
 @lru_cache(maxsize=4)
@@ -301,7 +312,7 @@ def _span_query(today: date) -> Select[Any]:
     Only they can ever be over it; shares of 0% never move the load and are left out.
     Columns: person, task force, capacity, share, first day, last day. The days are read
     as the database hands them over, without SQLAlchemy's conversion: ISO text on SQLite
-    (which sorts as the dates do), dates on PostgreSQL.
+    (which sorts as the dates do).
     """
     membership, task_force, person = _MEMBERSHIP, _TASK_FORCE, _PERSON
     from_today = literal(today, Date)
