@@ -34,7 +34,7 @@ class WindowActions:
         # File
         self.new_plan = self._action("&New Plan…", target.new_plan, key.New, pixmap.SP_FileIcon)
         self.open = self._action("&Open…", target.open_dialog, key.Open, pixmap.SP_DialogOpenButton)
-        self.open_shared = self._action("Open S&hared Plan…", target.open_shared_dialog)
+        self.open_shared = self._action("Open &Shared Plan…", target.open_shared_dialog)
         self.demo = self._action("Open the &Demo Plan", target.open_demo)
         self.save_copy = self._action("Save a Cop&y As…", target.save_copy, key.SaveAs)
         self.close_plan = self._action("&Close Plan", target.close_plan, key.Close)
