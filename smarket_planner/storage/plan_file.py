@@ -103,12 +103,17 @@ def _page_geometry(header: bytes) -> tuple[int, int]:
     return page_size, page_count
 
 
+def read_uri(path: Path) -> str:
+    """A SQLite URI that reads ``path`` without writing a byte beside it.
+
+    A WAL plan opened "ro" would leave -wal and -shm files behind; with no -wal file,
+    nothing is writing and the file alone is the whole plan, so it is read as immutable.
+    """
+    return sqlite_uri(path, "ro") + ("" if Path(f"{path}-wal").exists() else "&immutable=1")
+
+
 def _read_revision(path: Path) -> str:
-    # A WAL plan opened "ro" would leave -wal and -shm files behind; with no -wal file,
-    # nothing is writing and the file alone is the whole plan, so read it as immutable.
-    uri = sqlite_uri(path, "ro")
-    if not Path(f"{path}-wal").exists():
-        uri += "&immutable=1"
+    uri = read_uri(path)
     try:
         connection = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as error:
@@ -183,7 +188,7 @@ def back_up(path: Path) -> Path:
     """Copy the plan, consistently even mid-WAL, to a timestamped file beside it."""
     target = backup_path(path)
     os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    _copy_into(path, target)
+    copy_consistently(path, target)
     return target
 
 
@@ -194,7 +199,7 @@ def copy_plan_file(path: Path, target: Path, *, force: bool = False) -> Path:
     check_new_target(target, force=force)
     draft = start_draft(target)
     try:
-        _copy_into(path, draft)
+        copy_consistently(path, draft)
         put_in_place(draft, target, force=force)
     except BaseException:
         discard(draft)
@@ -202,8 +207,9 @@ def copy_plan_file(path: Path, target: Path, *, force: bool = False) -> Path:
     return target
 
 
-def _copy_into(path: Path, target: Path) -> None:
-    source = sqlite3.connect(sqlite_uri(path, "ro"), uri=True)
+def copy_consistently(path: Path, target: Path) -> None:
+    """Copy a plan file, consistently even mid-WAL, into ``target`` (reading writes nothing beside it)."""
+    source = sqlite3.connect(read_uri(path), uri=True)
     copy = sqlite3.connect(target)
     try:
         with copy:

@@ -47,6 +47,7 @@ from smarket_planner.storage.plan_file import (
     is_url,
     plan_in_use,
     put_in_place,
+    read_uri,
     sqlite_uri,
     start_draft,
 )
@@ -182,12 +183,9 @@ def explain(error: exc.SQLAlchemyError, location: str = "The plan") -> DomainErr
     return DomainError(f"The plan could not be read or written ({text.splitlines()[0]}).")
 
 
-def _sqlite_engine(path: Path, mode: str, *, foreign_keys: bool = True) -> Engine:
-    uri = sqlite_uri(path, mode)
-    if mode == "ro" and not Path(f"{path}-wal").exists():
-        # As in plan_file._read_revision: a "ro" open of a WAL plan would leave -wal and -shm
-        # files (with the plan's read-only mode) behind; with no -wal, the file is the plan.
-        uri += "&immutable=1"
+def file_engine(path: Path, mode: str, *, foreign_keys: bool = True) -> Engine:
+    """An engine on a plan file: "ro" (writing nothing beside it), "rw", or "rwc"."""
+    uri = read_uri(path) if mode == "ro" else sqlite_uri(path, mode)
 
     def connect() -> sqlite3.Connection:
         return sqlite3.connect(uri, uri=True, check_same_thread=False)
@@ -251,7 +249,7 @@ def create_plan(
     check_new_target(path, force=force)
     draft = start_draft(path)
     try:
-        engine = _sqlite_engine(draft, "rw")
+        engine = file_engine(draft, "rw")
         try:
             # Set before WAL is on, so the id reaches the file header at once.
             _pragma(engine, f"application_id={APPLICATION_ID}")
@@ -263,7 +261,7 @@ def create_plan(
     except BaseException:
         discard(draft)
         raise
-    return PlanStore(_sqlite_engine(path, "rw"), str(path))
+    return PlanStore(file_engine(path, "rw"), str(path))
 
 
 def _pragma(engine: Engine, statement: str) -> None:
@@ -287,12 +285,12 @@ def open_plan(
                 f"{facts.path} was written by an older smarket_planner and must be upgraded, "
                 "but it is read-only. Copy it somewhere you can write and open the copy."
             )
-        return PlanStore(_sqlite_engine(facts.path, "ro"), str(facts.path), read_only=True)
+        return PlanStore(file_engine(facts.path, "ro"), str(facts.path), read_only=True)
     backup = None
     if facts.needs_upgrade and upgrade:
         backup = back_up(facts.path)
         _upgrade_file(facts.path)
-    store = PlanStore(_sqlite_engine(facts.path, "rw"), str(facts.path))
+    store = PlanStore(file_engine(facts.path, "rw"), str(facts.path))
     store.backup = backup
     return store
 
@@ -301,7 +299,7 @@ def _upgrade_file(path: Path) -> None:
     """Migrate a plan file in one transaction, its links checked before it commits."""
     # Foreign keys are off while SQLite rebuilds tables, or a rebuilt parent table
     # would take its children with it; the check below proves nothing was orphaned.
-    engine = _sqlite_engine(path, "rw", foreign_keys=False)
+    engine = file_engine(path, "rw", foreign_keys=False)
     try:
         with engine.begin() as connection:
             migrate.upgrade(connection)

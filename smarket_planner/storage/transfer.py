@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -18,9 +17,7 @@ from sqlalchemy import (
     Table,
     and_,
     bindparam,
-    create_engine,
     delete,
-    event,
     exc,
     func,
     inspect,
@@ -34,11 +31,11 @@ from smarket_planner.storage import migrate, model
 from smarket_planner.storage.base import Base
 from smarket_planner.storage.plan_file import (
     check_new_target,
+    copy_consistently,
     discard,
     inspect_plan_file,
     is_url,
     put_in_place,
-    sqlite_uri,
     start_draft,
 )
 from smarket_planner.storage.server import (
@@ -48,7 +45,7 @@ from smarket_planner.storage.server import (
     parse_address,
     server_engine,
 )
-from smarket_planner.storage.store import create_plan, open_plan
+from smarket_planner.storage.store import create_plan, file_engine, open_plan
 
 CHUNK = 5_000  # rows read and written at a time
 # Tables a plan database holds besides the plan's own: the schema revision, SQLite's id counters.
@@ -120,39 +117,15 @@ def _open_source(source: Target, password: str | None, stack: ExitStack) -> tupl
         return store.engine, store.location, False
     facts = inspect_plan_file(Path(source))
     if not facts.needs_upgrade:
-        reader = _file_reader(facts.path)
+        reader = file_engine(facts.path, "ro")  # every table read from one moment of the file
         stack.callback(reader.dispose)
         return reader, str(facts.path), False
     folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="smarket-copy-")))
     copy = folder / facts.path.name
-    _snapshot(facts.path, copy)
+    copy_consistently(facts.path, copy)
     store = open_plan(copy)  # brings the copy, never the source, up to date
     stack.callback(store.close)
     return store.engine, str(facts.path), True
-
-
-def _read_uri(path: Path) -> str:
-    """Read-only; with no write-ahead log beside it, the file alone is the plan (nothing left behind)."""
-    return sqlite_uri(path, "ro") + ("" if Path(f"{path}-wal").exists() else "&immutable=1")
-
-
-def _file_reader(path: Path) -> Engine:
-    uri = _read_uri(path)
-
-    def connect() -> sqlite3.Connection:
-        return sqlite3.connect(uri, uri=True, check_same_thread=False)
-
-    engine = create_engine("sqlite+pysqlite://", creator=connect)
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None  # SQLAlchemy, not the driver, says where reading begins
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")  # every table read from one moment of the file
-
-    return engine
 
 
 @contextmanager
@@ -162,18 +135,6 @@ def _reading(reader: Engine) -> Iterator[Connection]:
         if source.dialect.name == "postgresql":
             source.execution_options(isolation_level="REPEATABLE READ")
         yield source
-
-
-def _snapshot(path: Path, copy: Path) -> None:
-    """A consistent copy of a plan file, read without writing a byte beside it."""
-    source = sqlite3.connect(_read_uri(path), uri=True)
-    target = sqlite3.connect(copy)
-    try:
-        with target:
-            source.backup(target)
-    finally:
-        target.close()
-        source.close()
 
 
 def _into_file(reader: Engine, path: Path, *, force: bool) -> tuple[str, dict[str, int]]:
