@@ -11,6 +11,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 
+from smarket_planner.storage import overload_marks
+from smarket_planner.storage.base import Base
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -52,3 +55,10 @@ def upgrade(connection: Connection, revision: str = "head") -> None:
 def stamp(connection: Connection, revision: str = "head") -> None:
     """Mark a freshly made schema as being at ``revision``."""
     command.stamp(alembic_config(connection), revision)
+
+
+def create_schema(connection: Connection) -> None:
+    """Make every table of a new plan (and a server's triggers), marked as at the newest revision."""
+    Base.metadata.create_all(connection)
+    overload_marks.install(connection)
+    stamp(connection)

@@ -340,3 +340,34 @@ change_log = Table(
     Column("notices", Text, nullable=False),
     sqlite_autoincrement=True,
 )
+
+
+# Over-allocation kept worked out on a PostgreSQL server (a plan file works it out when asked):
+# the overloads of everyone for one day and set of rules (the basis, one row), and the people
+# an edit touched since, whose overloads are worked out again when next read. Triggers fill
+# ``overload_stale`` (see ``overload_marks``); none of the three is copied with the plan.
+overload = Table(
+    "overload",
+    Base.metadata,
+    Column("person_id", Integer, primary_key=True),
+    Column("first_day", Date, primary_key=True),
+    Column("last_day", Date, nullable=False),
+    Column("peak", Float, nullable=False),
+    Column("task_forces", Text, nullable=False),  # their ids, comma-separated, in order
+    info={"derived": True},
+)
+overload_basis = Table(
+    "overload_basis",
+    Base.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("today", Date, nullable=False),
+    Column("undated_days", Integer, nullable=False),
+    Column("tolerance", Float, nullable=False),
+    info={"derived": True},
+)
+overload_stale = Table(
+    "overload_stale",
+    Base.metadata,
+    Column("person_id", Integer, primary_key=True, autoincrement=False),
+    info={"derived": True},
+)

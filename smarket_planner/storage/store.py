@@ -30,7 +30,7 @@ from smarket_planner.domain.errors import (
     ReadOnlyPlanError,
 )
 from smarket_planner.storage import migrate
-from smarket_planner.storage.base import Base, utc_now
+from smarket_planner.storage.base import utc_now
 from smarket_planner.storage.folded_names import (
     clash_message,
     clashing_table,
@@ -220,8 +220,7 @@ def _server_engine(url: str, password: str | None = None) -> tuple[Engine, Serve
 
 def _stamp(engine: Engine, title: str) -> None:
     with engine.begin() as connection:
-        Base.metadata.create_all(connection)
-        migrate.stamp(connection)
+        migrate.create_schema(connection)
         now = utc_now().isoformat(timespec="seconds")
         values = {"application": APPLICATION, "title": title, "created_at": now}
         values["created_with"] = __version__

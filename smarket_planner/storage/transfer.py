@@ -168,8 +168,7 @@ def _into_database(reader: Engine, address: ServerAddress) -> tuple[str, dict[st
         try:
             with _reading(reader) as source, engine.begin() as target:
                 check_empty_database(target, address)  # still empty, now inside the transaction
-                Base.metadata.create_all(target)
-                migrate.stamp(target)
+                migrate.create_schema(target)
                 return _copy_plan_rows(source, target)
         except exc.SQLAlchemyError as error:
             raise _not_copied(error, address.location, "the database was left empty") from None
@@ -191,7 +190,9 @@ def _copy_plan_rows(source: Connection, target: Connection) -> tuple[str, dict[s
             "so it cannot be copied whole."
         )
     counters = _counters(source)
-    rows = {table.name: _copy_table(table, source, target) for table in Base.metadata.sorted_tables}
+    # Worked-out overloads are left behind: the copy works them out afresh when first asked.
+    copied = [table for table in Base.metadata.sorted_tables if not table.info.get("derived")]
+    rows = {table.name: _copy_table(table, source, target) for table in copied}
     for table in _numbered():
         _set_counter(table, target, counters.get(table.name, 0))
     title = source.scalar(select(model.PlanMeta.value).where(model.PlanMeta.key == "title"))

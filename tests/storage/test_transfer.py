@@ -111,13 +111,14 @@ def test_a_plan_goes_to_a_database_and_back_row_for_row(
     source = rows_of(demo_file)
     assert rows_of(database) == source
     assert rows_of(back) == source
-    assert there.rows == home.rows == {name: len(rows) for name, rows in source.items()}
+    copied = {name: len(rows) for name, rows in source.items() if not name.startswith("overload")}
+    assert there.rows == home.rows == copied  # overloads are worked out afresh, not copied
     assert there.title == home.title == "Northwind Analytics — demo plan"
     assert (there.source, there.target, home.target) == (str(demo_file), database, str(back))
     assert not there.from_upgraded_copy
     assert counters_of(back) == counters_of(demo_file)
     # The raw SQLite values too: the same text for every date, moment and number.
-    for name in source:
+    for name in copied:
         with sqlite3.connect(demo_file) as old, sqlite3.connect(back) as new:
             query = f'SELECT * FROM "{name}" ORDER BY 1, 2'
             assert new.execute(query).fetchall() == old.execute(query).fetchall(), name

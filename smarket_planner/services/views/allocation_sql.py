@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
@@ -13,6 +14,7 @@ from sqlalchemy import (
     Integer,
     Subquery,
     and_,
+    bindparam,
     cast,
     func,
     literal,
@@ -30,22 +32,34 @@ _TABLES = Base.metadata.tables
 _PERSON, _TASK_FORCE, _MEMBERSHIP = _TABLES["person"], _TABLES["task_force"], _TABLES["membership"]
 
 
-def server_peaks(session: Session, today: date, undated_days: int, tolerance: float) -> list[AllocationPeak]:
-    """Everyone's overloads from today on, by person and first day, as the server works them out."""
-    rows = session.execute(peak_query(today, undated_days, tolerance)).all()
+def server_peaks(
+    session: Session, today: date, undated_days: int, tolerance: float, people: Sequence[int] | None = None
+) -> list[AllocationPeak]:
+    """Everyone's overloads from today on, or those of ``people``, by person and first day."""
+    if people is None:
+        rows = session.execute(peak_query(today, undated_days, tolerance)).all()
+    else:
+        rows = session.execute(
+            peak_query(today, undated_days, tolerance, some=True), {"people": people}
+        ).all()
     return [
         AllocationPeak(person, round(top, 6), first, last, tuple(sorted(teams)))
         for person, top, first, last, teams in rows
     ]
 
 
-@lru_cache(maxsize=4)
-def peak_query(today: date, undated_days: int, tolerance: float) -> CompoundSelect[Any]:
-    """One statement giving each overload: person, peak, its first and last day, its task forces."""
+@lru_cache(maxsize=8)
+def peak_query(
+    today: date, undated_days: int, tolerance: float, *, some: bool = False
+) -> CompoundSelect[Any]:
+    """One statement giving each overload: person, peak, its first and last day, its task forces.
+
+    With ``some``, only the overloads of the people in the ``people`` parameter (a list of ids).
+    """
     # The rules of the plan-file path in ``analysis_data._peaks``: people whose spans all run
     # at once (most of them) have one overload at most, summed directly; the others go through
     # a running total over the days their load changes, a run over capacity per overload.
-    spans = _spans(today, undated_days, tolerance)
+    spans = _spans(today, undated_days, tolerance, some)
     shapes = _shapes(spans, tolerance)
     simple = select(
         shapes.c.person_id,
@@ -83,15 +97,18 @@ def peak_query(today: date, undated_days: int, tolerance: float) -> CompoundSele
     return both.order_by(both.selected_columns.person_id, both.selected_columns.first_day)
 
 
-def _spans(today: date, undated_days: int, tolerance: float) -> CTE:
+def _spans(today: date, undated_days: int, tolerance: float, some: bool) -> CTE:
     """The live memberships, running today or later, of everyone whose live shares exceed their capacity."""
     membership, task_force, person = _MEMBERSHIP, _TASK_FORCE, _PERSON
     # Candidates first, from live shares alone (no dates, no join: a hashed NOT IN per membership);
     # a second scan reads the dates of their memberships only.
     resting = select(task_force.c.id).where(task_force.c.status.in_(RESTING))
+    live = [membership.c.task_force_id.not_in(resting), membership.c.allocation_pct > 0]
+    if some:
+        live.append(membership.c.person_id.in_(bindparam("people", expanding=True)))
     totals = (
         select(membership.c.person_id, func.sum(membership.c.allocation_pct).label("total"))
-        .where(membership.c.task_force_id.not_in(resting), membership.c.allocation_pct > 0)
+        .where(*live)
         .group_by(membership.c.person_id)
         .subquery("totals")
     )

@@ -42,7 +42,7 @@ from smarket_planner.domain.records import (
     TaskForce,
 )
 from smarket_planner.services.actions.plan import Plan
-from smarket_planner.services.views.allocation_sql import server_peaks
+from smarket_planner.services.views.allocation_kept import kept_peaks
 from smarket_planner.services.views.staffing_view import RESTING
 from smarket_planner.storage.base import Base
 from smarket_planner.storage.model import goal_owner, kpi_owner
@@ -74,6 +74,8 @@ def load_plan_data(
     today = today or date.today()
     chosen = None if task_force_ids is None else sorted(set(task_force_ids))
     scope = _Scope(chosen)
+    # A server brings its kept overloads up to date in a transaction of its own first.
+    kept = kept_peaks(plan, today, UNDATED_DAYS, TOLERANCE) if _on_server(plan) else None
     with plan.store.session() as session:
         goal_owners = _owners(session, goal_owner, "goal_id", scope.goal_ids())
         kpi_owners = _owners(session, kpi_owner, "kpi_id", scope.kpi_ids())
@@ -85,7 +87,7 @@ def load_plan_data(
             Kpi(**row, owner_function_ids=kpi_owners.get(row["id"], ()))
             for row in _mappings(session, _KPI, Kpi, scope.kpis())
         ]
-        peaks = _peaks(session, today)
+        peaks = kept if kept is not None else _peaks(session, today)
         return PlanData(
             today=today,
             functions=_records(session, _FUNCTION, Function),
@@ -113,10 +115,17 @@ def allocation_peaks(plan: Plan, *, today: date) -> list[AllocationPeak]:
     time, with the first and last day it holds and the task forces that make it up. From a
     plan file, one query reads the spans of the people who could be over (see ``_span_query``)
     and Python works out their peaks; a PostgreSQL server works them out itself (see
-    ``allocation_sql``) and sends back only the peaks. Ordered by person, then first day.
+    ``allocation_sql``) and keeps them, working out again only whose load edits moved (see
+    ``allocation_kept``). Ordered by person, then first day.
     """
+    if _on_server(plan):
+        return kept_peaks(plan, today, UNDATED_DAYS, TOLERANCE)
     with plan.store.session() as session:
         return _peaks(session, today)
+
+
+def _on_server(plan: Plan) -> bool:
+    return plan.store.engine.dialect.name == "postgresql"
 
 
 class _Scope:
@@ -243,8 +252,6 @@ def _peaks(session: Session, today: date) -> list[AllocationPeak]:
     and a second rise is a second overload. Each reports its peak: the highest load, from its
     first day to the last day it holds without a break, with the task forces making it up.
     """
-    if session.get_bind().dialect.name == "postgresql":
-        return server_peaks(session, today, UNDATED_DAYS, TOLERANCE)
     spans_of: dict[int, list[Row[Any]]] = defaultdict(list)
     for span in session.execute(_span_query(today)).all():
         spans_of[span[0]].append(span)
