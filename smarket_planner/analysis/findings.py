@@ -12,14 +12,14 @@ from smarket_planner.analysis.alignment import (
     silo_findings,
 )
 from smarket_planner.analysis.kpi_status import kpi_findings
-from smarket_planner.analysis.model import Finding, PlanData
+from smarket_planner.analysis.model import Finding, FindingKind, PlanData
 from smarket_planner.analysis.network import bottleneck_findings, silo_function_findings
 from smarket_planner.analysis.schedule import dependency_cycle_findings, schedule_findings
 
 Check = Callable[[PlanData], list[Finding]]
 
-# In the order a manager reads them: people first, then pay and roles, then the work.
-CHECKS: tuple[Check, ...] = (
+# In the order a manager reads them: people first, then pay and roles, then the work...
+TASK_FORCE_CHECKS: tuple[Check, ...] = (
     over_allocation_findings,
     coverage_findings,
     silo_findings,
@@ -28,14 +28,23 @@ CHECKS: tuple[Check, ...] = (
     kpi_findings,
     dependency_cycle_findings,
     schedule_findings,
-    bottleneck_findings,
-    silo_function_findings,
+)
+# ...then who links whom across the whole plan: these need every task force's people at once.
+NETWORK_CHECKS: tuple[Check, ...] = (bottleneck_findings, silo_function_findings)
+CHECKS = TASK_FORCE_CHECKS + NETWORK_CHECKS
+NETWORK_KINDS = frozenset(
+    {
+        FindingKind.BOTTLENECK_PERSON,
+        FindingKind.SINGLE_POINT_OF_FAILURE,
+        FindingKind.SILOED_FUNCTION,
+        FindingKind.FUNCTION_LINE_COMMUNITY,
+    }
 )
 
 
-def all_findings(data: PlanData) -> list[Finding]:
-    """Run every check; each finding once, in the order the checks give them."""
+def all_findings(data: PlanData, checks: tuple[Check, ...] = CHECKS) -> list[Finding]:
+    """Run every check (or those given); each finding once, in the order the checks give them."""
     found: list[Finding] = []
-    for check in CHECKS:
+    for check in checks:
         found.extend(check(data))
     return found

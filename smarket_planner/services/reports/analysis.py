@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 
 from sqlalchemy import select
 
-from smarket_planner.analysis.findings import all_findings
+from smarket_planner.analysis.findings import NETWORK_KINDS, TASK_FORCE_CHECKS, all_findings
 from smarket_planner.analysis.model import EntityRef, Finding, FindingKind, Severity
 from smarket_planner.analysis.report import Report, build_report, has_problems, render_json, render_text
 from smarket_planner.domain.errors import NotFoundError
 from smarket_planner.domain.rules import name_key
 from smarket_planner.services.actions.plan import Plan
+from smarket_planner.services.reports.plan_findings import PlanFindings
 from smarket_planner.services.views.analysis_data import load_plan_data
 from smarket_planner.storage.model import TaskForceRow
 
@@ -24,6 +25,7 @@ __all__ = [
     "Report",
     "Severity",
     "analyse",
+    "analyse_again",
     "has_problems",
     "render_json",
     "render_text",
@@ -35,6 +37,23 @@ def analyse(plan: Plan, *, today: date | None = None, task_force_ids: Sequence[i
     """The alignment report of the plan (its live task forces), or of the task forces named."""
     data = load_plan_data(plan, today=today, task_force_ids=task_force_ids)
     return build_report(plan.title, data, all_findings(data), task_force_ids)
+
+
+def analyse_again(
+    plan: Plan, shown: PlanFindings, scope: Collection[int], *, today: date | None = None
+) -> PlanFindings:
+    """The findings after edits that touched the task forces in ``scope``: theirs worked out again.
+
+    The network of who links whom spans the whole plan, so its findings are kept as they were
+    (only a whole-plan analysis works them out), and count towards the health as before.
+    """
+    data = load_plan_data(plan, today=today, task_force_ids=scope)
+    redone = set(scope)
+    network = [
+        f for f in shown.findings if f.kind in NETWORK_KINDS and not redone.isdisjoint(f.task_force_ids)
+    ]
+    found = all_findings(data, TASK_FORCE_CHECKS) + network
+    return shown.updated(build_report(plan.title, data, found, list(scope)), scope)
 
 
 def task_force_ids_named(plan: Plan, names: Sequence[str]) -> list[int]:

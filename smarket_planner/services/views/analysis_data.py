@@ -20,6 +20,7 @@ from sqlalchemy import (
     case,
     func,
     literal,
+    or_,
     select,
     type_coerce,
     union,
@@ -67,9 +68,10 @@ def load_plan_data(
     """Everything the analysis needs about the plan, or about the task forces named, as plain records.
 
     With ``task_force_ids``, only those task forces and their own things are read, with the
-    people they involve; a dependency is kept when both its deliverables are. Over-allocation
-    is always worked out across every live task force, and kept for people whose peak involves
-    a task force named (so a peak may name task forces outside the ones read).
+    people they involve, and what their findings need from beyond them: the work theirs waits
+    for, however far upstream (with its task forces), and, for each person whose overload
+    involves them or who is on them, the other task forces of that overload and the person's
+    shares there. Over-allocation is always worked out across every live task force.
     """
     today = today or date.today()
     chosen = None if task_force_ids is None else sorted(set(task_force_ids))
@@ -88,22 +90,30 @@ def load_plan_data(
             for row in _mappings(session, _KPI, Kpi, scope.kpis())
         ]
         peaks = kept if kept is not None else _peaks(session, today)
+        if chosen is not None:  # the peaks involving them, and every peak of their members
+            members = set(
+                session.scalars(
+                    select(_MEMBERSHIP.c.person_id).where(_MEMBERSHIP.c.task_force_id.in_(chosen))
+                )
+            )
+            peaks = [
+                p for p in peaks if p.person_id in members or not set(chosen).isdisjoint(p.task_force_ids)
+            ]
+        teams, members = scope.with_peaks(peaks)
         return PlanData(
             today=today,
             functions=_records(session, _FUNCTION, Function),
             people=_records(session, _PERSON, Person, scope.people()),
-            task_forces=_records(session, _TASK_FORCE, TaskForce, scope.of(_TASK_FORCE.c.id)),
-            memberships=_records(session, _MEMBERSHIP, Membership, scope.of(_MEMBERSHIP.c.task_force_id)),
+            task_forces=_records(session, _TASK_FORCE, TaskForce, teams),
+            memberships=_records(session, _MEMBERSHIP, Membership, members),
             goals=tuple(goals),
             kpis=tuple(kpis),
             latest_check_ins=_latest_check_ins(session, scope),
             activities=_records(session, _ACTIVITY, Activity, scope.of(_ACTIVITY.c.task_force_id)),
             raci=_records(session, _RACI, RaciAssignment, scope.raci()),
-            deliverables=_records(session, _DELIVERABLE, Deliverable, scope.of(_DELIVERABLE.c.task_force_id)),
+            deliverables=_records(session, _DELIVERABLE, Deliverable, scope.deliverables()),
             dependencies=_records(session, _DEPENDENCY, Dependency, scope.dependencies()),
-            allocation_peaks=tuple(
-                peak for peak in peaks if chosen is None or set(peak.task_force_ids) & set(chosen)
-            ),
+            allocation_peaks=tuple(peaks),
         )
 
 
@@ -155,13 +165,42 @@ class _Scope:
         activities = select(_ACTIVITY.c.id).where(_ACTIVITY.c.task_force_id.in_(self.ids))
         return _RACI.c.activity_id.in_(activities)
 
-    def dependencies(self) -> ColumnElement[bool] | None:
+    def work(self) -> Select[Any] | None:
+        """The wanted task forces' deliverables and every one they wait for, however far upstream.
+
+        A late chain or a cycle can run through other task forces' work; the whole of it is read.
+        """
         if self.ids is None:
             return None
-        deliverables = select(_DELIVERABLE.c.id).where(_DELIVERABLE.c.task_force_id.in_(self.ids))
-        return and_(
-            _DEPENDENCY.c.upstream_id.in_(deliverables), _DEPENDENCY.c.downstream_id.in_(deliverables)
+        ours = select(_DELIVERABLE.c.id).where(_DELIVERABLE.c.task_force_id.in_(self.ids))
+        chain = ours.cte("chain", recursive=True)
+        waited_for = select(_DEPENDENCY.c.upstream_id).join(chain, _DEPENDENCY.c.downstream_id == chain.c.id)
+        return select(chain.union(waited_for).c.id)
+
+    def deliverables(self) -> ColumnElement[bool] | None:
+        work = self.work()
+        return None if work is None else _DELIVERABLE.c.id.in_(work)
+
+    def dependencies(self) -> ColumnElement[bool] | None:
+        work = self.work()
+        return None if work is None else _DEPENDENCY.c.downstream_id.in_(work)
+
+    def with_peaks(self, peaks: Collection[AllocationPeak]) -> tuple[Any, Any]:
+        """The task forces and memberships to read: those wanted, and the ones their people's peaks name.
+
+        So an overload reads as it does for the whole plan: every task force it spans, by name,
+        and the person's share in each; so does the work they wait for, by its task force's name.
+        """
+        if self.ids is None:
+            return None, None
+        beyond = sorted({team for peak in peaks for team in peak.task_force_ids} - set(self.ids))
+        people = sorted({peak.person_id for peak in peaks})
+        upstream = select(_DELIVERABLE.c.task_force_id).where(self.deliverables())  # type: ignore[arg-type]
+        teams = or_(
+            _TASK_FORCE.c.id.in_(self.ids), _TASK_FORCE.c.id.in_(beyond), _TASK_FORCE.c.id.in_(upstream)
         )
+        shares = and_(_MEMBERSHIP.c.task_force_id.in_(beyond), _MEMBERSHIP.c.person_id.in_(people))
+        return teams, or_(_MEMBERSHIP.c.task_force_id.in_(self.ids), shares)
 
     def people(self) -> ColumnElement[bool] | None:
         """The people the task forces involve: members, sponsors, leads, owners, RACI holders."""

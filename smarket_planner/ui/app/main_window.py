@@ -22,7 +22,8 @@ from smarket_planner import services
 from smarket_planner.demo.northwind import generate_demo
 from smarket_planner.domain.errors import DomainError, PasswordNeededError
 from smarket_planner.domain.records import EntityKind
-from smarket_planner.services.reports.analysis import Finding, Report
+from smarket_planner.services.reports.analysis import Finding
+from smarket_planner.services.reports.plan_findings import PlanFindings
 from smarket_planner.ui.app.actions import WindowActions
 from smarket_planner.ui.app.finding_fixes import fix_finding
 from smarket_planner.ui.app.layout_memory import (
@@ -319,12 +320,11 @@ class MainWindow(QMainWindow):
             fix_finding(self.session, finding, self)
 
     # -- analysis --------------------------------------------------------------------------
-    def _analysed(self, report: Report) -> None:
+    def _analysed(self, found: PlanFindings) -> None:
         if self.workspace is None or self.findings is None:
             return
-        self.workspace.set_health({team.id: team.health for team in report.task_forces})
-        names = {team.id: team.name for team in report.task_forces}
-        self.findings.show_findings(report.findings, names)
+        self.workspace.set_health(dict(found.health))
+        self.findings.show_findings(found.findings, found.names)
 
     def shown_graph(self) -> GraphPanel | None:
         """The graph in front: the Graph tab of the workspace, or the portfolio's Graph page."""

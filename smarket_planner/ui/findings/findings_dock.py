@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -30,6 +31,14 @@ from smarket_planner.ui.kit.record_model import SORT_ROLE, Column, RecordTableMo
 from smarket_planner.ui.kit.scheme import text_on_base
 
 SEVERITY_COLOURS = {Severity.ERROR: "#d64541", Severity.WARNING: "#e0a526", Severity.INFO: "#4a90d9"}
+
+
+FindingKey = tuple[object, ...]
+
+
+def finding_key(finding: Finding) -> FindingKey:
+    """What tells one finding from another across analyses (the numbers behind it may move)."""
+    return (finding.kind, finding.severity, finding.message, finding.task_force_ids, finding.entities)
 
 
 @dataclass(frozen=True)
@@ -118,6 +127,9 @@ class FindingsDock(QDockWidget):
         column.addWidget(self.view, 1)
         self.setWidget(body)
         self._all: list[FindingRow] = []
+        # A finding keeps its row number while analyses find it again, so its row stays put.
+        self._numbers: dict[FindingKey, int] = {}
+        self._counter = itertools.count(1)
         self._shown_task_force: int | None = None
         self._busy = False
         self._enable_fix()
@@ -140,11 +152,16 @@ class FindingsDock(QDockWidget):
         ]
 
     def show_findings(self, findings: Sequence[Finding], task_force_names: Mapping[int, str]) -> None:
-        """Show a fresh set of findings (after an analysis run)."""
-        self._all = [
-            FindingRow(n, finding, ", ".join(task_force_names.get(t, "") for t in finding.task_force_ids))
-            for n, finding in enumerate(findings, start=1)
-        ]
+        """Show a fresh set of findings (after an analysis run); rows that stay keep their place."""
+        numbers: dict[FindingKey, int] = {}
+        rows = []
+        for finding in findings:
+            key = finding_key(finding)
+            number = numbers[key] = self._numbers.get(key) or next(self._counter)
+            teams = ", ".join(task_force_names.get(t, "") for t in finding.task_force_ids)
+            rows.append(FindingRow(number, finding, teams))
+        self._numbers = numbers
+        self._all = rows
         self._refilter()
 
     def show_task_force(self, task_force_id: int | None) -> None:
@@ -158,7 +175,7 @@ class FindingsDock(QDockWidget):
         rows = [row for row in self._all if row.finding.severity.rank >= least]
         if self.only_shown.isChecked():
             rows = [row for row in rows if self._shown_task_force in row.finding.task_force_ids]
-        self.model.set_records(rows)
+        self.model.sync_records(rows)
         self._say_counts()
         self._enable_fix()
 

@@ -155,8 +155,47 @@ class RecordTableModel(QAbstractTableModel):
                 last = self.index(row, len(self.columns) - 1)
                 self.dataChanged.emit(self.index(row, 0), last)
 
+    def sync_records(self, records: Iterable[Any]) -> None:
+        """Show exactly these records, telling views only what changed: rows gone, rows changed, rows new.
+
+        Records keep their rows (the new ones come last), so a selection and the scroll position stay.
+        """
+        wanted = {record.id: record for record in records}
+        if not self._rows:
+            self.set_records(wanted.values())
+            return
+        gone = sorted((row for ident, row in self._where.items() if ident not in wanted), reverse=True)
+        for last, first in _runs(gone):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._rows[first : last + 1]
+            self.endRemoveRows()
+        self._reindex()
+        for row, record in enumerate(self._rows):
+            fresh = wanted[record.id]
+            if fresh != record:
+                self._rows[row] = fresh
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+        new = [record for ident, record in wanted.items() if ident not in self._where]
+        if new:
+            end = len(self._rows)
+            self.beginInsertRows(QModelIndex(), end, end + len(new) - 1)
+            self._rows.extend(new)
+            self._reindex()
+            self.endInsertRows()
+
     def _reindex(self) -> None:
         self._where = {record.id: row for row, record in enumerate(self._rows)}
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Rows given from the bottom up, as runs of neighbours: (last, first) of each, bottom run first."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row + 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
 
 
 def _shown(value: Any) -> Any:

@@ -122,12 +122,14 @@ def test_the_latest_check_in_is_the_newest_of_every_kpi(demo: Plan) -> None:
 
 def test_one_task_force_is_read_with_the_people_it_involves(staffed: Staffed) -> None:
     data = load_plan_data(staffed.plan, today=TODAY, task_force_ids=[staffed.pursuit])
-    assert [tf.id for tf in data.task_forces] == [staffed.pursuit]
-    for name in ("memberships", "goals", "activities", "deliverables"):
+    # The Launch too, by name only: the Pursuit's account plan waits for the Launch's lead list.
+    assert [tf.id for tf in data.task_forces] == [staffed.launch, staffed.pursuit]
+    for name in ("memberships", "goals", "activities"):
         assert {item.task_force_id for item in getattr(data, name)} == {staffed.pursuit}, name
+    assert {d.id for d in data.deliverables} == {staffed.lead_list, staffed.account_plan}
     assert {kpi.id for kpi in data.kpis} == {staffed.pursuit_kpi}
     assert {cell.activity_id for cell in data.raci} == {staffed.win_loss}
-    assert data.dependencies == ()  # the hand-off from the Launch's lead list crosses out
+    assert [d.id for d in data.dependencies] == [staffed.leads_to_account_plan]  # not the Launch's own
     assert data.latest_check_ins == {}
     involved = {m.person_id for m in data.memberships} | {staffed.ben}  # Ben sponsors Pursuit
     involved |= {cell.person_id for cell in data.raci if cell.person_id is not None}

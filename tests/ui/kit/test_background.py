@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from smarket_planner.analysis.report import Report
 from smarket_planner.domain.errors import DomainError
+from smarket_planner.services.reports.plan_findings import PlanFindings
 from smarket_planner.ui.kit.analysis_runner import AnalysisRunner
 from smarket_planner.ui.kit.background import SWITCH_EVERY, BackgroundRunner, Cancelled, Progress, Work
 from smarket_planner.ui.kit.session import PlanSession
@@ -189,5 +189,6 @@ def test_the_analysis_runs_in_place_for_tests(qtbot: QtBot, session: PlanSession
     reports: list[Any] = []
     runner.finished.connect(reports.append)
     runner.run_now()
-    assert len(reports) == 1 and isinstance(reports[0], Report) and reports[0].task_forces == ()
+    assert len(reports) == 1 and isinstance(reports[0], PlanFindings) and reports[0].findings == ()
+    assert reports[0].scope is None  # the whole plan
     assert not runner.busy
