@@ -12,7 +12,7 @@ from smarket_planner.analysis.alignment import (
     silo_findings,
 )
 from smarket_planner.analysis.kpi_status import kpi_findings
-from smarket_planner.analysis.model import Finding, FindingKind, PlanData
+from smarket_planner.analysis.model import Finding, PlanData
 from smarket_planner.analysis.network import bottleneck_findings, silo_function_findings
 from smarket_planner.analysis.schedule import dependency_cycle_findings, schedule_findings
 
@@ -32,14 +32,6 @@ TASK_FORCE_CHECKS: tuple[Check, ...] = (
 # ...then who links whom across the whole plan: these need every task force's people at once.
 NETWORK_CHECKS: tuple[Check, ...] = (bottleneck_findings, silo_function_findings)
 CHECKS = TASK_FORCE_CHECKS + NETWORK_CHECKS
-NETWORK_KINDS = frozenset(
-    {
-        FindingKind.BOTTLENECK_PERSON,
-        FindingKind.SINGLE_POINT_OF_FAILURE,
-        FindingKind.SILOED_FUNCTION,
-        FindingKind.FUNCTION_LINE_COMMUNITY,
-    }
-)
 
 
 def all_findings(data: PlanData, checks: tuple[Check, ...] = CHECKS) -> list[Finding]:

@@ -25,6 +25,7 @@ from statistics import median
 import igraph
 import networkx as nx
 
+from smarket_planner.analysis.graph_model import LayoutCancelled
 from smarket_planner.domain.bulk import collector_paused
 
 Position = tuple[float, float]
@@ -42,10 +43,6 @@ CALL_BUDGET = 7_000_000  # work (~ns, see _step_cost) per igraph call
 MAX_WEIGHT_RATIO = 20.0  # weights count relative to the median weight, within 1/20 .. 20
 MIN_GAP = 0.6  # no two node centres closer than this (the screen draws nodes ~0.5 wide)
 GROUP_GAP = 1.0  # between the boxes of separate groups, and so between lone nodes
-
-
-class LayoutCancelled(Exception):
-    """The person asked to stop laying the graph out."""
 
 
 def _ties(graph: nx.Graph, weight: str | None) -> tuple[list[Hashable], dict[Edge, float]]:

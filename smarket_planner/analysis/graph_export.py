@@ -14,7 +14,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from smarket_planner.analysis.graph_picture import GraphLink, GraphNode, GraphPicture
+from smarket_planner.analysis.graph_model import GraphLink, GraphNode, GraphPicture
 from smarket_planner.domain.whole_file import whole_file
 
 FORMATS = ("graphml", "gexf", "dot")

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from smarket_planner.analysis.force_layout import LayoutCancelled, force_layout
-from smarket_planner.analysis.graph_picture import GraphPicture
-from smarket_planner.analysis.layout import layered_layout
+from smarket_planner.analysis.graph_model import GraphPicture, LayoutCancelled
 
 Place = tuple[float, float]
 
@@ -36,6 +34,10 @@ def place_picture(
     cancelled: Callable[[], bool] | None = None,
 ) -> dict[str, Place]:
     """The centre of every node: kept places as they are, the rest laid out (may raise LayoutCancelled)."""
+    # NetworkX and the layouts come in only here, on the thread that lays the graph out.
+    from smarket_planner.analysis.force_layout import force_layout
+    from smarket_planner.analysis.layout import layered_layout
+
     kept = dict(kept or {})
     graph = picture.topology()
     if picture.directed:

@@ -124,6 +124,18 @@ class Finding:
     facts: Mapping[str, object] = field(default_factory=dict)  # numbers behind the sentence
 
 
+# The findings of who links whom across the whole plan (``findings.NETWORK_CHECKS``): only an
+# analysis of every task force's people at once gives them.
+NETWORK_KINDS = frozenset(
+    {
+        FindingKind.BOTTLENECK_PERSON,
+        FindingKind.SINGLE_POINT_OF_FAILURE,
+        FindingKind.SILOED_FUNCTION,
+        FindingKind.FUNCTION_LINE_COMMUNITY,
+    }
+)
+
+
 class KpiStatus(StrEnum):
     """Where a KPI stands against the trajectory from its baseline to its target."""
 

@@ -150,7 +150,7 @@ def cmd_charter(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """Write a graph (PNG, SVG, PDF, GraphML, GEXF, DOT), the plan as JSON, or its dates as a calendar."""
     from smarket_planner.analysis.graph_export import write_graph
-    from smarket_planner.analysis.graph_picture import GraphKind
+    from smarket_planner.analysis.graph_model import GraphKind
     from smarket_planner.services import open_existing
     from smarket_planner.services.reports.analysis import task_force_ids_named
     from smarket_planner.services.views.graph_view import laid_out

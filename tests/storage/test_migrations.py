@@ -15,6 +15,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, select, text
 
 from smarket_planner.domain.enums import LifecycleStatus, RhythmFrequency
@@ -107,6 +108,21 @@ def plan_id_of(path: Path) -> str | None:
         connection.close()
     assert len(found) <= 1
     return found[0][0] if found else None
+
+
+def test_the_revisions_read_from_script_names_are_alembics() -> None:
+    scripts = ScriptDirectory.from_config(alembic_config())
+    assert known_revisions() == [script.revision for script in reversed(list(scripts.walk_revisions()))]
+    assert head_revision() == scripts.get_current_head()
+
+
+def test_a_new_plan_is_stamped_as_alembic_reads_it(tmp_path: Path) -> None:
+    store = create_plan(tmp_path / "new.smplan")
+    try:
+        with store.engine.connect() as connection:
+            assert MigrationContext.configure(connection).get_current_revision() == head_revision()
+    finally:
+        store.close()
 
 
 def test_this_release_knows_its_revisions() -> None:

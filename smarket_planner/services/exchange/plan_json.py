@@ -25,7 +25,7 @@ from jsonschema.exceptions import ValidationError as SchemaError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from smarket_planner.analysis.graph_picture import GraphKind, node_key
+from smarket_planner.analysis.graph_model import GraphKind, node_key
 from smarket_planner.domain import rules
 from smarket_planner.domain.errors import PlanFileError
 from smarket_planner.domain.fields import field_label

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from smarket_planner.analysis.graph_picture import GraphKind, node_key
+from smarket_planner.analysis.graph_model import GraphKind, node_key
 from smarket_planner.domain import fields, rules
 from smarket_planner.domain.errors import DomainError, ValidationError
 from smarket_planner.domain.records import EntityKind

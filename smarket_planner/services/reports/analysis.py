@@ -7,8 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from smarket_planner.analysis.findings import NETWORK_KINDS, TASK_FORCE_CHECKS, all_findings
-from smarket_planner.analysis.model import EntityRef, Finding, FindingKind, Severity
+from smarket_planner.analysis.model import NETWORK_KINDS, EntityRef, Finding, FindingKind, Severity
 from smarket_planner.analysis.report import Report, build_report, has_problems, render_json, render_text
 from smarket_planner.domain.errors import NotFoundError
 from smarket_planner.domain.rules import name_key
@@ -35,6 +34,8 @@ __all__ = [
 
 def analyse(plan: Plan, *, today: date | None = None, task_force_ids: Sequence[int] | None = None) -> Report:
     """The alignment report of the plan (its live task forces), or of the task forces named."""
+    from smarket_planner.analysis.findings import all_findings  # NetworkX: only once analysing
+
     data = load_plan_data(plan, today=today, task_force_ids=task_force_ids)
     return build_report(plan.title, data, all_findings(data), task_force_ids)
 
@@ -47,6 +48,8 @@ def analyse_again(
     The network of who links whom spans the whole plan, so its findings are kept as they were
     (only a whole-plan analysis works them out), and count towards the health as before.
     """
+    from smarket_planner.analysis.findings import TASK_FORCE_CHECKS, all_findings
+
     data = load_plan_data(plan, today=today, task_force_ids=scope)
     redone = set(scope)
     network = [

@@ -10,12 +10,9 @@ from typing import cast
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from smarket_planner.analysis.findings import all_findings
 from smarket_planner.analysis.kpi_status import kpi_status
 from smarket_planner.analysis.model import PlanData
 from smarket_planner.analysis.report import build_report
-from smarket_planner.analysis.schedule import critical_path
-from smarket_planner.charter.document import charter_bytes, write_charter
 from smarket_planner.charter.model import CharterContent, CharterOptions, KpiLine, PageSize, Section
 from smarket_planner.domain.errors import NotFoundError
 from smarket_planner.domain.records import Decision, Deliverable, Dependency, EntityKind, Person, Risk
@@ -47,6 +44,10 @@ _RISK_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
 
 def charter_content(plan: Plan, task_force_id: int, *, today: date | None = None) -> CharterContent:
     """Everything the charter of one task force prints, read in one go."""
+    # NetworkX comes in only here, off the window's thread, when a charter is made.
+    from smarket_planner.analysis.findings import all_findings
+    from smarket_planner.analysis.schedule import critical_path
+
     today = today or date.today()
     data = load_plan_data(plan, today=today, task_force_ids=[task_force_id])
     team = next((item for item in data.task_forces if item.id == task_force_id), None)
@@ -54,8 +55,12 @@ def charter_content(plan: Plan, task_force_id: int, *, today: date | None = None
         raise NotFoundError(f"There is no task force number {task_force_id} in this plan.")
     report = build_report(plan.title, data, all_findings(data), [task_force_id])
     own = next((item for item in report.task_forces if item.id == task_force_id), None)
+    # The data holds what the findings need from beyond the team too (the work it waits for,
+    # its people's other task forces); the charter prints the team's own, and its links out.
+    own_deliverables = [item for item in data.deliverables if item.task_force_id == team.id]
+    own_members = tuple(item for item in data.memberships if item.task_force_id == team.id)
     with plan.store.session() as session:
-        own_work = [item.id for item in data.deliverables]
+        own_work = [item.id for item in own_deliverables]
         links = [
             cast(Dependency, to_record(EntityKind.DEPENDENCY, row))
             for row in session.scalars(
@@ -100,12 +105,12 @@ def charter_content(plan: Plan, task_force_id: int, *, today: date | None = None
         task_force=team,
         functions={function.id: function for function in data.functions},
         people=people,
-        memberships=tuple(data.memberships),
+        memberships=own_members,
         goals=data.goals,
         kpis=tuple(_kpi_lines(data, team.start_date, trends, people)),
         activities=data.activities,
         raci=data.raci,
-        deliverables=(*data.deliverables, *foreign),
+        deliverables=(*own_deliverables, *foreign),
         dependencies=tuple(links),
         team_names=team_names,
         critical_path=critical_path(data, team.id).deliverable_ids,
@@ -167,6 +172,8 @@ def charter_pdf(
     plan: Plan, task_force_id: int, options: CharterOptions | None = None, *, today: date | None = None
 ) -> bytes:
     """The charter of one task force as PDF bytes, for a preview."""
+    from smarket_planner.charter.document import charter_bytes  # ReportLab: only to typeset
+
     return charter_bytes(charter_content(plan, task_force_id, today=today), options or CharterOptions())
 
 
@@ -179,6 +186,8 @@ def write_task_force_charter(
     today: date | None = None,
 ) -> Path:
     """Write the charter of one task force to a PDF file (replacing it whole, never half-written)."""
+    from smarket_planner.charter.document import write_charter
+
     return write_charter(charter_content(plan, task_force_id, today=today), options or CharterOptions(), path)
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from smarket_planner.analysis.findings import NETWORK_KINDS
-from smarket_planner.analysis.model import Finding, Health
+from smarket_planner.analysis.model import NETWORK_KINDS, Finding, Health
 from smarket_planner.analysis.report import LIVE, Report, sort_findings
 
 

@@ -14,11 +14,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from smarket_planner.analysis.graph_picture import GraphKind, GraphPicture, build_picture
+from smarket_planner.analysis.graph_model import GraphKind, GraphPicture
 from smarket_planner.analysis.graph_placement import place_picture
 from smarket_planner.analysis.model import Finding
-from smarket_planner.analysis.network import bottleneck_findings
-from smarket_planner.analysis.schedule import dependency_cycle_findings
 from smarket_planner.domain.records import EntityKind, ViewPosition
 from smarket_planner.services.actions import rows
 from smarket_planner.services.actions.crud import checked_changes, insert_step
@@ -45,6 +43,11 @@ def load_graph(
     today: date | None = None,
 ) -> GraphPicture:
     """One of the four graphs, of the task forces named or of every live one, marked by the analysis."""
+    # NetworkX comes in only here, on the thread that reads the graph, not with the window.
+    from smarket_planner.analysis.graph_picture import build_picture
+    from smarket_planner.analysis.network import bottleneck_findings
+    from smarket_planner.analysis.schedule import dependency_cycle_findings
+
     data = load_plan_data(plan, today=today)
     findings: list[Finding] = []
     if kind is GraphKind.DELIVERABLES:

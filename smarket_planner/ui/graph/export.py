@@ -9,7 +9,7 @@ from typing import cast
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from smarket_planner.analysis.graph_picture import GraphPicture
+from smarket_planner.analysis.graph_model import GraphPicture
 from smarket_planner.analysis.graph_placement import Place
 from smarket_planner.ui.graph.render import PICTURE_FORMATS, render_picture
 

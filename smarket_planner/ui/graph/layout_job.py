@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject
 
-from smarket_planner.analysis.graph_picture import GraphKind, GraphPicture
+from smarket_planner.analysis.graph_model import GraphKind, GraphPicture
 from smarket_planner.analysis.graph_placement import LayoutCancelled, Place, place_picture
 from smarket_planner.services import Plan
 from smarket_planner.services.views import graph_view

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
-from smarket_planner.analysis.graph_picture import GraphPicture, LinkKind
+from smarket_planner.analysis.graph_model import GraphPicture, LinkKind
 from smarket_planner.domain.records import EntityKind
 from smarket_planner.ui.graph.palette import (
     BOTTLENECK,

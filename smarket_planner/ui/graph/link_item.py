@@ -16,7 +16,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from smarket_planner.analysis.graph_picture import GraphLink, LinkKind
+from smarket_planner.analysis.graph_model import GraphLink, LinkKind
 from smarket_planner.ui.graph.kept_picture import KeptPicture
 from smarket_planner.ui.graph.palette import CRITICAL, FAR_LOD, LINK_COLOURS, LINK_STYLES
 

@@ -21,7 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
-from smarket_planner.analysis.graph_picture import GraphNode
+from smarket_planner.analysis.graph_model import GraphNode
 from smarket_planner.analysis.graph_placement import BOX_H, BOX_W
 from smarket_planner.domain.records import EntityKind
 from smarket_planner.ui.graph.palette import (

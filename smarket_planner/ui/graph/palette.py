@@ -7,7 +7,7 @@ from functools import cache
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
-from smarket_planner.analysis.graph_picture import LinkKind
+from smarket_planner.analysis.graph_model import LinkKind
 
 CRITICAL = "#d64541"
 BOTTLENECK = "#f08c00"

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smarket_planner.analysis.graph_picture import GraphKind, node_key
+from smarket_planner.analysis.graph_model import GraphKind, node_key
 from smarket_planner.analysis.graph_placement import Place
 from smarket_planner.domain.errors import DomainError
 from smarket_planner.domain.records import EntityKind

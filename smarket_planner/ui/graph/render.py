@@ -20,7 +20,7 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
-from smarket_planner.analysis.graph_picture import GraphPicture
+from smarket_planner.analysis.graph_model import GraphPicture
 from smarket_planner.analysis.graph_placement import Place
 from smarket_planner.domain.errors import DomainError
 from smarket_planner.domain.whole_file import whole_file

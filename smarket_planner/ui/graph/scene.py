@@ -5,9 +5,8 @@ from __future__ import annotations
 import contextlib
 import functools
 from collections.abc import Callable, Collection, Mapping
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
-import networkx as nx
 from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smarket_planner.analysis.graph_picture import GraphPicture
+from smarket_planner.analysis.graph_model import GraphPicture
 from smarket_planner.analysis.graph_placement import Place
 from smarket_planner.domain.records import EntityKind
 from smarket_planner.ui.graph.legend import Legend, legend_of
@@ -27,6 +26,9 @@ from smarket_planner.ui.graph.node_item import NodeItem
 from smarket_planner.ui.graph.node_layer import NodeLayer
 from smarket_planner.ui.graph.overview import OVERVIEW_ITEMS, OVERVIEW_ZOOM, OverviewItem
 from smarket_planner.ui.graph.palette import BOX_TEXT_LOD
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -205,6 +207,8 @@ class GraphScene(QGraphicsScene):
     @_all_at_once
     def highlight_around(self, key: str, upstream: bool = True, downstream: bool = True) -> set[str]:
         """Dim every node that is neither up- nor downstream of one (neighbours when undirected)."""
+        import networkx as nx  # once a graph is on screen, so it is loaded already
+
         graph = self.topology()
         if key not in graph:
             self.clear_highlight()

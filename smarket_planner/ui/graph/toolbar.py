@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, QStringListModel, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QCompleter, QLineEdit, QMenu, QToolButton, QWidget
 
-from smarket_planner.analysis.graph_picture import GraphPicture
+from smarket_planner.analysis.graph_model import GraphPicture
 
 Chosen = tuple[set[int | None] | None, set[str] | None, set[int | None] | None]
 
