@@ -29,6 +29,8 @@ from datetime import date
 from multiprocessing import forkserver
 from pathlib import Path
 
+from figures import add_figure_option, record
+
 from smarket_planner import services
 from smarket_planner.demo.northwind import generate_demo
 from smarket_planner.services import Plan
@@ -114,7 +116,7 @@ def ceiling(turns: int = SPIN) -> float:
     return serial / (time.perf_counter() - began)
 
 
-def measure(plan: Plan, folder: Path, today: date, repeat: int) -> None:
+def measure(plan: Plan, folder: Path, today: date, repeat: int, figures: Path | None = None) -> None:
     """Print the time and rate on one and on two processes, the speed-up, and what the CPUs did."""
     ids = all_task_force_ids(plan)
     runs: dict[int, list[Run]] = {1: [], 2: []}
@@ -147,6 +149,24 @@ def measure(plan: Plan, folder: Path, today: date, repeat: int) -> None:
         f"  on two free CPUs, from CPU time: {alone:.2f}x  (two processes spend "
         f"{two.cpu / one.cpu - 1:+.0%} CPU, of which {two.serial:.2f} s starting the forkserver)"
     )
+    size = f"{len(ids)} charters; best of {repeat}"
+    record(
+        figures,
+        "charter batch: 1 process vs 2 (speed-up)",
+        one.wall,
+        two.wall,
+        goal=1.8,
+        at_least=True,
+        note=f"{size}; the machine's own speed-up (CPU check): {max(ceilings):.2f}x",
+    )
+    record(
+        figures,
+        "charter batch: speed-up on two free CPUs, from CPU time",
+        alone,
+        None,
+        unit="x",
+        note=f"{size}; an estimate, for information",
+    )
 
 
 def main() -> int:
@@ -158,6 +178,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--today", type=date.fromisoformat, default=TODAY)
     parser.add_argument("--repeat", type=int, default=1)
+    add_figure_option(parser)
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
@@ -175,7 +196,7 @@ def main() -> int:
             f"{summary.seconds:.1f} s (load average before: {load})"
         )
         with services.open_existing(target) as plan:
-            measure(plan, Path(folder), args.today, args.repeat)
+            measure(plan, Path(folder), args.today, args.repeat, args.figures)
     return 0
 
 

@@ -13,12 +13,20 @@ weekly check-ins, 10 activities with a RACI, 20 deliverables with dependencies, 
     paragraph styles and tables, without the charter's extras.
 
 The goal is (b)/(c) of at most 1.3; (a+b)/(c) is printed for information.
+
+    .venv/bin/python benchmarks/charter_build.py --bare-only CONTENT.pickle OUT.pdf
+
+only typesets the bare document (c) from a pickled ``CharterContent`` into a file, for
+``cli_process.py``: a whole process importing ReportLab and the charter's styles and fonts,
+but not the services, SQLAlchemy or the charter's graph drawing (NetworkX): they are imported
+where the plan is built and read and the charter typeset.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import pickle
 import re
 import tempfile
 import time
@@ -27,24 +35,24 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from random import Random
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
+from figures import add_figure_option, record
+from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from smarket_planner import services
 from smarket_planner.analysis.plan_index import day, number
-from smarket_planner.charter.document import charter_bytes, paper
 from smarket_planner.charter.fonts import register_fonts
-from smarket_planner.charter.model import CharterContent, CharterOptions, Section
+from smarket_planner.charter.model import CharterContent, CharterOptions, PageSize, Section
 from smarket_planner.charter.sections_team import span
 from smarket_planner.charter.sections_work import TOP_FINDINGS, raci_columns, raci_widths
 from smarket_planner.charter.styles import ACCENT, MARGIN, RULE, styles
-from smarket_planner.demo.northwind import generate_demo
 from smarket_planner.demo.plan_rows import load
 from smarket_planner.domain.records import EntityKind as K
-from smarket_planner.services import Plan
-from smarket_planner.services.reports.charter import charter_content
+
+if TYPE_CHECKING:
+    from smarket_planner.services import Plan
 
 TEAM = "Pulse 3.0 Launch"
 TODAY = date(2026, 11, 23)
@@ -68,6 +76,8 @@ MORE_ACTIVITIES = (
 
 def _people(plan: Plan, rng: Random, wanted: int, busy: set[int]) -> list[int]:
     """``wanted`` people not yet on the team: the demo's own first, then new hires."""
+    from smarket_planner import services
+
     functions = {item.name: item.id for item in services.find(plan, K.FUNCTION)}
     free = [person.id for person in services.find(plan, K.PERSON) if person.id not in busy]
     chosen = free[:wanted]
@@ -91,6 +101,8 @@ def _people(plan: Plan, rng: Random, wanted: int, busy: set[int]) -> list[int]:
 
 def _goals_and_kpis(plan: Plan, rng: Random, team: Any, members: list[int], today: date) -> None:
     """Goals up to ``GOALS`` and KPIs up to ``KPIS``, each new KPI with weekly check-ins so far."""
+    from smarket_planner import services
+
     texts = load("scale.json")
     functions = {item.name: item.id for item in services.find(plan, K.FUNCTION)}
     goals = services.find(plan, K.GOAL, task_force_id=team.id)
@@ -135,6 +147,8 @@ def _goals_and_kpis(plan: Plan, rng: Random, team: Any, members: list[int], toda
 
 def _activities(plan: Plan, rng: Random, team: Any) -> None:
     """Activities up to ``ACTIVITIES``, each with an A, an R, a C and an I among the functions."""
+    from smarket_planner import services
+
     texts = load("scale.json")
     functions = {item.name: item.id for item in services.find(plan, K.FUNCTION)}
     have = {item.name for item in services.find(plan, K.ACTIVITY, task_force_id=team.id)}
@@ -155,6 +169,8 @@ def _activities(plan: Plan, rng: Random, team: Any) -> None:
 
 def _work(plan: Plan, rng: Random, team: Any, members: list[int], today: date) -> None:
     """Deliverables up to ``DELIVERABLES`` chained to the last ones, risks and decisions."""
+    from smarket_planner import services
+
     texts = load("scale.json")
     own = services.find(plan, K.DELIVERABLE, task_force_id=team.id)
     titles = {item.title for item in own}
@@ -208,6 +224,9 @@ def _work(plan: Plan, rng: Random, team: Any, members: list[int], today: date) -
 
 def build_plan(path: Path, size: int, today: date, seed: int) -> int:
     """The demo plan with its launch team grown to ``size`` members and fuller work; its id."""
+    from smarket_planner import services
+    from smarket_planner.demo.northwind import generate_demo
+
     generate_demo(path, seed=seed, force=True, today=today)
     rng = Random(seed)
     with services.open_existing(path) as plan:
@@ -473,7 +492,7 @@ def _bare_signatures(content: CharterContent, width: float) -> list[Flowable]:
 def bare_bytes(content: CharterContent, options: CharterOptions) -> bytes:
     """The same words in the same styles and tables, typeset by ReportLab with nothing else."""
     register_fonts()
-    portrait = paper(options.page_size)
+    portrait = A4 if options.page_size is PageSize.A4 else LETTER  # as the charter's paper()
     width = portrait[0] - 2 * MARGIN
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
@@ -532,8 +551,13 @@ def pages(pdf: bytes) -> int:
     return len(_PAGE.findall(pdf))
 
 
-def measure(plan: Plan, team_id: int, today: date, repeat: int, keep: Path | None) -> None:
+def measure(
+    plan: Plan, team_id: int, today: date, repeat: int, keep: Path | None, figures: Path | None = None
+) -> None:
     """Print the three timings, the pages and sizes of both PDFs, and the ratios."""
+    from smarket_planner.charter.document import charter_bytes
+    from smarket_planner.services.reports.charter import charter_content
+
     options = CharterOptions()
     no_graph = CharterOptions(sections=options.sections - {Section.GRAPH})
     [reading] = best_of(repeat, lambda: charter_content(plan, team_id, today=today))
@@ -576,6 +600,22 @@ def measure(plan: Plan, team_id: int, today: date, repeat: int, keep: Path | Non
         f"  {'(a+b)/(c)':<26}{(reading.wall + charter.wall) / bare.wall:7.2f}x  "
         f"{(reading.cpu + charter.cpu) / bare.cpu:7.2f}x  for information"
     )
+    size = f"{len(content.memberships)} members, {pages(charter.result)} pages; best of {repeat}, wall"
+    record(
+        figures,
+        "charter, in process: charter_bytes vs bare ReportLab",
+        charter.wall,
+        bare.wall,
+        goal=1.3,
+        note=size,
+    )
+    record(
+        figures,
+        "charter, in process: charter_content + charter_bytes vs bare ReportLab",
+        reading.wall + charter.wall,
+        bare.wall,
+        note=size,
+    )
 
 
 def main() -> int:
@@ -586,7 +626,22 @@ def main() -> int:
     parser.add_argument("--today", type=date.fromisoformat, default=TODAY)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--keep", type=Path, help="write charter.pdf and bare.pdf into this folder")
+    parser.add_argument(
+        "--bare-only",
+        nargs=2,
+        type=Path,
+        metavar=("CONTENT", "PDF"),
+        help="only typeset the bare document of a pickled CharterContent into PDF (for cli_process.py)",
+    )
+    add_figure_option(parser)
     args = parser.parse_args()
+    if args.bare_only:
+        source, target = args.bare_only
+        content = pickle.loads(source.read_bytes())
+        target.write_bytes(bare_bytes(content, CharterOptions()))
+        return 0
+
+    from smarket_planner import services
 
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "charter.smplan"
@@ -594,7 +649,7 @@ def main() -> int:
         team_id = build_plan(target, args.members, args.today, args.seed)
         print(f"Built the plan in {time.perf_counter() - began:.1f} s (today {args.today})")
         with services.open_existing(target) as plan:
-            measure(plan, team_id, args.today, args.repeat, args.keep)
+            measure(plan, team_id, args.today, args.repeat, args.keep, args.figures)
     return 0
 
 

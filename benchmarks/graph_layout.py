@@ -36,6 +36,7 @@ from typing import Any
 
 import igraph
 import networkx as nx
+from figures import add_figure_option, record
 
 from smarket_planner.analysis.force_layout import force_layout
 from smarket_planner.analysis.layout import LayeredLayout, crossings, layered_layout
@@ -289,6 +290,41 @@ def print_table(rows: Sequence[Sequence[str]]) -> None:
         print("  ".join(cells).rstrip())
 
 
+def record_figures(path: Path | None, force: dict[str, Any], layered: dict[str, Any], repeat: int) -> None:
+    """Hand the figures of the table to ``run.py`` (nothing without ``--figures``)."""
+    people = f"{force['nodes']:,} nodes / {force['edges']:,} edges; best of {repeat}"
+    record(path, "force layout vs sfdp", force["ours"], force["sfdp"], goal=1.0, note=people)
+    record(
+        path,
+        "force layout: longest igraph call vs 30 ms",
+        force["longest_call"],
+        0.030,
+        goal=1.0,
+        note=f"{force['calls']} calls; baseline is the limit (it holds the GIL), not a measurement",
+    )
+    record(
+        path,
+        "force layout: closest two nodes vs 0.6",
+        force["closest"],
+        0.6,
+        goal=1.0,
+        unit="",
+        at_least=True,
+        note=f"in layout units; median edge {force['median_edge']:.2f} (~1 wanted); baseline is the floor",
+    )
+    dag = f"{layered['nodes']:,} nodes / {layered['edges']:,} edges; best of {repeat}"
+    record(path, "layered layout vs dot", layered["ours"], layered["dot"], goal=0.5, note=dag)
+    record(
+        path,
+        "layered layout: edge crossings vs dot",
+        layered["crossings_ours"],
+        layered["crossings_dot"],
+        goal=1.1,
+        unit="",
+        note=f"{dag}; long edges counted at every layer they pass",
+    )
+
+
 def self_test() -> None:
     """Check the reading of dot's plain output on drawings whose crossings are known."""
     square = nx.DiGraph([(1, 4), (2, 3)])  # 1 and 2 above, 3 and 4 below: the two edges cross once
@@ -331,6 +367,7 @@ def main() -> int:
     parser.add_argument("--nodes", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--self-test", action="store_true", help="only check the reading of dot's output")
+    add_figure_option(parser)
     args = parser.parse_args()
     if args.self_test:
         self_test()
@@ -339,6 +376,7 @@ def main() -> int:
     layered = layered_figures(args.nodes, args.repeat)
     print(f"Best of {args.repeat}; times include Graphviz starting its process.")
     print_table(table_rows(force, layered))
+    record_figures(args.figures, force, layered, args.repeat)
     return 0
 
 

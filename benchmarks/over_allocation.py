@@ -18,6 +18,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from figures import add_figure_option, record
 from sqlalchemy import create_engine, text
 
 from smarket_planner import services
@@ -56,7 +57,7 @@ def best_of_each(repeat: int, *works: Callable[[], int]) -> list[tuple[float, in
     return results
 
 
-def measure(plan: Plan, today: date, repeat: int) -> None:
+def measure(plan: Plan, today: date, repeat: int, figures: Path | None = None) -> None:
     """Print the two timings, their ratio, and how long reading the whole plan takes."""
 
     def peaks() -> int:
@@ -75,11 +76,17 @@ def measure(plan: Plan, today: date, repeat: int) -> None:
     print(f"  allocation_peaks     {windowed * 1000:8.1f} ms  ({over:,} overloads found)")
     print(f"  ratio                {windowed / plain:8.2f}x  (goal: at most 1.5x; best of {repeat})")
     if plan.path is None:
-        measure_kept(plan, today, repeat, plain)
+        measure_kept(plan, today, repeat, plain, figures)
     print(f"  load_plan_data       {loading:8.2f} s   (the whole plan, peaks included)")
+    where = "PostgreSQL" if plan.path is None else "plan file"
+    size = f"{where}, {sums:,} people, {over:,} overloads"
+    name = f"over-allocation peaks vs plain GROUP BY ({where})"
+    record(figures, name, windowed, plain, goal=1.5, note=f"{size}; best of {repeat}")
+    name = f"over-allocation: load_plan_data of the whole plan ({where})"
+    record(figures, name, loading, None, note=f"{size}; once, for information")
 
 
-def measure_kept(plan: Plan, today: date, repeat: int, plain: float) -> None:
+def measure_kept(plan: Plan, today: date, repeat: int, plain: float, figures: Path | None = None) -> None:
     """On a server: the peaks right after an edit to one person, and worked out from nothing."""
     with plan.store.session() as session:
         busiest = session.execute(
@@ -113,6 +120,9 @@ def measure_kept(plan: Plan, today: date, repeat: int, plain: float) -> None:
     again = f"({edited / plain:.2f}x: that person worked out again)"
     print(f"  after one edit       {edited * 1000:8.1f} ms  {again}")
     print(f"  from nothing         {afresh * 1000:8.1f} ms  ({afresh / plain:.2f}x: everyone, a new day)")
+    note = f"PostgreSQL; best of {repeat}; for information"
+    record(figures, "over-allocation peaks right after one edit vs plain GROUP BY", edited, plain, note=note)
+    record(figures, "over-allocation peaks from nothing vs plain GROUP BY", afresh, plain, note=note)
 
 
 def analyze(url: str) -> None:
@@ -135,11 +145,12 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--today", type=date.fromisoformat, default=TODAY)
     parser.add_argument("--repeat", type=int, default=15)
+    add_figure_option(parser)
     args = parser.parse_args()
 
     if args.plan:
         with services.open_existing(args.plan) as plan:
-            measure(plan, args.today, args.repeat)
+            measure(plan, args.today, args.repeat, args.figures)
         return 0
     if args.into:
         summary = generate_demo(
@@ -154,7 +165,7 @@ def main() -> int:
             f"Generated {args.people:,} people, {args.task_forces:,} task forces in {summary.seconds:.1f} s"
         )
         with services.open_existing(args.into) as plan:
-            measure(plan, args.today, args.repeat)
+            measure(plan, args.today, args.repeat, args.figures)
         return 0
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "scale.smplan"
@@ -170,7 +181,7 @@ def main() -> int:
             f"Generated {args.people:,} people, {args.task_forces:,} task forces in {summary.seconds:.1f} s"
         )
         with services.open_existing(target) as plan:
-            measure(plan, args.today, args.repeat)
+            measure(plan, args.today, args.repeat, args.figures)
     return 0
 
 

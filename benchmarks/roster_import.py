@@ -34,6 +34,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from random import Random
 
+from figures import add_figure_option, record
+
 from smarket_planner import services
 from smarket_planner.domain import rules
 from smarket_planner.services.exchange.roster_files import read_roster_file
@@ -223,7 +225,9 @@ def median_ms(values: list[float]) -> str:
     return f"{statistics.median(values) * 1000:8.0f} ms  ({min(values) * 1000:.0f}-{max(values) * 1000:.0f})"
 
 
-def measure(folder: Path, people: int, repeat: int, seed: int, workbook: bool) -> None:
+def measure(
+    folder: Path, people: int, repeat: int, seed: int, workbook: bool, figures: Path | None = None
+) -> None:
     """Write the roster, run (a) and (b) in turn ``repeat`` times, and print the table."""
     roster = make_roster(people, seed)
     csv_path, xlsx_path = folder / "roster.csv", folder / "roster.xlsx"
@@ -272,6 +276,13 @@ def measure(folder: Path, people: int, repeat: int, seed: int, workbook: bool) -
         f"{min(totals) / min(plain):.2f}x, median of the rounds' own {statistics.median(rounds):.2f}x "
         "(goal: at most 2x)"
     )
+    size = f"{people:,} people; median of {repeat}"
+    name = "roster import (CSV): preview + import vs executemany"
+    record(figures, name, statistics.median(totals), base, goal=2.0, note=size)
+    if workbook:
+        name = "roster import (XLSX): preview + import vs executemany"
+        xlsx = statistics.median(stage.total for stage in runs["xlsx"])
+        record(figures, name, xlsx, base, note=f"{size}; for information (openpyxl reading the workbook)")
 
 
 def main() -> int:
@@ -285,14 +296,15 @@ def main() -> int:
     parser.add_argument(
         "--no-xlsx", action="store_true", help="leave out the workbook (for information only)"
     )
+    add_figure_option(parser)
     args = parser.parse_args()
     people, repeat = (1_000, 3) if args.quick else (args.people, args.repeat)
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
-        measure(args.keep, people, repeat, args.seed, not args.no_xlsx)
+        measure(args.keep, people, repeat, args.seed, not args.no_xlsx, args.figures)
         return 0
     with tempfile.TemporaryDirectory() as folder:
-        measure(Path(folder), people, repeat, args.seed, not args.no_xlsx)
+        measure(Path(folder), people, repeat, args.seed, not args.no_xlsx, args.figures)
     return 0
 
 
