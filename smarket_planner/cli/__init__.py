@@ -4,7 +4,30 @@ Exit codes: 0 ok; 1 the operation failed (or ``--strict`` found problems); 2 a u
 error; 3 the plan or input file cannot be used (one line on stderr, the file untouched).
 """
 
-from smarket_planner.cli.common import EXIT_BAD_PLAN, EXIT_FAILED, EXIT_OK, EXIT_USAGE
-from smarket_planner.cli.entry import main, main_gui
+from __future__ import annotations
 
-__all__ = ["EXIT_BAD_PLAN", "EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "main", "main_gui"]
+import sys
+from collections.abc import Sequence
+
+PROGRAM = "smarket-planner"
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BAD_PLAN = 0, 1, 2, 3
+
+__all__ = ["EXIT_BAD_PLAN", "EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "PROGRAM", "main", "main_gui"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (``--version`` answers before anything loads)."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    if words == ["--version"]:
+        from smarket_planner import __version__
+
+        print(f"{PROGRAM} {__version__}")
+        return EXIT_OK
+    from smarket_planner.cli.entry import main as run
+
+    return run(words)
+
+
+def main_gui() -> int:
+    """The desktop launcher's entry point."""
+    return main()

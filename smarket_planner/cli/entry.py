@@ -28,11 +28,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     return open_app(app_args.plan, smoke=app_args.smoke, screenshot=app_args.screenshot)
 
 
-def main_gui() -> int:
-    """The desktop launcher's entry point."""
-    return main()
-
-
 def run_command(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     """Run one sub-command, turning plan and domain errors into one line and an exit code."""
     from smarket_planner.domain.errors import (
