@@ -25,7 +25,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app_args = build_app_parser().parse_args(args_list)
     if app_args.screenshot is not None and not app_args.smoke:
         build_app_parser().error("--screenshot goes with --smoke")
-    return open_app(app_args.plan, smoke=app_args.smoke, screenshot=app_args.screenshot)
+    return open_app(
+        app_args.plan, smoke=app_args.smoke, screenshot=app_args.screenshot, trace=app_args.startup_trace
+    )
 
 
 def run_command(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
@@ -56,12 +58,14 @@ def run_command(command: Callable[[argparse.Namespace], int], args: argparse.Nam
         return EXIT_FAILED
 
 
-def open_app(plan: str | None, *, smoke: bool = False, screenshot: Path | None = None) -> int:
+def open_app(
+    plan: str | None, *, smoke: bool = False, screenshot: Path | None = None, trace: bool = False
+) -> int:
     """Open the desktop app (Qt is loaded only here)."""
     if importlib.util.find_spec("PySide6") is None:
         return fail("the desktop app needs PySide6: pip install 'smarket-planner[gui]'", EXIT_FAILED)
     app = importlib.import_module("smarket_planner.ui.app.app")
-    return int(app.run(plan, smoke=smoke, screenshot=screenshot))
+    return int(app.run(plan, smoke=smoke, screenshot=screenshot, trace=trace))
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -133,4 +133,10 @@ def build_app_parser() -> argparse.ArgumentParser:
         help="open the window, show every tab and the portfolio once, then exit (0 if all went well)",
     )
     parser.add_argument("--screenshot", type=Path, metavar="FILE.png", help="with --smoke: save the window")
+    parser.add_argument(
+        "--startup-trace",
+        action="store_true",
+        help="print to stderr the milliseconds since the process started at: window shown, first paint, "
+        "task forces listed, first analysis done",
+    )
     return parser

@@ -5,6 +5,11 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from smarket_planner.ui.app.main_window import MainWindow
+    from smarket_planner.ui.app.startup_trace import StartupTrace
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_PLAN = 0, 1, 3
 
@@ -14,8 +19,12 @@ def has_display() -> bool:
     return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
-def run(plan: str | None, *, smoke: bool = False, screenshot: Path | None = None) -> int:
-    """Open the window (on ``plan``); with ``smoke``, tour it once and exit instead."""
+def run(plan: str | None, *, smoke: bool = False, screenshot: Path | None = None, trace: bool = False) -> int:
+    """Open the window (on ``plan``); with ``smoke``, tour it once and exit instead.
+
+    The window shows first; the plan opens once it has painted, so the app is on screen at
+    once. With ``trace``, stderr says when each of those moments came (``--startup-trace``).
+    """
     if not has_display():
         if not smoke:
             print(
@@ -31,6 +40,7 @@ def run(plan: str | None, *, smoke: bool = False, screenshot: Path | None = None
     from smarket_planner.domain.errors import DomainError
     from smarket_planner.ui.app.main_window import MainWindow
     from smarket_planner.ui.app.smoke import save_screenshot, tour
+    from smarket_planner.ui.app.startup_trace import StartupTrace
     from smarket_planner.ui.kit.icons import app_icon
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -47,11 +57,16 @@ def run(plan: str | None, *, smoke: bool = False, screenshot: Path | None = None
             print(f"smarket-planner: {error}", file=sys.stderr)
             return EXIT_BAD_PLAN
     window = MainWindow()
+    if not smoke:
+        moments = StartupTrace(window, enabled=trace)
+        if trace:
+            window.analysed_once.connect(lambda: moments.mark("first analysis done"))
+        window.show()
+        moments.mark("window shown")
+        moments.after_paint("first paint", lambda: _open_after_paint(window, moments, plan))
+        return int(app.exec())
     if plan is not None:
         window.open_plan(plan)
-    if not smoke:
-        window.show()
-        return int(app.exec())
     errors = tour(window)
     if screenshot is not None:
         print(f"Saved a screenshot of the window to {save_screenshot(window, screenshot).resolve()}")
@@ -61,3 +76,9 @@ def run(plan: str | None, *, smoke: bool = False, screenshot: Path | None = None
             print(f"smarket-planner: {problem}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
+
+
+def _open_after_paint(window: MainWindow, moments: StartupTrace, plan: str | None) -> None:
+    """Open the plan in the painted window; mark when its task forces are on screen."""
+    if plan is not None and window.open_plan(plan):
+        moments.after_paint("task forces listed")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -55,6 +55,8 @@ PLAN_FILTER = "smarket_planner plans (*.smplan);;All files (*)"
 
 class MainWindow(QMainWindow):
     """The app's window: welcome view, task-force workspace and portfolio over one plan."""
+
+    analysed_once = Signal()  # findings of an analysis are on screen (each time; traced once)
 
     def __init__(self, settings: AppSettings | None = None) -> None:
         settings = settings or AppSettings()
@@ -323,6 +325,7 @@ class MainWindow(QMainWindow):
     def _analysed(self, found: PlanFindings) -> None:
         if self.workspace is None or self.findings is None:
             return
+        self.analysed_once.emit()
         self.workspace.set_health(dict(found.health))
         self.findings.show_findings(found.findings, found.names)
 
