@@ -21,11 +21,8 @@ def widget_key(widget: QWidget, top: QWidget) -> str:
         parent = current.parentWidget()
         name = current.objectName()
         if not name:
-            siblings = [
-                child
-                for child in (parent.findChildren(type(current)) if parent else [])
-                if child.parentWidget() is parent
-            ]
+            kind = type(current)  # its own kind among its parent's own children, not the whole tree below
+            siblings = [child for child in (parent.children() if parent else []) if isinstance(child, kind)]
             index = siblings.index(current) if current in siblings else 0
             name = f"{type(current).__name__}{index}"
         parts.append(name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import datetime
 from pathlib import Path
 
@@ -197,11 +198,15 @@ class MainWindow(QMainWindow):
         self.location_label.setText(plan.location)
         read_only = " [read-only]" if plan.read_only else ""
         self.setWindowTitle(f"{plan.title}{read_only} — smarket_planner")
+        # What the plan's window is made of stays while it is open: the garbage collector's full
+        # passes need not walk it again (they stopped the window for up to 0.7 s on a big plan).
+        gc.freeze()
 
     def close_plan(self) -> None:
         """Close the plan (everything is already saved) and go back to the welcome view."""
         if self.session is None:
             return
+        gc.unfreeze()  # what the plan's window was made of may go once it closes
         remember_layout(self, self.settings, "plan-window")
         if self.presentation.active:
             self.presentation.toggle()

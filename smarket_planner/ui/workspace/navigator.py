@@ -125,7 +125,11 @@ class TaskForceNavigator(QWidget):
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COLUMN_NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COLUMN_STATUS, QHeaderView.ResizeMode.ResizeToContents)
+        # As wide as the widest status, worked out once: sizing to the contents would read every
+        # row of a plan of a thousand task forces whenever the list changes.
+        header.setSectionResizeMode(COLUMN_STATUS, QHeaderView.ResizeMode.Fixed)
+        widest = max(self.view.fontMetrics().horizontalAdvance(status.label) for status in LifecycleStatus)
+        header.resizeSection(COLUMN_STATUS, widest + self.view.iconSize().width() + 28)
         # Kind and dates are drawn under the name; their columns stay in the model for sorting.
         self.view.setColumnHidden(COLUMN_KIND, True)
         self.view.setColumnHidden(COLUMN_DATES, True)
