@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QStyle, QToolBar
 
-from smarket_planner.services import Plan
 from smarket_planner.ui.app.help import HelpMenu
 from smarket_planner.ui.app.shared_plan import is_shared, shared_name
 from smarket_planner.ui.app.window_contract import PORTFOLIO, WORKSPACE, ActionTarget
-from smarket_planner.ui.charter.charter_tab import CharterTab
-from smarket_planner.ui.exchange.plan_exchange import PlanExchange
-from smarket_planner.ui.findings.findings_dock import FindingsDock
 from smarket_planner.ui.kit.scheme import ColourScheme
+
+if TYPE_CHECKING:
+    from smarket_planner.services import Plan
+    from smarket_planner.ui.charter.charter_tab import CharterTab
+    from smarket_planner.ui.exchange.plan_exchange import PlanExchange
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
 TEAM_CALENDAR = "&Calendar of This Task Force…"
@@ -48,17 +49,15 @@ class WindowActions:
             "Export &All Charters…", self._on_charter(lambda tab: tab.export_all(), bring_to_front=False)
         )
         self.export_graph = self._action("Export &Graph…", target.export_graph)
-        exchange = self.exchange = PlanExchange(window, lambda: target.session, target.shown_task_force)
-        exchange.message.connect(lambda text: window.statusBar().showMessage(text, 15000))
-        exchange.problem.connect(target.complain)
-        self.import_roster = self._action("&Import Roster…", exchange.import_roster)
-        self.export_roster = self._action("&Roster…", exchange.export_roster)
-        self.export_plan_json = self._action("Plan as &JSON…", exchange.export_plan_json)
+        self._exchange: PlanExchange | None = None  # made when first needed, with what it loads
+        self.import_roster = self._action("&Import Roster…", lambda: self.exchange.import_roster())
+        self.export_roster = self._action("&Roster…", lambda: self.exchange.export_roster())
+        self.export_plan_json = self._action("Plan as &JSON…", lambda: self.exchange.export_plan_json())
         self.export_task_force_calendar = self._action(
-            TEAM_CALENDAR, lambda: exchange.export_calendar(whole_plan=False)
+            TEAM_CALENDAR, lambda: self.exchange.export_calendar(whole_plan=False)
         )
         self.export_plan_calendar = self._action(
-            "Calendar of the &Whole Plan…", lambda: exchange.export_calendar(whole_plan=True)
+            "Calendar of the &Whole Plan…", lambda: self.exchange.export_calendar(whole_plan=True)
         )
         self.export_plan_calendar.setToolTip("Every task force that is not archived")
         self.quit = self._action("&Quit", window.close, key.Quit)
@@ -157,6 +156,18 @@ class WindowActions:
         action.triggered.connect(slot)
         return action
 
+    @property
+    def exchange(self) -> PlanExchange:
+        """Imports and exports of rosters, plans and calendars (made on first use)."""
+        if self._exchange is None:
+            from smarket_planner.ui.exchange.plan_exchange import PlanExchange
+
+            target, window = self._target, self._window
+            exchange = self._exchange = PlanExchange(window, lambda: target.session, target.shown_task_force)
+            exchange.message.connect(lambda text: window.statusBar().showMessage(text, 15000))
+            exchange.problem.connect(target.complain)
+        return self._exchange
+
     def _scheme_action(self, scheme: ColourScheme, group: QActionGroup) -> QAction:
         """One entry of View ▸ Colour Scheme: ticked when chosen, one of three."""
         action = self._action(scheme.label, lambda: self._target.choose_colour_scheme(scheme))
@@ -203,6 +214,8 @@ class WindowActions:
         tab_actions: Sequence[QAction],
     ) -> None:
         """Add what an open plan brings: its panels and tabs in the View menu, Undo and Redo, its toolbar."""
+        from smarket_planner.ui.findings.findings_dock import FindingsDock
+
         self._panel_toggles = [panel.toggleViewAction() for panel in panels]
         for panel in panels:
             if isinstance(panel, FindingsDock):  # the keyboard's way into the panel, shown if hidden

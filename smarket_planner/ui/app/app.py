@@ -36,10 +36,7 @@ def run(plan: str | None, *, smoke: bool = False, screenshot: Path | None = None
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
 
-    from smarket_planner import services
-    from smarket_planner.domain.errors import DomainError
     from smarket_planner.ui.app.main_window import MainWindow
-    from smarket_planner.ui.app.smoke import save_screenshot, tour
     from smarket_planner.ui.app.startup_trace import StartupTrace
     from smarket_planner.ui.kit.icons import app_icon
 
@@ -50,21 +47,28 @@ def run(plan: str | None, *, smoke: bool = False, screenshot: Path | None = None
     app.setOrganizationName("smarket_planner")
     app.setDesktopFileName("smarket-planner")
     app.setWindowIcon(app_icon())
-    if smoke and plan is not None:
+    if not smoke:  # the plan, and all that reads it, loads once the window has painted
+        window = MainWindow()
+        moments = StartupTrace(window, enabled=trace)
+        if trace:
+            window.analysed_once.connect(lambda: moments.mark("first analysis done"))
+        if plan is not None:
+            window.statusBar().showMessage(f"Opening {_plan_name(plan)}…")
+        window.show()
+        moments.mark("window shown")
+        moments.after_paint("first paint", lambda: _open_after_paint(window, moments, plan))
+        return int(app.exec())
+    from smarket_planner import services
+    from smarket_planner.domain.errors import DomainError
+    from smarket_planner.ui.app.smoke import save_screenshot, tour
+
+    if plan is not None:
         try:  # a plan that cannot be used is a usage problem, not a crash of the tour
             services.open_existing(plan).close()
         except DomainError as error:
             print(f"smarket-planner: {error}", file=sys.stderr)
             return EXIT_BAD_PLAN
     window = MainWindow()
-    if not smoke:
-        moments = StartupTrace(window, enabled=trace)
-        if trace:
-            window.analysed_once.connect(lambda: moments.mark("first analysis done"))
-        window.show()
-        moments.mark("window shown")
-        moments.after_paint("first paint", lambda: _open_after_paint(window, moments, plan))
-        return int(app.exec())
     if plan is not None:
         window.open_plan(plan)
     errors = tour(window)
@@ -82,3 +86,8 @@ def _open_after_paint(window: MainWindow, moments: StartupTrace, plan: str | Non
     """Open the plan in the painted window; mark when its task forces are on screen."""
     if plan is not None and window.open_plan(plan):
         moments.after_paint("task forces listed")
+
+
+def _plan_name(plan: str) -> str:
+    """The plan as the status bar names it while it opens: its file, or its database."""
+    return plan.rsplit("/", 1)[-1].split("?", 1)[0] or plan

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -19,37 +20,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smarket_planner import services
-from smarket_planner.demo.northwind import generate_demo
 from smarket_planner.domain.errors import DomainError, PasswordNeededError
 from smarket_planner.domain.records import EntityKind
-from smarket_planner.services.reports.analysis import Finding
-from smarket_planner.services.reports.plan_findings import PlanFindings
 from smarket_planner.ui.app.actions import WindowActions
-from smarket_planner.ui.app.finding_fixes import fix_finding
 from smarket_planner.ui.app.layout_memory import (
     remember_layout,
     remember_window,
     restore_layout,
     restore_window,
 )
-from smarket_planner.ui.app.navigation import go_to_finding, open_entity
-from smarket_planner.ui.app.portfolio_view import PortfolioView
 from smarket_planner.ui.app.presentation import PresentationMode
 from smarket_planner.ui.app.settings import DEMO_PLAN_NAME, AppSettings, data_dir
-from smarket_planner.ui.app.shared_plan import SharedPlanDialog, ask_password, is_shared
+from smarket_planner.ui.app.shared_plan import is_shared
 from smarket_planner.ui.app.welcome import WelcomeView
 from smarket_planner.ui.app.window_contract import PORTFOLIO, WELCOME, WORKSPACE
-from smarket_planner.ui.app.workspace import Workspace
-from smarket_planner.ui.charter.charter_tab import CharterTab
-from smarket_planner.ui.findings.findings_dock import FindingsDock
-from smarket_planner.ui.graph.panel import GraphPanel
-from smarket_planner.ui.kit.analysis_runner import AnalysisRunner
 from smarket_planner.ui.kit.icons import app_icon
 from smarket_planner.ui.kit.scheme import Appearance, ColourScheme
-from smarket_planner.ui.kit.session import PlanSession
-from smarket_planner.ui.overview.task_force_dialog import new_task_force
-from smarket_planner.ui.team.roster_dock import RosterDock
+
+if TYPE_CHECKING:  # the plan's pages come in once a plan opens, after the window has painted
+    from smarket_planner import services
+    from smarket_planner.services.reports.analysis import Finding
+    from smarket_planner.services.reports.plan_findings import PlanFindings
+    from smarket_planner.ui.app.portfolio_view import PortfolioView
+    from smarket_planner.ui.app.workspace import Workspace
+    from smarket_planner.ui.charter.charter_tab import CharterTab
+    from smarket_planner.ui.findings.findings_dock import FindingsDock
+    from smarket_planner.ui.graph.panel import GraphPanel
+    from smarket_planner.ui.kit.analysis_runner import AnalysisRunner
+    from smarket_planner.ui.kit.session import PlanSession
+    from smarket_planner.ui.team.roster_dock import RosterDock
 
 PLAN_FILTER = "smarket_planner plans (*.smplan);;All files (*)"
 
@@ -102,12 +101,16 @@ class MainWindow(QMainWindow):
 
     def open_shared_dialog(self) -> None:
         """Ask where a plan the company shares on its database server is, and open it."""
+        from smarket_planner.ui.app.shared_plan import SharedPlanDialog
+
         dialog = SharedPlanDialog([p for p in self.settings.recent_plans() if is_shared(p)], self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.open_plan(dialog.location(), password=dialog.secret())
 
     def new_plan(self) -> None:
         """Ask where to put a new, empty plan and open it."""
+        from smarket_planner import services
+
         path, _ = QFileDialog.getSaveFileName(self, "New Plan", str(Path.home() / "plan.smplan"), PLAN_FILTER)
         if not path:
             return
@@ -120,6 +123,8 @@ class MainWindow(QMainWindow):
 
     def open_demo(self) -> None:
         """Open the demo plan, writing it first if it is not there yet."""
+        from smarket_planner.demo.northwind import generate_demo
+
         path = data_dir() / DEMO_PLAN_NAME
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -138,6 +143,9 @@ class MainWindow(QMainWindow):
 
         A server that wants a password gets one asked for; it is kept only while the plan is open.
         """
+        from smarket_planner import services
+        from smarket_planner.ui.app.shared_plan import ask_password
+
         try:
             plan = services.open_existing(location, password=password)
         except PasswordNeededError as error:
@@ -153,6 +161,13 @@ class MainWindow(QMainWindow):
         return True
 
     def _adopt(self, plan: services.Plan) -> None:
+        from smarket_planner.ui.app.portfolio_view import PortfolioView
+        from smarket_planner.ui.app.workspace import Workspace
+        from smarket_planner.ui.findings.findings_dock import FindingsDock
+        from smarket_planner.ui.kit.analysis_runner import AnalysisRunner
+        from smarket_planner.ui.kit.session import PlanSession
+        from smarket_planner.ui.team.roster_dock import RosterDock
+
         self.close_plan()
         self.session = PlanSession(plan, self)
         self.session.refused.connect(self._refused)
@@ -234,6 +249,8 @@ class MainWindow(QMainWindow):
 
     def save_copy(self) -> None:
         """Write a copy of the plan under another name (a what-if, a hand-out)."""
+        from smarket_planner import services
+
         if self.session is None or self.session.plan.path is None:
             return
         suggestion = self.session.plan.path.with_name(f"{self.session.plan.path.stem} copy.smplan")
@@ -296,6 +313,8 @@ class MainWindow(QMainWindow):
 
     def new_task_force(self) -> None:
         """Form a new task force, blank or from a template."""
+        from smarket_planner.ui.overview.task_force_dialog import new_task_force
+
         if self.session is None:
             return
         created = new_task_force(self.session, self)
@@ -323,6 +342,8 @@ class MainWindow(QMainWindow):
 
     def fix_finding(self, finding: Finding) -> None:
         """Open the edit that remedies a finding, filled in; the analysis reruns once it is made."""
+        from smarket_planner.ui.app.finding_fixes import fix_finding
+
         if self.session is not None:
             fix_finding(self.session, finding, self)
 
@@ -364,9 +385,13 @@ class MainWindow(QMainWindow):
 
     def open_entity(self, kind: EntityKind, ident: int) -> None:
         """Open a thing where it is edited: its tab, or the roster's dialog for people and functions."""
+        from smarket_planner.ui.app.navigation import open_entity
+
         open_entity(self, kind, ident)
 
     def _go_to_finding(self, finding: Finding) -> None:
+        from smarket_planner.ui.app.navigation import go_to_finding
+
         go_to_finding(self, finding)
 
     # -- feedback --------------------------------------------------------------------------

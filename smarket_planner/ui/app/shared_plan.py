@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smarket_planner import services
 from smarket_planner.domain.records import EntityKind
 from smarket_planner.ui.kit.background import BackgroundRunner, Cancelled, Progress
 
@@ -70,6 +69,8 @@ def ask_password(parent: QWidget | None, location: str, reason: str) -> str | No
 
 def _probe(location: str, password: str | None) -> str:
     """Open the plan database and close it again; what was found there, in a sentence."""
+    from smarket_planner import services  # on the runner's thread, once the user asks
+
     with services.open_existing(location, password=password) as plan:
         people = services.counts(plan)[EntityKind.PERSON]
         return f"Connected: the plan '{plan.title}', with {people} people."

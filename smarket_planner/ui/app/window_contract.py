@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from smarket_planner.ui.app.settings import AppSettings
-from smarket_planner.ui.charter.charter_tab import CharterTab
-from smarket_planner.ui.kit.scheme import ColourScheme
-from smarket_planner.ui.kit.session import PlanSession
+if TYPE_CHECKING:
+    from smarket_planner.ui.app.settings import AppSettings
+    from smarket_planner.ui.charter.charter_tab import CharterTab
+    from smarket_planner.ui.kit.scheme import ColourScheme
+    from smarket_planner.ui.kit.session import PlanSession
 
 # The pages of the window's central stack.
 WELCOME, WORKSPACE, PORTFOLIO = range(3)
