@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import pairwise
 
+import networkx as nx
+import pytest
+
 from smarket_planner.analysis.model import FindingKind, Severity
-from smarket_planner.analysis.network import bottleneck_findings, silo_function_findings
+from smarket_planner.analysis.network import SEED, betweenness, bottleneck_findings, silo_function_findings
 from smarket_planner.domain.enums import DependencyKind, LifecycleStatus
 from smarket_planner.domain.records import EntityKind, Function, Person
 from tests.analysis.builders import PlanBuilder, clean_plan
@@ -180,3 +183,14 @@ def test_a_clean_plan_has_no_silos_and_no_people_problems() -> None:
     data = clean_plan().build()
     assert silo_function_findings(data) == []
     assert bottleneck_findings(data) == []
+
+
+@pytest.mark.parametrize(("people", "ties", "sample"), [(60, 240, None), (400, 3000, None), (900, 6000, 40)])
+def test_betweenness_is_networkx_own_exactly(people: int, ties: int, sample: int | None) -> None:
+    graph = nx.gnm_random_graph(people, ties, seed=people)
+    graph = graph.subgraph([node for node, degree in graph.degree() if degree > 0]).copy()
+    expected = nx.betweenness_centrality(graph, k=sample, seed=SEED if sample else None)
+    found = betweenness(graph, sample)
+    assert found.keys() == expected.keys()
+    assert max(abs(found[node] - expected[node]) for node in graph) < 1e-12
+    assert max(expected.values()) > 0.01  # a graph with someone in the middle, or the test proves little
