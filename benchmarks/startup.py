@@ -130,53 +130,27 @@ def main() -> int:
 
 
 def report(bare: Start, demo: Start, large: Start, runs: int, figures: Path | None) -> None:
-    """Print the medians and their ratios; record the issue's figures."""
+    """Print the medians and their ratios; record the issue's figures (in seconds and MiB)."""
     print(f"Median of {runs} starts after a warm-up, ms since the process started (memory: MiB)")
     print(f"  {'':22}{'bare window':>12}{'demo plan':>12}{'large plan':>12}")
     for key in (*MOMENTS, "memory"):
         cells = [f"{start[key]:12.0f}" if key in start else f"{'':12}" for start in (bare, demo, large)]
         print(f"  {key:22}{''.join(cells)}")
     note = f"median of {runs} starts on Xvfb, from the OS's process start"
-    first, listed = bare["first paint"], bare["first paint"]
-    record(
-        figures,
-        "start: first paint, demo plan vs bare window",
-        demo["first paint"],
-        first,
-        goal=1.5,
-        note=note,
-    )
-    record(
-        figures,
-        "start: task forces listed, demo vs bare window",
-        demo[MOMENTS[2]],
-        listed,
-        goal=3.0,
-        note=note,
-    )
+    painted = bare["first paint"] / 1000
+    for moment, goal in (("first paint", 1.5), (MOMENTS[2], 3.0)):
+        name = f"start: {moment}, demo plan vs bare window's first paint"
+        record(figures, name, demo[moment] / 1000, painted, goal=goal, note=note)
     for moment in ("first paint", MOMENTS[2]):
         name = f"start: {moment}, large vs demo plan"
-        record(
-            figures, name, large[moment], demo[moment], goal=1.2, note=f"{note}; 10,000 people if full size"
-        )
+        value, baseline = large[moment] / 1000, demo[moment] / 1000
+        record(figures, name, value, baseline, goal=1.2, note=f"{note}; 10,000 people if full size")
     memory = f"ru_maxrss once the first analysis is done; {note}"
-    record(
-        figures,
-        "start: peak memory, large plan vs bare window",
-        large["memory"],
-        bare["memory"],
-        goal=2.5,
-        unit="MiB",
-        note=memory,
-    )
+    name = "start: peak memory, large plan vs bare window"
+    record(figures, name, large["memory"], bare["memory"], goal=2.5, unit="MiB", note=memory)
     for label, start in (("demo", demo), ("large", large)):
-        record(
-            figures,
-            f"start: first analysis done, {label} plan",
-            start[MOMENTS[3]] / 1000,
-            None,
-            note=f"{note}; for information",
-        )
+        name = f"start: first analysis done, {label} plan"
+        record(figures, name, start[MOMENTS[3]] / 1000, None, note=f"{note}; for information")
 
 
 if __name__ == "__main__":
