@@ -78,9 +78,14 @@ class FindingsDock(QDockWidget):
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
         self.view.setAlternatingRowColors(True)
+        # Worst first, as the rows are kept: the proxy sorts only once a header is clicked, not
+        # thousands of findings through Python on every analysis.
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.proxy.sort(-1)
         header = self.view.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        header.blockSignals(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(0, 90)
         header.resizeSection(2, 190)
@@ -175,7 +180,8 @@ class FindingsDock(QDockWidget):
         rows = [row for row in self._all if row.finding.severity.rank >= least]
         if self.only_shown.isChecked():
             rows = [row for row in rows if self._shown_task_force in row.finding.task_force_ids]
-        self.model.sync_records(rows)
+        rows.sort(key=lambda row: (-row.finding.severity.rank, row.id))  # what the severity column sorts by
+        self.model.sync_records(rows, ordered=True)
         self._say_counts()
         self._enable_fix()
 

@@ -155,10 +155,12 @@ class RecordTableModel(QAbstractTableModel):
                 last = self.index(row, len(self.columns) - 1)
                 self.dataChanged.emit(self.index(row, 0), last)
 
-    def sync_records(self, records: Iterable[Any]) -> None:
+    def sync_records(self, records: Iterable[Any], *, ordered: bool = False) -> None:
         """Show exactly these records, telling views only what changed: rows gone, rows changed, rows new.
 
-        Records keep their rows (the new ones come last), so a selection and the scroll position stay.
+        Records keep their rows, so a selection and the scroll position stay; new ones come last,
+        or, with ``ordered`` (``records`` in the order to show, the ones shown already in theirs),
+        each where ``records`` puts it.
         """
         wanted = {record.id: record for record in records}
         if not self._rows:
@@ -175,6 +177,9 @@ class RecordTableModel(QAbstractTableModel):
             if fresh != record:
                 self._rows[row] = fresh
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+        if ordered:
+            self._insert_in_order(list(wanted.values()))
+            return
         new = [record for ident, record in wanted.items() if ident not in self._where]
         if new:
             end = len(self._rows)
@@ -182,6 +187,25 @@ class RecordTableModel(QAbstractTableModel):
             self._rows.extend(new)
             self._reindex()
             self.endInsertRows()
+
+    def _insert_in_order(self, records: list[Any]) -> None:
+        """Insert the records not shown yet where ``records`` has them (the others are in its order)."""
+        row = 0
+        place = 0
+        while place < len(records):
+            if records[place].id in self._where:
+                place += 1
+                row += 1
+                continue
+            run = place
+            while run < len(records) and records[run].id not in self._where:
+                run += 1
+            self.beginInsertRows(QModelIndex(), row, row + run - place - 1)
+            self._rows[row:row] = records[place:run]
+            self._reindex()
+            self.endInsertRows()
+            row += run - place
+            place = run
 
     def _reindex(self) -> None:
         self._where = {record.id: row for row, record in enumerate(self._rows)}

@@ -52,3 +52,22 @@ def test_in_place_edits_go_to_the_column_and_not_to_the_rows(qtmodeltester: Any)
     assert model.setData(model.index(0, 0), "Anne")
     assert edits == [(1, "Anne")]
     assert model.data(model.index(0, 0)) == "Ann"  # the change notice, not the view, refreshes it
+
+
+def test_syncing_tells_views_which_rows_went_changed_or_came_never_to_start_again(qtmodeltester: Any) -> None:
+    model, _ = _model()
+    qtmodeltester.check(model, force_py=True)
+    model.set_records([Row(1, "Ann", 1.0), Row(2, "Bo", 2.0), Row(4, "Di", 4.0), Row(5, "Ed", 5.0)])
+    told: list[str] = []
+    model.modelReset.connect(lambda: told.append("reset"))
+    model.rowsRemoved.connect(lambda _parent, first, last: told.append(f"removed {first}-{last}"))
+    model.rowsInserted.connect(lambda _parent, first, last: told.append(f"inserted {first}-{last}"))
+    model.dataChanged.connect(lambda first, _last: told.append(f"changed {first.row()}"))
+    wanted = [Row(0, "Al", 0.0), Row(2, "Bo", 2.5), Row(3, "Cy", 3.0), Row(5, "Ed", 5.0), Row(6, "Flo", 6.0)]
+    model.sync_records(wanted, ordered=True)
+    assert [r.id for r in model.records()] == [0, 2, 3, 5, 6]
+    assert told == ["removed 2-2", "removed 0-0", "changed 0", "inserted 0-0", "inserted 2-2", "inserted 4-4"]
+    model.sync_records([Row(7, "Gus", 7.0), *wanted])  # not in order: a newcomer goes last
+    assert [r.id for r in model.records()] == [0, 2, 3, 5, 6, 7]
+    assert "reset" not in told
+    qtmodeltester.check(model, force_py=True)
