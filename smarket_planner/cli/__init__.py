@@ -9,8 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-PROGRAM = "smarket-planner"
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BAD_PLAN = 0, 1, 2, 3
+from smarket_planner.cli.codes import EXIT_BAD_PLAN, EXIT_FAILED, EXIT_OK, EXIT_USAGE, PROGRAM
 
 __all__ = ["EXIT_BAD_PLAN", "EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "PROGRAM", "main", "main_gui"]
 

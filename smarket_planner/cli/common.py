@@ -8,12 +8,12 @@ import sys
 from datetime import date
 from urllib.parse import parse_qs, unquote, urlsplit
 
-# The exit codes and the program's name live in the package, so ``--version`` needs nothing else.
-from smarket_planner.cli import EXIT_BAD_PLAN as EXIT_BAD_PLAN
-from smarket_planner.cli import EXIT_FAILED as EXIT_FAILED
-from smarket_planner.cli import EXIT_OK as EXIT_OK
-from smarket_planner.cli import EXIT_USAGE as EXIT_USAGE
-from smarket_planner.cli import PROGRAM as PROGRAM
+# The exit codes and the program's name live apart, so ``--version`` needs nothing else.
+from smarket_planner.cli.codes import EXIT_BAD_PLAN as EXIT_BAD_PLAN
+from smarket_planner.cli.codes import EXIT_FAILED as EXIT_FAILED
+from smarket_planner.cli.codes import EXIT_OK as EXIT_OK
+from smarket_planner.cli.codes import EXIT_USAGE as EXIT_USAGE
+from smarket_planner.cli.codes import PROGRAM as PROGRAM
 
 
 class UsageError(Exception):
