@@ -53,7 +53,7 @@ def run(plan: str | None, *, smoke: bool = False, screenshot: Path | None = None
         if trace:
             window.analysed_once.connect(lambda: moments.mark("first analysis done"))
         if plan is not None:
-            window.statusBar().showMessage(f"Opening {_plan_name(plan)}…")
+            window.saved_label.setText(f"Opening {_plan_name(plan)}…")  # in place of the welcome's hint
         window.show()
         moments.mark("window shown")
         moments.after_paint("first paint", lambda: _open_after_paint(window, moments, plan))

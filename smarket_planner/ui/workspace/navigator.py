@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QStyle,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -129,7 +130,10 @@ class TaskForceNavigator(QWidget):
         # row of a plan of a thousand task forces whenever the list changes.
         header.setSectionResizeMode(COLUMN_STATUS, QHeaderView.ResizeMode.Fixed)
         widest = max(self.view.fontMetrics().horizontalAdvance(status.label) for status in LifecycleStatus)
-        header.resizeSection(COLUMN_STATUS, widest + self.view.iconSize().width() + 28)
+        style = self.view.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1
+        icon = style.pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, self.view)
+        header.resizeSection(COLUMN_STATUS, widest + icon + 6 * margin + 16)  # text, dot, padding, sort arrow
         # Kind and dates are drawn under the name; their columns stay in the model for sorting.
         self.view.setColumnHidden(COLUMN_KIND, True)
         self.view.setColumnHidden(COLUMN_DATES, True)
