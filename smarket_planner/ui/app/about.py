@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from smarket_planner import __version__
 from smarket_planner.resources import resource
 from smarket_planner.ui.app.settings import AppSettings, data_dir
-from smarket_planner.ui.kit.icons import app_icon
+from smarket_planner.ui.kit.icons import APP_ID, ICON_SIZES, app_icon
 
 SELECTABLE = Qt.TextInteractionFlag.TextBrowserInteraction
 
@@ -63,7 +63,7 @@ SHIPPED = (
     ),
     Shipped(
         "The smarket_planner icon",
-        ("icons/smarket-planner.svg",),
+        ("icons/smarket-planner.svg", *(f"icons/hicolor/{n}x{n}/apps/{APP_ID}.png" for n in ICON_SIZES)),
         "MIT licence, as the program itself; every other icon is drawn by Qt's style",
         ("icons/LICENSE.md",),
     ),
