@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
     """The app's window: welcome view, task-force workspace and portfolio over one plan."""
 
     analysed_once = Signal()  # findings of an analysis are on screen (each time; traced once)
+    closed = Signal()  # the window closed (its plan closed with it)
 
     def __init__(self, settings: AppSettings | None = None) -> None:
         settings = settings or AppSettings()
@@ -70,6 +72,9 @@ class MainWindow(QMainWindow):
         self.roster: RosterDock | None = None
         self.findings: FindingsDock | None = None
         self.analysis: AnalysisRunner | None = None
+        # Set by the app's list of windows (plan_windows.py): asked before a plan opens here, it
+        # brings forward another window that shows the plan and says so; then it does not open here.
+        self.show_elsewhere: Callable[[MainWindow, str], bool] | None = None
         self.setWindowIcon(app_icon())
         self.setMinimumSize(960, 600)
         self.stack = QStackedWidget()
@@ -141,11 +146,14 @@ class MainWindow(QMainWindow):
     def open_plan(self, location: str, password: str | None = None) -> bool:
         """Open a plan file (or database URL) in this window, closing the one before.
 
+        A plan another of the app's windows shows is brought forward there instead (then True too).
         A server that wants a password gets one asked for; it is kept only while the plan is open.
         """
         from smarket_planner import services
         from smarket_planner.ui.app.shared_plan import ask_password
 
+        if self.show_elsewhere is not None and self.show_elsewhere(self, location):
+            return True
         try:
             plan = services.open_existing(location, password=password)
         except PasswordNeededError as error:
@@ -422,6 +430,7 @@ class MainWindow(QMainWindow):
         self.close_plan()
         self.settings.sync()
         event.accept()
+        self.closed.emit()
 
     def current_page(self) -> QWidget | None:
         """The tab shown in the workspace (for tests and screenshots)."""

@@ -19,6 +19,7 @@ def test_the_trace_gives_each_moment_once_in_order(demo_master: Path, tmp_path: 
     plan = tmp_path / "demo.smplan"
     shutil.copyfile(demo_master, plan)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{CONFIG_ENV: str(tmp_path / "config")})
+    env["XDG_RUNTIME_DIR"] = str(tmp_path)  # the socket the terminated app leaves behind stays in here
     command = [sys.executable, "-m", "smarket_planner", str(plan), "--startup-trace"]
     app = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=env)
     said: list[str] = []
