@@ -59,7 +59,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Print the plan's health and findings, what it holds, its schema and file health."""
-    from smarket_planner.services import counts, open_existing, plan_facts
+    from smarket_planner.services import as_this_version_reads_it, counts, open_existing, plan_facts
     from smarket_planner.services.reports.analysis import (
         analyse,
         has_problems,
@@ -72,7 +72,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         chosen = task_force_ids_named(plan, args.task_force) if args.task_force else None
         facts = plan_facts(plan)
         numbers = counts(plan)
-        report = analyse(plan, today=args.today, task_force_ids=chosen)
+        with as_this_version_reads_it(plan) as readable:  # an older plan is not upgraded by a check
+            report = analyse(readable, today=args.today, task_force_ids=chosen)
     sound = facts.get("integrity", "ok") == "ok"
     failed = not sound or (args.strict and has_problems(report))
     if args.json:

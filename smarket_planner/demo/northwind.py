@@ -23,6 +23,8 @@ from smarket_planner.demo.plan_rows import (
 )
 from smarket_planner.demo.scale import ScalePlan
 from smarket_planner.domain.errors import ValidationError
+from smarket_planner.domain.fields import defaults
+from smarket_planner.domain.records import EntityKind as K
 from smarket_planner.storage import PlanStore, create_plan
 from smarket_planner.storage.base import Base  # its tables are all known once storage is imported
 
@@ -48,9 +50,15 @@ STAGES = {
     "risk": "risks",
     "decision": "decisions",
     "decision_commitment": "commitments",
+    "question": "questions",
+    "lesson": "lessons",
+    "lesson_function": "the functions of lessons",
+    "credit": "credits",
 }
 CADENCE = {"daily": 7, "weekly": 7, "biweekly": 14, "monthly": 28}
-DATES = frozenset({"start_date", "end_date", "due_date", "raised_on", "decided_on"})
+DATES = frozenset({"start_date", "end_date", "due_date", "raised_on", "decided_on", "finished_on"}) | {
+    *("due_on", "answered_on", "recorded_on")
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +275,7 @@ class DemoPlan:
         for item in spec["deliverables"]:
             row = self._columns(item, "key")
             row["due_date"] = self.rows.day(item["start_date"] + item["duration_days"])
+            row.setdefault("finished_on", None)  # every row names every column (they are written together)
             key = f"{spec['key']}/{item['key']}"
             self.deliverables[key] = self.rows.add("deliverable", **row, task_force_id=task_force)
         for upstream, downstream, kind in spec["dependencies"]:
@@ -274,10 +283,29 @@ class DemoPlan:
         for risk in spec["risks"]:
             self.rows.add("risk", **self._columns(risk), task_force_id=task_force)
         for decision in spec["decisions"]:
-            row = self._columns(decision, "committed")
+            row = {"standing": "in_force", **self._columns(decision, "committed")}
             decision_id = self.rows.add("decision", **row, task_force_id=task_force)
             for key in decision["committed"]:
                 self.rows.link("decision_commitment", decision_id=decision_id, person_id=self.people[key])
+        self._learning(task_force, spec)
+
+    def _learning(self, task_force: int, spec: dict[str, Any]) -> None:
+        """The open questions of a task force, and the lessons and credits of its review."""
+        # Every row names every column: the rows of a table are written together.
+        for question in spec.get("questions", ()):
+            row = {**defaults(K.QUESTION), **self._columns(question), "task_force_id": task_force}
+            self.rows.add("question", **row)
+        for lesson in spec.get("lessons", ()):
+            row = {**defaults(K.LESSON), **self._columns(lesson, "functions"), "task_force_id": task_force}
+            del row["function_ids"]
+            lesson_id = self.rows.add("lesson", **row)
+            for name in lesson["functions"]:
+                self.rows.link("lesson_function", lesson_id=lesson_id, function_id=self.function_ids[name])
+        for credit in spec.get("credits", ()):
+            row = {**defaults(K.CREDIT), **self._columns(credit, "function"), "task_force_id": task_force}
+            if "function" in credit:
+                row["function_id"] = self.function_ids[credit["function"]]
+            self.rows.add("credit", **row)
 
     def _dependency(self, upstream: str, downstream: str, kind: str) -> None:
         self.rows.add(

@@ -23,6 +23,7 @@ TRANSACTIONS = (
     ("activity", "raci_assignment"),
     ("deliverable", "dependency"),
     ("risk", "decision", "decision_commitment"),
+    ("question", "lesson", "lesson_function", "credit"),
 )
 TABLE_ORDER = tuple(name for group in TRANSACTIONS for name in group)
 

@@ -168,3 +168,24 @@ class RhythmFrequency(Labelled):
     def label(self) -> str:
         """The frequency as an adjective."""
         return {"biweekly": "Every two weeks"}.get(self.value, self.value.capitalize())
+
+
+class DecisionStanding(Labelled):
+    """Whether a decision still stands, held once looked back on, or was reversed."""
+
+    IN_FORCE = "in_force"
+    HELD = "held"
+    REVERSED = "reversed"
+
+
+class LessonOutcome(Labelled):
+    """What a lesson is about: something that worked, something that hurt, or some of each."""
+
+    WORKED = "worked"
+    HURT = "hurt"
+    MIXED = "mixed"
+
+    @property
+    def label(self) -> str:
+        """The outcome as a review says it."""
+        return {"worked": "What worked", "hurt": "What hurt", "mixed": "Mixed"}[self.value]

@@ -9,10 +9,12 @@ from typing import Any
 
 from smarket_planner.domain import rules
 from smarket_planner.domain.enums import (
+    DecisionStanding,
     DeliverableStatus,
     DependencyKind,
     KpiCommitment,
     KpiDirection,
+    LessonOutcome,
     LifecycleStatus,
     MembershipRole,
     RaciLetter,
@@ -129,6 +131,7 @@ FIELD_RULES: dict[EntityKind, dict[str, Rule]] = {
         "start_date": rules.clean_date,
         "due_date": rules.clean_date,
         "status": _choice(DeliverableStatus),
+        "finished_on": rules.clean_date,
     },
     EntityKind.DEPENDENCY: {
         "upstream_id": rules.clean_id,
@@ -155,6 +158,35 @@ FIELD_RULES: dict[EntityKind, dict[str, Rule]] = {
         "data": rules.clean_text,
         "reasoning": rules.clean_text,
         "committed_person_ids": rules.clean_ids,
+        "standing": _choice(DecisionStanding),
+    },
+    EntityKind.QUESTION: {
+        "task_force_id": rules.clean_id,
+        "question": partial(rules.clean_name, max_length=rules.SHORT_TEXT_MAX),
+        "asked_by_id": rules.clean_optional_id,
+        "answerer_id": rules.clean_optional_id,
+        "due_on": rules.clean_date,
+        "answer": rules.clean_text,
+        "evidence": rules.clean_text,
+        "answered_on": rules.clean_date,
+    },
+    EntityKind.LESSON: {
+        "task_force_id": rules.clean_id,
+        "title": _title,
+        "outcome": _choice(LessonOutcome),
+        "what_happened": rules.clean_text,
+        "why": rules.clean_text,
+        "evidence": rules.clean_text,
+        "next_time": rules.clean_text,
+        "function_ids": rules.clean_ids,
+        "tags": rules.clean_tags,
+        "recorded_on": rules.clean_date,
+    },
+    EntityKind.CREDIT: {
+        "task_force_id": rules.clean_id,
+        "for_what": partial(rules.clean_name, max_length=rules.SHORT_TEXT_MAX),
+        "person_id": rules.clean_optional_id,
+        "function_id": rules.clean_optional_id,
     },
     EntityKind.VIEW_POSITION: {
         "view": partial(rules.clean_name, max_length=rules.KEY_MAX),
@@ -176,6 +208,9 @@ FIXED_FIELDS: dict[EntityKind, frozenset[str]] = {
     EntityKind.DEPENDENCY: frozenset({"upstream_id", "downstream_id"}),
     EntityKind.RISK: frozenset({"task_force_id"}),
     EntityKind.DECISION: frozenset({"task_force_id"}),
+    EntityKind.QUESTION: frozenset({"task_force_id"}),
+    EntityKind.LESSON: frozenset({"task_force_id"}),
+    EntityKind.CREDIT: frozenset({"task_force_id"}),
     EntityKind.TASK_FORCE: frozenset({"status", "reformed_from_id"}),
     EntityKind.VIEW_POSITION: frozenset({"view", "node_key"}),
 }
@@ -217,6 +252,10 @@ def _check_across(kind: EntityKind, values: dict[str, Any]) -> None:
         rules.check_order(values["start_date"], values[end_field], end_field)
     if kind is EntityKind.RACI and (values["function_id"] is None) == (values["person_id"] is None):
         raise ValidationError("function_id", "A RACI letter goes to one function or one person.")
+    if kind is EntityKind.CREDIT and values["person_id"] is None and values["function_id"] is None:
+        raise ValidationError("person_id", "Say who is thanked: a person or a function.")
+    if kind is EntityKind.QUESTION and values["answered_on"] is not None and not values["answer"]:
+        raise ValidationError("answer", "A question answered on a date needs its answer.")
     if kind is EntityKind.DEPENDENCY and values["upstream_id"] == values["downstream_id"]:
         raise ValidationError("upstream_id", "A deliverable cannot depend on itself.")
     has_when = values.get("rhythm_weekday") is not None or values.get("rhythm_time")

@@ -7,10 +7,12 @@ from datetime import date
 from enum import StrEnum
 
 from smarket_planner.domain.enums import (
+    DecisionStanding,
     DeliverableStatus,
     DependencyKind,
     KpiCommitment,
     KpiDirection,
+    LessonOutcome,
     LifecycleStatus,
     MembershipRole,
     RaciLetter,
@@ -38,6 +40,9 @@ class EntityKind(StrEnum):
     DEPENDENCY = "dependency"
     RISK = "risk"
     DECISION = "decision"
+    QUESTION = "question"  # an open question of a task force, and its answer
+    LESSON = "lesson"  # what a task force learned, for the next one
+    CREDIT = "credit"  # who a task force thanks, and for what
     VIEW_POSITION = "view_position"  # where someone placed a node of a graph
 
     @property
@@ -249,6 +254,7 @@ class Deliverable:
     start_date: date | None = None
     due_date: date | None = None
     status: DeliverableStatus = DeliverableStatus.PLANNED
+    finished_on: date | None = None
     version: int = 1
 
 
@@ -293,6 +299,63 @@ class Decision:
     data: str = ""
     reasoning: str = ""
     committed_person_ids: tuple[int, ...] = ()
+    standing: DecisionStanding = DecisionStanding.IN_FORCE
+    version: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A question a task force should answer, who should answer it by when, and the answer with its data."""
+
+    id: int
+    task_force_id: int
+    question: str
+    asked_by_id: int | None = None
+    answerer_id: int | None = None
+    due_on: date | None = None
+    answer: str = ""
+    evidence: str = ""
+    answered_on: date | None = None
+    version: int = 1
+
+    @property
+    def is_open(self) -> bool:
+        """Not answered yet."""
+        return not self.answer.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Lesson:
+    """What happened and why, with the data, and what to do next time: blameless, for later teams."""
+
+    id: int
+    task_force_id: int
+    title: str
+    outcome: LessonOutcome = LessonOutcome.MIXED
+    what_happened: str = ""
+    why: str = ""
+    evidence: str = ""
+    next_time: str = ""
+    function_ids: tuple[int, ...] = ()
+    tags: str = ""  # comma separated, as typed: "pricing, launch timing"
+    recorded_on: date | None = None
+    version: int = 1
+
+    @property
+    def tag_list(self) -> tuple[str, ...]:
+        """The tags one by one."""
+        return tuple(tag.strip() for tag in self.tags.split(",") if tag.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """Who a task force thanks (a person or a whole function), and for what."""
+
+    id: int
+    task_force_id: int
+    for_what: str
+    person_id: int | None = None
+    function_id: int | None = None
     version: int = 1
 
 
@@ -322,6 +385,9 @@ Record = (
     | Dependency
     | Risk
     | Decision
+    | Question
+    | Lesson
+    | Credit
     | ViewPosition
 )
 
@@ -339,5 +405,8 @@ RECORD_TYPES: dict[EntityKind, type[Record]] = {
     EntityKind.DEPENDENCY: Dependency,
     EntityKind.RISK: Risk,
     EntityKind.DECISION: Decision,
+    EntityKind.QUESTION: Question,
+    EntityKind.LESSON: Lesson,
+    EntityKind.CREDIT: Credit,
     EntityKind.VIEW_POSITION: ViewPosition,
 }

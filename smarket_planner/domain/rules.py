@@ -71,6 +71,17 @@ def clean_name(value: object, field: str = "name", *, max_length: int = NAME_MAX
     return clean_text(text, field, max_length=max_length)
 
 
+def clean_tags(value: object, field: str = "tags") -> str:
+    """Tags as typed, comma separated: each trimmed, the same tag in another case kept once."""
+    text = clean_text(value, field, max_length=SHORT_TEXT_MAX)
+    seen: dict[str, str] = {}
+    for tag in text.split(","):
+        tag = " ".join(tag.split())
+        if tag and tag.casefold() not in seen:
+            seen[tag.casefold()] = tag
+    return ", ".join(seen.values())
+
+
 def name_key(name: str) -> str:
     """A name as it is compared: the same letters in any case, in any script, however they were typed
     (composed or not), with single spaces: "ÖSTERREICH  Launch" and "österreich launch" are one name."""

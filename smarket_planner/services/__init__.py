@@ -11,6 +11,7 @@ from smarket_planner.services.actions.edits import Outcome, undo
 from smarket_planner.services.actions.notices import ChangeAction, ChangeFeed, ChangeNotice
 from smarket_planner.services.actions.plan import (
     Plan,
+    as_this_version_reads_it,
     counts,
     new_plan,
     open_existing,
@@ -50,6 +51,7 @@ __all__ = [
     "add_dependency",
     "add_member",
     "advance",
+    "as_this_version_reads_it",
     "check_new_place",
     "compare_with_now",
     "copy_name",

@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from smarket_planner.domain.enums import (
+    DecisionStanding,
     DeliverableStatus,
     DependencyKind,
     KpiCommitment,
@@ -34,30 +35,18 @@ from smarket_planner.domain.enums import (
     TaskForceKind,
 )
 from smarket_planner.storage.base import Base, Tracked, enum_column
-from smarket_planner.storage.folded_names import KEY_LENGTH, folded_name, refold
+from smarket_planner.storage.folded_names import refold
+from smarket_planner.storage.learning_model import CreditRow, LessonRow, QuestionRow, lesson_function
+from smarket_planner.storage.model_columns import (
+    KEEP,
+    OWN,
+    dates_in_order,
+    name_key_column,
+    person_ref,
+    task_force_ref,
+)
 
-# ON DELETE rules: a thing's own parts go with it (CASCADE); a reference to a person or a
-# function that is still in use blocks the delete (RESTRICT), so nothing unrelated is lost.
-OWN = "CASCADE"
-KEEP = "RESTRICT"
-
-
-def _person(ondelete: str = KEEP, nullable: bool = True) -> Mapped[int | None]:
-    return mapped_column(ForeignKey("person.id", ondelete=ondelete), nullable=nullable, index=True)
-
-
-def _in_order(start: str, end: str) -> CheckConstraint:
-    """An end date may not come before its start date."""
-    return CheckConstraint(f"{end} IS NULL OR {start} IS NULL OR {end} >= {start}", name="dates_in_order")
-
-
-def _name_key() -> Mapped[str]:
-    """The name as it is compared (any case, any script), kept once in the plan."""
-    return mapped_column(String(KEY_LENGTH), nullable=False, unique=True, default=folded_name)
-
-
-def _task_force() -> Mapped[int]:
-    return mapped_column(ForeignKey("task_force.id", ondelete=OWN), nullable=False, index=True)
+__all__ = ["KEEP", "OWN", "CreditRow", "LessonRow", "QuestionRow", "lesson_function"]
 
 
 class PlanMeta(Base):
@@ -73,7 +62,7 @@ class FunctionRow(Tracked, Base):
 
     __tablename__ = "function"
     name: Mapped[str] = mapped_column(String(120), nullable=False)
-    name_key: Mapped[str] = _name_key()
+    name_key: Mapped[str] = name_key_column()
     colour: Mapped[str] = mapped_column(String(7), nullable=False)
     description: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
@@ -98,15 +87,15 @@ class TaskForceRow(Tracked, Base):
 
     __tablename__ = "task_force"
     name: Mapped[str] = mapped_column(String(120), nullable=False)
-    name_key: Mapped[str] = _name_key()
+    name_key: Mapped[str] = name_key_column()
     kind: Mapped[TaskForceKind] = mapped_column(enum_column(TaskForceKind, "kind"), nullable=False)
     status: Mapped[LifecycleStatus] = mapped_column(
         enum_column(LifecycleStatus, "status"), nullable=False, index=True
     )
     objective: Mapped[str] = mapped_column(Text, nullable=False, default="")
     why: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    sponsor_id: Mapped[int | None] = _person()
-    lead_id: Mapped[int | None] = _person()
+    sponsor_id: Mapped[int | None] = person_ref()
+    lead_id: Mapped[int | None] = person_ref()
     start_date: Mapped[date | None] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
     rhythm_frequency: Mapped[RhythmFrequency | None] = mapped_column(
@@ -119,7 +108,7 @@ class TaskForceRow(Tracked, Base):
         ForeignKey("task_force.id", ondelete="SET NULL"), index=True
     )
     __table_args__ = (
-        _in_order("start_date", "end_date"),
+        dates_in_order("start_date", "end_date"),
         CheckConstraint("rhythm_weekday BETWEEN 0 AND 6", name="weekday"),
     )
 
@@ -128,7 +117,7 @@ class MembershipRow(Tracked, Base):
     """A person on a task force."""
 
     __tablename__ = "membership"
-    task_force_id: Mapped[int] = _task_force()
+    task_force_id: Mapped[int] = task_force_ref()
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete=OWN), nullable=False, index=True)
     role: Mapped[MembershipRole] = mapped_column(enum_column(MembershipRole, "role"), nullable=False)
     allocation_pct: Mapped[float] = mapped_column(Float, nullable=False)
@@ -137,7 +126,7 @@ class MembershipRow(Tracked, Base):
     __table_args__ = (
         UniqueConstraint("task_force_id", "person_id"),
         CheckConstraint("allocation_pct BETWEEN 0 AND 100", name="allocation"),
-        _in_order("start_date", "end_date"),
+        dates_in_order("start_date", "end_date"),
     )
 
 
@@ -167,7 +156,7 @@ class GoalRow(Tracked, Base):
     """A goal of a task force."""
 
     __tablename__ = "goal"
-    task_force_id: Mapped[int] = _task_force()
+    task_force_id: Mapped[int] = task_force_ref()
     title: Mapped[str] = mapped_column(String(200), nullable=False)
     description: Mapped[str] = mapped_column(Text, nullable=False, default="")
     owners: Mapped[list[FunctionRow]] = relationship(
@@ -192,12 +181,12 @@ class KpiRow(Tracked, Base):
     commitment: Mapped[KpiCommitment] = mapped_column(
         enum_column(KpiCommitment, "commitment"), nullable=False
     )
-    accountable_id: Mapped[int | None] = _person()
+    accountable_id: Mapped[int | None] = person_ref()
     owners: Mapped[list[FunctionRow]] = relationship(
         secondary=kpi_owner, lazy="selectin", order_by=FunctionRow.id
     )
     __table_args__ = (
-        _in_order("start_date", "due_date"),
+        dates_in_order("start_date", "due_date"),
         CheckConstraint("incentive_pct BETWEEN 0 AND 100", name="incentive"),
         CheckConstraint("weight >= 0", name="weight"),
     )
@@ -219,7 +208,7 @@ class ActivityRow(Tracked, Base):
     """A piece of work given a RACI."""
 
     __tablename__ = "activity"
-    task_force_id: Mapped[int] = _task_force()
+    task_force_id: Mapped[int] = task_force_ref()
     name: Mapped[str] = mapped_column(String(200), nullable=False)
     description: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
@@ -245,17 +234,18 @@ class DeliverableRow(Tracked, Base):
     """A piece of work with an owner, a duration and dates."""
 
     __tablename__ = "deliverable"
-    task_force_id: Mapped[int] = _task_force()
+    task_force_id: Mapped[int] = task_force_ref()
     title: Mapped[str] = mapped_column(String(200), nullable=False)
-    owner_id: Mapped[int | None] = _person()
+    owner_id: Mapped[int | None] = person_ref()
     duration_days: Mapped[float] = mapped_column(Float, nullable=False, default=5.0)
     start_date: Mapped[date | None] = mapped_column(Date)
     due_date: Mapped[date | None] = mapped_column(Date)
     status: Mapped[DeliverableStatus] = mapped_column(
         enum_column(DeliverableStatus, "status"), nullable=False
     )
+    finished_on: Mapped[date | None] = mapped_column(Date)
     __table_args__ = (
-        _in_order("start_date", "due_date"),
+        dates_in_order("start_date", "due_date"),
         CheckConstraint("duration_days >= 0", name="duration"),
     )
 
@@ -281,7 +271,7 @@ class RiskRow(Tracked, Base):
     """A piece of bad news and what is done about it."""
 
     __tablename__ = "risk"
-    task_force_id: Mapped[int] = _task_force()
+    task_force_id: Mapped[int] = task_force_ref()
     title: Mapped[str] = mapped_column(String(200), nullable=False)
     description: Mapped[str] = mapped_column(Text, nullable=False, default="")
     severity: Mapped[RiskSeverity] = mapped_column(enum_column(RiskSeverity, "severity"), nullable=False)
@@ -289,8 +279,8 @@ class RiskRow(Tracked, Base):
         enum_column(RiskLikelihood, "likelihood"), nullable=False
     )
     status: Mapped[RiskStatus] = mapped_column(enum_column(RiskStatus, "status"), nullable=False)
-    owner_id: Mapped[int | None] = _person()
-    raised_by_id: Mapped[int | None] = _person()
+    owner_id: Mapped[int | None] = person_ref()
+    raised_by_id: Mapped[int | None] = person_ref()
     raised_on: Mapped[date | None] = mapped_column(Date)
     mitigation: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
@@ -299,14 +289,20 @@ class DecisionRow(Tracked, Base):
     """A decision with the data behind it."""
 
     __tablename__ = "decision"
-    task_force_id: Mapped[int] = _task_force()
+    task_force_id: Mapped[int] = task_force_ref()
     title: Mapped[str] = mapped_column(String(200), nullable=False)
     decided_on: Mapped[date | None] = mapped_column(Date)
-    decided_by_id: Mapped[int | None] = _person()
+    decided_by_id: Mapped[int | None] = person_ref()
     data: Mapped[str] = mapped_column(Text, nullable=False, default="")
     reasoning: Mapped[str] = mapped_column(Text, nullable=False, default="")
     committed: Mapped[list[PersonRow]] = relationship(
         secondary=decision_commitment, lazy="selectin", order_by=PersonRow.id
+    )
+    standing: Mapped[DecisionStanding] = mapped_column(
+        enum_column(DecisionStanding, "standing"),
+        nullable=False,
+        default=DecisionStanding.IN_FORCE,
+        server_default=DecisionStanding.IN_FORCE.value,  # as the migration gave the decisions before
     )
 
 

@@ -23,6 +23,7 @@ LISTS = {
     ("goal", "owner_function_ids"): ("goal_owner", "goal_id", "function_id"),
     ("kpi", "owner_function_ids"): ("kpi_owner", "kpi_id", "function_id"),
     ("decision", "committed_person_ids"): ("decision_commitment", "decision_id", "person_id"),
+    ("lesson", "function_ids"): ("lesson_function", "lesson_id", "function_id"),
 }
 
 

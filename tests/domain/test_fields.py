@@ -37,6 +37,9 @@ REQUIRED: dict[EntityKind, dict[str, object]] = {
     EntityKind.DEPENDENCY: {"upstream_id": 1, "downstream_id": 2},
     EntityKind.RISK: {"task_force_id": 1, "title": "Pricing slips"},
     EntityKind.DECISION: {"task_force_id": 1, "title": "Launch in Sweden first"},
+    EntityKind.QUESTION: {"task_force_id": 1, "question": "Why did trials stall in week 3?"},
+    EntityKind.LESSON: {"task_force_id": 1, "title": "Brief the sales team before the press"},
+    EntityKind.CREDIT: {"task_force_id": 1, "for_what": "Carrying the pilot", "person_id": 4},
     EntityKind.VIEW_POSITION: {"view": "people:portfolio", "node_key": "person:2", "x": 10.5, "y": -3},
 }
 KINDS = list(EntityKind)
@@ -268,3 +271,23 @@ def test_a_label_alone_needs_no_frequency() -> None:
 def test_owner_lists_lose_repeats() -> None:
     cleaned = fields.clean(EntityKind.GOAL, complete(EntityKind.GOAL, owner_function_ids=[2, 1, 2]))
     assert cleaned["owner_function_ids"] == (2, 1)
+
+
+def test_a_credit_thanks_a_person_or_a_function(plain_english: PlainEnglish) -> None:
+    error = refused(EntityKind.CREDIT, complete(EntityKind.CREDIT, person_id=None), "person_id")
+    plain_english(str(error))
+    thanked = fields.clean(EntityKind.CREDIT, complete(EntityKind.CREDIT, person_id=None, function_id=2))
+    assert thanked["function_id"] == 2
+
+
+def test_a_question_answered_on_a_date_has_its_answer() -> None:
+    refused(EntityKind.QUESTION, complete(EntityKind.QUESTION, answered_on="2026-05-02"), "answer")
+    answered = complete(EntityKind.QUESTION, answered_on="2026-05-02", answer="Pricing: 40% cited it")
+    assert fields.clean(EntityKind.QUESTION, answered)["answered_on"] == date(2026, 5, 2)
+
+
+def test_lesson_tags_are_trimmed_and_kept_once_in_any_case() -> None:
+    cleaned = fields.clean(
+        EntityKind.LESSON, complete(EntityKind.LESSON, tags=" Pricing,launch  timing, pricing,, ")
+    )
+    assert cleaned["tags"] == "Pricing, launch timing"

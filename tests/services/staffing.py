@@ -53,6 +53,9 @@ class Staffed:
     leads_to_account_plan: int  # hand-off, across task forces
     risk: int
     decision: int  # committed: Ben and Fay
+    question: int  # Launch: asked by Ann, for Cat to answer, open
+    lesson: int  # Launch: concerns Sales and Marketing
+    credit: int  # Launch: thanks Ann
     ben_placed: int  # where Ben was dragged to in the portfolio's people graph
 
 
@@ -185,6 +188,23 @@ def build_staffed(plan: Plan) -> Staffed:
         data="Win rates by segment",
         committed_person_ids=[ben, fay],
     )
+    question = new(
+        K.QUESTION,
+        task_force_id=launch,
+        question="Why do webinar sign-ups stall after the first mailing?",
+        asked_by_id=ann,
+        answerer_id=cat,
+        due_on=date(2026, 3, 1),
+    )
+    lesson = new(
+        K.LESSON,
+        task_force_id=launch,
+        title="Agree the lead definition before the first campaign",
+        outcome="hurt",
+        function_ids=[sales, marketing],
+        tags="leads, handover",
+    )
+    credit = new(K.CREDIT, task_force_id=launch, for_what="Running every RACI review", person_id=ann)
     ben_placed = new(K.VIEW_POSITION, view="people:portfolio", node_key=f"person:{ben}", x=120, y=-40)
     return Staffed(
         plan,
@@ -223,6 +243,9 @@ def build_staffed(plan: Plan) -> Staffed:
         leads_to_account_plan,
         risk,
         decision,
+        question,
+        lesson,
+        credit,
         ben_placed,
     )
 
@@ -253,6 +276,9 @@ def new_values(s: Staffed, kind: EntityKind) -> dict[str, Any]:
         K.DEPENDENCY: {"upstream_id": s.webinar, "downstream_id": s.account_plan, "kind": "non_blocking"},
         K.RISK: {"task_force_id": s.pursuit, "title": "Budget freeze", "likelihood": "likely"},
         K.DECISION: {"task_force_id": s.pursuit, "title": "Bid", "committed_person_ids": [s.dan, s.eve]},
+        K.QUESTION: {"task_force_id": s.pursuit, "question": "Who signs for Acme?", "answerer_id": s.dan},
+        K.LESSON: {"task_force_id": s.pursuit, "title": "Meet procurement early", "function_ids": [s.sales]},
+        K.CREDIT: {"task_force_id": s.pursuit, "for_what": "The reference call", "function_id": s.product},
         K.VIEW_POSITION: {"view": "deliverables:task-force:1", "node_key": "deliverable:2", "x": 5, "y": 6},
     }
     return table[kind]
@@ -274,6 +300,9 @@ def existing(s: Staffed, kind: EntityKind) -> int:
         K.DEPENDENCY: s.leads_to_account_plan,
         K.RISK: s.risk,
         K.DECISION: s.decision,
+        K.QUESTION: s.question,
+        K.LESSON: s.lesson,
+        K.CREDIT: s.credit,
         K.VIEW_POSITION: s.ben_placed,
     }[kind]
 
@@ -294,6 +323,9 @@ def changes(s: Staffed, kind: EntityKind) -> dict[str, Any]:
         K.DEPENDENCY: {"kind": "blocking"},
         K.RISK: {"status": "mitigating", "mitigation": "Book a backup platform"},
         K.DECISION: {"reasoning": "Shorter sales cycles", "committed_person_ids": [s.ben]},
+        K.QUESTION: {"answer": "The second mailing went to the wrong list", "answered_on": date(2026, 3, 2)},
+        K.LESSON: {"why": "Two definitions of a lead", "function_ids": [s.sales, s.product]},
+        K.CREDIT: {"for_what": "Running every RACI review and the retro"},
         K.VIEW_POSITION: {"x": 140.25, "y": 12},
     }
     return table[kind]

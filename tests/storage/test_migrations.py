@@ -126,8 +126,8 @@ def test_a_new_plan_is_stamped_as_alembic_reads_it(tmp_path: Path) -> None:
 
 
 def test_this_release_knows_its_revisions() -> None:
-    assert known_revisions() == ["0001", "0002", "0003", "0004", "0005", "0006", "0007"]
-    assert head_revision() == "0007"
+    assert known_revisions() == ["0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008"]
+    assert head_revision() == "0008"
 
 
 def test_the_previous_revision_plan_is_what_the_tests_assume(plan_path: Path) -> None:
@@ -154,6 +154,13 @@ def test_opening_an_old_plan_backs_it_up_then_brings_it_up_to_date(plan_path: Pa
     assert rows_after.pop("change_log") == []
     for kept in ("overload", "overload_basis", "overload_stale"):  # worked out on a server only
         assert rows_after.pop(kept) == []
+    for learned in ("question", "lesson", "lesson_function", "credit"):  # nothing learned yet
+        assert rows_after.pop(learned) == []
+    # Every decision stands, and no deliverable has a finishing day yet: both written last.
+    assert [row[-1] for row in rows_after["decision"]] == ["in_force"] * len(rows_before["decision"])
+    assert [row[-1] for row in rows_after["deliverable"]] == [None] * len(rows_before["deliverable"])
+    for table in ("decision", "deliverable"):
+        rows_after[table] = [row[:-1] for row in rows_after[table]]
     # The plan's new identity is the only new fact about it.
     meta = rows_after["plan_meta"]
     rows_after["plan_meta"] = [row for row in meta if row[0] != "plan_id"]

@@ -24,6 +24,9 @@ ROWS: dict[EntityKind, type[Base]] = {
     K.DEPENDENCY: model.DependencyRow,
     K.RISK: model.RiskRow,
     K.DECISION: model.DecisionRow,
+    K.QUESTION: model.QuestionRow,
+    K.LESSON: model.LessonRow,
+    K.CREDIT: model.CreditRow,
     K.VIEW_POSITION: model.ViewPositionRow,
 }
 
@@ -35,6 +38,7 @@ TABLE_KINDS.update(
     goal_owner=(K.GOAL, "goal_id"),
     kpi_owner=(K.KPI, "kpi_id"),
     decision_commitment=(K.DECISION, "decision_id"),
+    lesson_function=(K.LESSON, "lesson_id"),
 )
 
 # Fields that hold several ids, kept in a link table: (table, owner column, member column).
@@ -42,6 +46,14 @@ LINKS: dict[tuple[EntityKind, str], tuple[Table, str, str]] = {
     (K.GOAL, "owner_function_ids"): (model.goal_owner, "goal_id", "function_id"),
     (K.KPI, "owner_function_ids"): (model.kpi_owner, "kpi_id", "function_id"),
     (K.DECISION, "committed_person_ids"): (model.decision_commitment, "decision_id", "person_id"),
+    (K.LESSON, "function_ids"): (model.lesson_function, "lesson_id", "function_id"),
+}
+# The row's relationship that reads each of those lists.
+LINKED: dict[tuple[EntityKind, str], str] = {
+    (K.GOAL, "owner_function_ids"): "owners",
+    (K.KPI, "owner_function_ids"): "owners",
+    (K.DECISION, "committed_person_ids"): "committed",
+    (K.LESSON, "function_ids"): "functions",
 }
 
 # What each reference field points at.
@@ -53,6 +65,8 @@ REFERENCES: dict[str, EntityKind] = {
     "owner_id": K.PERSON,
     "raised_by_id": K.PERSON,
     "decided_by_id": K.PERSON,
+    "asked_by_id": K.PERSON,
+    "answerer_id": K.PERSON,
     "accountable_id": K.PERSON,
     "task_force_id": K.TASK_FORCE,
     "reformed_from_id": K.TASK_FORCE,
@@ -63,6 +77,7 @@ REFERENCES: dict[str, EntityKind] = {
     "downstream_id": K.DELIVERABLE,
     "owner_function_ids": K.FUNCTION,
     "committed_person_ids": K.PERSON,
+    "function_ids": K.FUNCTION,
 }
 
 # Fields whose values must be unique together, and the message when they are not.
@@ -94,6 +109,10 @@ HOLDS: dict[tuple[str, str], tuple[str, str]] = {
     ("risk", "owner_id"): ("owner of {n} risk", "owner of {n} risks"),
     ("risk", "raised_by_id"): ("the one who raised {n} risk", "the one who raised {n} risks"),
     ("decision", "decided_by_id"): ("the maker of {n} decision", "the maker of {n} decisions"),
+    ("question", "asked_by_id"): ("the one who asked {n} question", "the one who asked {n} questions"),
+    ("question", "answerer_id"): ("the one to answer {n} question", "the one to answer {n} questions"),
+    ("credit", "person_id"): ("thanked in {n} credit", "thanked in {n} credits"),
+    ("credit", "function_id"): ("thanked in {n} credit", "thanked in {n} credits"),
 }
 
 # The field that names a thing in messages and undo labels.
@@ -107,4 +126,7 @@ NAME_FIELDS: dict[EntityKind, str] = {
     K.DELIVERABLE: "title",
     K.RISK: "title",
     K.DECISION: "title",
+    K.QUESTION: "question",
+    K.LESSON: "title",
+    K.CREDIT: "for_what",
 }

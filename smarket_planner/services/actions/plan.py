@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, inspect, select, text
 
 from smarket_planner.domain.errors import PlanFileError
 from smarket_planner.domain.records import EntityKind
@@ -75,6 +78,21 @@ def open_existing(
     return Plan(open_plan(target, upgrade=upgrade, password=password))
 
 
+@contextmanager
+def as_this_version_reads_it(plan: Plan) -> Iterator[Plan]:
+    """The plan as this version of the program reads it: itself, or if it is an older plan file
+    opened without upgrading, an upgraded copy in a temporary folder (the plan is left as it is)."""
+    if plan.path is None or plan.store.revision() == head_revision():
+        yield plan
+        return
+    with tempfile.TemporaryDirectory(prefix="smarket-planner-") as folder:
+        copied = open_existing(copy_plan_file(plan.path, Path(folder) / plan.path.name), upgrade=True)
+        try:
+            yield copied
+        finally:
+            copied.close()
+
+
 def new_plan(
     target: str | os.PathLike[str], *, title: str = "", force: bool = False, password: str | None = None
 ) -> Plan:
@@ -101,10 +119,13 @@ def counts(plan: Plan) -> dict[EntityKind, int]:
     """How many of each kind of thing the plan holds (places dragged in graphs are no thing to count)."""
     result: dict[EntityKind, int] = {}
     with plan.store.session() as session:
+        tables = inspect(session.connection())
         for kind, row in ROWS.items():
             if kind is EntityKind.VIEW_POSITION:
                 continue
-            result[kind] = session.scalar(select(func.count()).select_from(row)) or 0
+            # A plan of an older version, opened without upgrading it, lacks the newer kinds' tables.
+            found = tables.has_table(row.__tablename__)
+            result[kind] = (session.scalar(select(func.count()).select_from(row)) or 0) if found else 0
     return result
 
 

@@ -15,6 +15,7 @@ from smarket_planner.domain.records import RECORD_TYPES, EntityKind, Record
 from smarket_planner.domain.rules import name_key
 from smarket_planner.services.actions.catalog import (
     CASELESS,
+    LINKED,
     LINKS,
     NAME_FIELDS,
     REFERENCES,
@@ -37,7 +38,7 @@ def to_record(kind: EntityKind, row: Any) -> Record:
     values: dict[str, Any] = {}
     for field in fields(RECORD_TYPES[kind]):
         if (kind, field.name) in LINKS:
-            members = row.owners if field.name == "owner_function_ids" else row.committed
+            members = getattr(row, LINKED[(kind, field.name)])
             values[field.name] = tuple(member.id for member in members)
         else:
             values[field.name] = getattr(row, field.name)
@@ -165,7 +166,7 @@ def patch_row(
         # One flush before the links are written, so one edit moves the version by one.
         session.flush()
         write_links(session, kind, ident, links)
-        session.expire(row, ["owners"] if kind is not EntityKind.DECISION else ["committed"])
+        session.expire(row, [LINKED[(kind, name)] for name in links])
     session.flush()
     return before, to_record(kind, row)
 

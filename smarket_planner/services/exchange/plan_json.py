@@ -58,20 +58,28 @@ FIELDS: dict[EntityKind, tuple[str, ...]] = {
     K.CHECK_IN: ("checked_on", "value", "confidence", "note"),
     K.ACTIVITY: ("name", "description"),
     K.RACI: ("letter", "function", "person"),
-    K.DELIVERABLE: ("title", "owner", "duration_days", "start_date", "due_date", "status"),
+    K.DELIVERABLE: ("title", "owner", "duration_days", "start_date", "due_date", "status", "finished_on"),
     K.DEPENDENCY: ("upstream", "downstream", "kind"),
     K.RISK: (
         *("title", "description", "severity", "likelihood", "status"),
         *("owner", "raised_by", "raised_on", "mitigation"),
     ),
-    K.DECISION: ("title", "decided_on", "decided_by", "data", "reasoning", "committed"),
+    K.DECISION: ("title", "decided_on", "decided_by", "data", "reasoning", "committed", "standing"),
+    K.QUESTION: ("question", "asked_by", "answerer", "due_on", "answer", "evidence", "answered_on"),
+    K.LESSON: (
+        *("title", "outcome", "what_happened", "why", "evidence", "next_time"),
+        *("functions", "tags", "recorded_on"),
+    ),
+    K.CREDIT: ("for_what", "person", "function"),
 }
 REFERENCE_FIELDS = {name: f"{name}_id" for name in ("function", "person", "sponsor", "lead", "owner")}
 REFERENCE_FIELDS |= {
     name: f"{name}_id" for name in ("accountable", "raised_by", "decided_by", "reformed_from")
 }
 REFERENCE_FIELDS |= {"upstream": "upstream_id", "downstream": "downstream_id"}
+REFERENCE_FIELDS |= {"asked_by": "asked_by_id", "answerer": "answerer_id"}
 REFERENCE_FIELDS |= {"owners": "owner_function_ids", "committed": "committed_person_ids"}
+REFERENCE_FIELDS |= {"functions": "function_ids"}
 RHYTHM = ("frequency", "weekday", "time", "label")  # a task force's "rhythm": its rhythm_* fields
 # The lists inside a thing: (name in the file, kind listed, the field that names the thing they sit in).
 CHILDREN: dict[EntityKind, tuple[tuple[str, EntityKind, str], ...]] = {
@@ -84,6 +92,9 @@ CHILDREN: dict[EntityKind, tuple[tuple[str, EntityKind, str], ...]] = {
             ("deliverables", K.DELIVERABLE),
             ("risks", K.RISK),
             ("decisions", K.DECISION),
+            ("questions", K.QUESTION),
+            ("lessons", K.LESSON),
+            ("credits", K.CREDIT),
         )
     ),
     K.GOAL: (("kpis", K.KPI, "goal_id"),),
@@ -103,6 +114,8 @@ KINDS_OF_VALUE = {"string": "text", "number": "a number", "integer": "a whole nu
 KINDS_OF_VALUE |= {"object": "a group of named fields", "null": "empty", "boolean": "yes or no"}
 LABELS = {"checked_on": "date", "raised_on": "date raised", "decided_on": "date decided"}
 LABELS |= {"duration_days": "duration", "schema_version": "format version"}
+LABELS |= {"finished_on": "date finished", "due_on": "date due", "answered_on": "date answered"}
+LABELS |= {"recorded_on": "date recorded", "for_what": "reason for the thanks"}
 
 _log = logging.getLogger(__name__)
 
@@ -207,10 +220,10 @@ def _explain(error: SchemaError, document: Any) -> str:
         low, high = bounds.get("minimum"), bounds.get("maximum")
         limits = f"from {low} to {high}" if high is not None else f"{low} or more"
         return f"{the} must be {limits} (not {shown(str(value), 20)})."
-    if rule == "oneOf":
-        return (
-            f"{the} must name exactly one of: {', '.join(field_label(one['required'][0]) for one in wanted)}."
-        )
+    if rule in ("oneOf", "anyOf"):
+        how_many = "exactly" if rule == "oneOf" else "at least"
+        names = ", ".join(field_label(one["required"][0]) for one in wanted)
+        return f"{the} must name {how_many} one of: {names}."
     return f"{the} is not written as the plan format asks."
 
 

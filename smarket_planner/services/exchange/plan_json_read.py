@@ -39,6 +39,8 @@ ROLES |= {"accountable": "the one accountable", "raised_by": "the one who raised
 ROLES |= {"decided_by": "the one who decided", "committed": "one of those committed"}
 ROLES |= {"reformed_from": "the one it was re-formed from", "task_force": "its task force"}
 ROLES |= {"upstream": "the work waited for", "downstream": "the work that waits"}
+ROLES |= {"asked_by": "the one who asked", "answerer": "the one to answer"}
+ROLES |= {"functions": "one of the functions it concerns"}
 
 
 class PlanImportError(DomainError):

@@ -18,12 +18,15 @@ from smarket_planner.services.views.analysis_data import allocation_peaks
 from smarket_planner.storage.model import (
     ActivityRow,
     CheckInRow,
+    CreditRow,
     DecisionRow,
     DeliverableRow,
     DependencyRow,
     GoalRow,
     KpiRow,
+    LessonRow,
     MembershipRow,
+    QuestionRow,
     RaciRow,
     RiskRow,
 )
@@ -38,6 +41,9 @@ _OWNED = {
     K.ACTIVITY: ActivityRow,
     K.RISK: RiskRow,
     K.DECISION: DecisionRow,
+    K.QUESTION: QuestionRow,
+    K.LESSON: LessonRow,
+    K.CREDIT: CreditRow,
 }
 
 

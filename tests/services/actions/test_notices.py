@@ -69,6 +69,9 @@ def test_removing_a_task_force_announces_every_part_that_went_with_it(
         ("dependency", "deleted"): {s.leads_to_webinar, s.leads_to_account_plan},
         ("risk", "deleted"): {s.risk},
         ("decision", "deleted"): {s.decision},
+        ("question", "deleted"): {s.question},
+        ("lesson", "deleted"): {s.lesson},
+        ("credit", "deleted"): {s.credit},
     }
 
 

@@ -25,10 +25,12 @@ from smarket_planner.demo.northwind import generate_demo
 from smarket_planner.domain import EntityKind, PlanFileError
 from smarket_planner.domain import fields as domain_fields
 from smarket_planner.domain.enums import (
+    DecisionStanding,
     DeliverableStatus,
     DependencyKind,
     KpiCommitment,
     KpiDirection,
+    LessonOutcome,
     LifecycleStatus,
     MembershipRole,
     RaciLetter,
@@ -491,6 +493,7 @@ def test_the_example_in_the_docs_imports(tmp_path: Path, copies: Copies) -> None
     with services.new_plan(copies.fresh("example")) as plan:
         summary = import_plan_json(plan, path).value
         assert summary.counts[K.DEPENDENCY] == 1 and summary.counts[K.VIEW_POSITION] == 1
+        assert [summary.counts[kind] for kind in (K.QUESTION, K.LESSON, K.CREDIT)] == [1, 1, 2]
         again = json.loads(export_plan_json(plan))
     assert again["people"][1]["key"] == "Sam Lee (2)"
 
@@ -503,6 +506,7 @@ EMAILS = ("ana@example.com", "sam@example.com", "Li.Lei@Example.org")
 FUNCTIONS = ("Sales", "Marketing", "\u03a9mega", "\u0645\u0627\u0644\u064a\u0629", "PR")
 TITLES = ("Brief", "Brief", "Launch plan", "Pricing  page", "\u05ea\u05d5\u05db\u05e0\u05d9\u05ea")
 TEAM_WORDS = ("", "Ünïcode", "\u0641\u0631\u064a\u0642")  # the last is Arabic
+TAGS = ("", "pricing", "pricing, launch timing", " Leads ,leads,, hand-off ", "\u0642\u064a\u0645\u0629, PR")
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=24)  # control characters, any script
 NUMBER = st.floats(allow_nan=False, allow_infinity=False)
 PERCENT = st.floats(0, 100)
@@ -557,7 +561,8 @@ class _Drawn:
         return self.draw(st.sampled_from(choices))
 
     def team(self, number: int) -> None:
-        """A task force with its members, goals, KPIs, check-ins, RACI, work, risks and decisions."""
+        """A task force with its members, goals, KPIs, check-ins, RACI, work, risks, decisions, open
+        questions, lessons and credits."""
         draw, start, end = self.draw, *self.span()
         frequency = self.pick([None, *RhythmFrequency])
         team = self.call(
@@ -643,6 +648,7 @@ class _Drawn:
                 start_date=start,
                 due_date=end,
                 status=self.pick(DeliverableStatus),
+                finished_on=self.pick([None, end]),
             )
             self.work_of.append(number)
         if draw(st.booleans()):
@@ -669,6 +675,50 @@ class _Drawn:
                 decided_by_id=self.one(K.PERSON),
                 reasoning=draw(TEXT),
                 committed_person_ids=self.some(K.PERSON, 3),
+                standing=self.pick(DecisionStanding),
+            )
+        self.learned(team)
+
+    def learned(self, team: Ref) -> None:
+        """Open and answered questions, lessons about some functions, credits to people or functions."""
+        draw = self.draw
+        for _ in range(draw(st.integers(0, 2))):
+            answer = self.pick(["", *TITLES])
+            asked, due = self.span()
+            self.call(
+                K.QUESTION,
+                task_force_id=team,
+                question=self.pick(TITLES),
+                asked_by_id=self.one(K.PERSON),
+                answerer_id=self.one(K.PERSON),
+                due_on=due,
+                answer=answer,
+                evidence=draw(TEXT),
+                answered_on=self.pick([None, asked]) if answer else None,
+            )
+        for _ in range(draw(st.integers(0, 2))):
+            self.call(
+                K.LESSON,
+                task_force_id=team,
+                title=self.pick(TITLES),
+                outcome=self.pick(LessonOutcome),
+                what_happened=draw(TEXT),
+                why=draw(TEXT),
+                evidence=draw(TEXT),
+                next_time=draw(TEXT),
+                function_ids=self.some(K.FUNCTION, 3),
+                tags=self.pick(TAGS),
+                recorded_on=self.span()[1],
+            )
+        for _ in range(draw(st.integers(0, 2))):
+            person = self.one(K.PERSON)
+            function = self.one(K.FUNCTION) if person else ("ref", K.FUNCTION, 0)
+            self.call(
+                K.CREDIT,
+                task_force_id=team,
+                for_what=self.pick(TITLES),
+                person_id=person,
+                function_id=function,
             )
 
 

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from smarket_planner.domain.rules import name_key
+from smarket_planner.storage.rebuilt_tables import rebuilt
 
 revision: str = "0005"
 down_revision: str | None = "0004"
@@ -24,7 +25,6 @@ depends_on: str | Sequence[str] | None = None
 TABLES = ("function", "task_force")
 NAME_LENGTH = 120
 KEY_LENGTH = 360  # casefold may lengthen a name (ß -> ss)
-KEEP_IDS = {"sqlite_autoincrement": True}  # SQLite rebuilds the table: a removed row's id stays unused
 
 
 def upgrade() -> None:
@@ -33,45 +33,19 @@ def upgrade() -> None:
         with op.batch_alter_table(table) as batch_op:
             batch_op.add_column(sa.Column("name_key", sa.String(length=KEY_LENGTH), nullable=True))
         _fill_keys(table)
-        given = _last_id_given(table)
-        with op.batch_alter_table(table, table_kwargs=KEEP_IDS) as batch_op:
+        with rebuilt(table) as batch_op:
             batch_op.alter_column("name_key", existing_type=sa.String(length=KEY_LENGTH), nullable=False)
             batch_op.drop_constraint(f"uq_{table}_name", type_="unique")
             batch_op.create_unique_constraint(batch_op.f(f"uq_{table}_name_key"), ["name_key"])
-        _keep_last_id_given(table, given)
 
 
 def downgrade() -> None:
     """Back to names unique only as written (the numbers given to names alike stay)."""
     for table in TABLES:
-        given = _last_id_given(table)
-        with op.batch_alter_table(table, table_kwargs=KEEP_IDS) as batch_op:
+        with rebuilt(table) as batch_op:
             batch_op.drop_constraint(f"uq_{table}_name_key", type_="unique")
             batch_op.drop_column("name_key")
             batch_op.create_unique_constraint(batch_op.f(f"uq_{table}_name"), ["name"])
-        _keep_last_id_given(table, given)
-
-
-def _last_id_given(table: str) -> int | None:
-    """The highest id SQLite ever gave in the table (None on other databases, whose sequences stay)."""
-    bind = op.get_bind()
-    if bind.dialect.name != "sqlite":
-        return None
-    query = sa.text("SELECT seq FROM sqlite_sequence WHERE name = :table").bindparams(table=table)
-    return bind.execute(query).scalar() or 0
-
-
-def _keep_last_id_given(table: str, given: int | None) -> None:
-    """Carry the count over the rebuilt table, so a removed row's id is never given again."""
-    if not given:
-        return
-    bind = op.get_bind()
-    bind.execute(sa.text("DELETE FROM sqlite_sequence WHERE name = :table").bindparams(table=table))
-    bind.execute(
-        sa.text("INSERT INTO sqlite_sequence (name, seq) VALUES (:table, :given)").bindparams(
-            table=table, given=given
-        )
-    )
 
 
 def _fill_keys(table: str) -> None:
