@@ -14,11 +14,13 @@ from smarket_planner.analysis.alignment import (
 from smarket_planner.analysis.kpi_status import kpi_findings
 from smarket_planner.analysis.model import Finding, PlanData
 from smarket_planner.analysis.network import bottleneck_findings, silo_function_findings
+from smarket_planner.analysis.questions import overdue_question_findings
 from smarket_planner.analysis.schedule import dependency_cycle_findings, schedule_findings
 
 Check = Callable[[PlanData], list[Finding]]
 
-# In the order a manager reads them: people first, then pay and roles, then the work...
+# In the order a manager reads them: people first, then pay and roles, then the work and the
+# questions it waits on...
 TASK_FORCE_CHECKS: tuple[Check, ...] = (
     over_allocation_findings,
     coverage_findings,
@@ -28,6 +30,7 @@ TASK_FORCE_CHECKS: tuple[Check, ...] = (
     kpi_findings,
     dependency_cycle_findings,
     schedule_findings,
+    overdue_question_findings,
 )
 # ...then who links whom across the whole plan: these need every task force's people at once.
 NETWORK_CHECKS: tuple[Check, ...] = (bottleneck_findings, silo_function_findings)

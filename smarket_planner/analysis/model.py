@@ -18,6 +18,7 @@ from smarket_planner.domain.records import (
     Kpi,
     Membership,
     Person,
+    Question,
     RaciAssignment,
     TaskForce,
 )
@@ -51,6 +52,7 @@ class PlanData:
     deliverables: tuple[Deliverable, ...] = ()
     dependencies: tuple[Dependency, ...] = ()
     allocation_peaks: tuple[AllocationPeak, ...] = ()  # only people whose peak exceeds capacity
+    questions: tuple[Question, ...] = ()  # the task forces' questions, answered or not
 
 
 class Severity(StrEnum):
@@ -92,6 +94,7 @@ class FindingKind(StrEnum):
     KPI_AT_RISK = "kpi_at_risk"
     KPI_OFF_TRACK = "kpi_off_track"
     STALE_KPI = "stale_kpi"
+    OVERDUE_QUESTION = "overdue_question"  # an open question past the date it was to be answered by
 
     @property
     def label(self) -> str:

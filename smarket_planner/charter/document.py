@@ -35,6 +35,7 @@ _BUILDERS: dict[Section, Builder] = {
     Section.RACI: sections_work.raci,
     Section.RISKS: sections_work.risks,
     Section.DECISIONS: sections_work.decisions,
+    Section.QUESTIONS: sections_work.questions,
     Section.HEALTH: sections_work.health,
     Section.SIGNATURES: sections_work.signatures,
 }
@@ -131,6 +132,8 @@ def story(content: CharterContent, options: CharterOptions) -> tuple[list[Flowab
                 first = "landscape"
             turned = wide
         flowables += parts
+    if not flowables:  # only sections printed when they hold something (open questions) were chosen
+        flowables = [para("Nothing to print: this task force has no open questions.", "body")]
     return flowables, first
 
 

@@ -18,6 +18,7 @@ from smarket_planner.domain.records import (
     Kpi,
     Membership,
     Person,
+    Question,
     RaciAssignment,
     Risk,
     TaskForce,
@@ -37,6 +38,7 @@ class Section(StrEnum):
     GRAPH = "graph"
     RISKS = "risks"
     DECISIONS = "decisions"
+    QUESTIONS = "questions"  # printed only when some are open
     HEALTH = "health"
     SIGNATURES = "signatures"
 
@@ -57,6 +59,7 @@ _LABELS = {
     Section.GRAPH: "Dependency graph",
     Section.RISKS: "Risks",
     Section.DECISIONS: "Decisions",
+    Section.QUESTIONS: "Open questions",
     Section.HEALTH: "Alignment health",
     Section.SIGNATURES: "Signatures",
 }
@@ -114,6 +117,7 @@ class CharterContent:
     critical_path: tuple[int, ...] = ()  # deliverable ids, first to last
     risks: tuple[Risk, ...] = ()
     decisions: tuple[Decision, ...] = ()
+    questions: tuple[Question, ...] = ()  # the open ones, the soonest due first
     health: Health | None = None
     findings: tuple[Finding, ...] = ()  # worst first
 

@@ -1,4 +1,4 @@
-"""The charter's second half: RACI, risks, decisions, alignment health and signatures."""
+"""The charter's second half: RACI, risks, decisions, open questions, alignment health and signatures."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from smarket_planner.analysis.health import held_down
 from smarket_planner.analysis.model import Severity
 from smarket_planner.analysis.plan_index import number
+from smarket_planner.analysis.questions import days_overdue
 from smarket_planner.charter.fonts import SANS_BOLD
 from smarket_planner.charter.model import CharterContent
 from smarket_planner.charter.sections_team import heading
@@ -189,6 +190,30 @@ def decisions(content: CharterContent, width: float) -> list[Flowable]:
     return [*heading("Decisions"), table(rows, [width * 0.6, width * 0.16, width * 0.24])]
 
 
+def questions(content: CharterContent, width: float) -> list[Flowable]:
+    """The questions still open: what the team must find out, who should answer, and by when.
+
+    Nothing at all when every question is answered: the section is there only to chase answers.
+    """
+    if not content.questions:
+        return []
+    head = ["Question", "To answer", "By"]
+    rows: list[list[Any]] = [[para(text, "head") for text in head]]
+    for question in content.questions:
+        asked = content.person_name(question.asked_by_id)
+        text: list[Any] = [para(question.question, "cell_bold")]
+        if asked:
+            text.append(para(f"Asked by {asked}", "small"))
+        when: list[Any] = [para(whole_day(question.due_on) if question.due_on else "\u2014", "cell")]
+        late = days_overdue(question, content.printed_on)
+        if late:
+            overdue = f"{late} day{'s' if late != 1 else ''} overdue"
+            when.append(para(overdue, "small", bullet=(TRIANGLE, BAD)))
+        answerer = content.person_name(question.answerer_id) or "No one yet"
+        rows.append([text, para(answerer, "cell"), when])
+    return [*heading("Open questions"), table(rows, [width * 0.6, width * 0.22, width * 0.18])]
+
+
 def health(content: CharterContent, width: float) -> list[Flowable]:
     """The alignment health score, what makes it up, and the findings to act on first."""
     if content.health is None:
@@ -227,7 +252,8 @@ def health(content: CharterContent, width: float) -> list[Flowable]:
     score.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("TOPPADDING", (0, 0), (-1, -1), 0)]))
     top = Table([[score, parts]], colWidths=[width * 0.12 + 8, width * 0.88 - 8])
     top.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    flowables: list[Flowable] = [*heading("Alignment health"), top]
+    # The heading never stands alone at the foot of a page: it goes over with the score.
+    flowables: list[Flowable] = [KeepTogether([*heading("Alignment health"), top])]
     if value.open_errors:
         flowables.append(para(bound(held_down(value)), "body"))
     if content.findings:

@@ -27,6 +27,7 @@ from smarket_planner.domain.records import (
     Kpi,
     Membership,
     Person,
+    Question,
     RaciAssignment,
     TaskForce,
 )
@@ -161,6 +162,15 @@ class PlanBuilder:
         """``downstream`` depends on ``upstream``."""
         return self._add(Dependency, upstream_id=upstream.id, downstream_id=downstream.id, kind=kind)
 
+    def question(
+        self, task_force: TaskForce, text: str, answerer: Person | None = None, **values: Any
+    ) -> Question:
+        """A question of ``task_force`` for ``answerer`` to answer, open unless given an answer."""
+        answerer_id = answerer.id if answerer else None
+        return self._add(
+            Question, task_force_id=task_force.id, question=text, answerer_id=answerer_id, **values
+        )
+
     def peak(
         self,
         person: Person,
@@ -202,6 +212,7 @@ class PlanBuilder:
             deliverables=self._all(Deliverable),
             dependencies=self._all(Dependency),
             allocation_peaks=tuple(self.peaks),
+            questions=self._all(Question),
         )
 
 

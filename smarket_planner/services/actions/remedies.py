@@ -14,6 +14,7 @@ from smarket_planner.domain.records import (
     Kpi,
     Membership,
     Person,
+    Question,
     RaciAssignment,
     TaskForce,
 )
@@ -29,6 +30,7 @@ FIXABLE = frozenset(
         FindingKind.PAY_ON_STRETCH,
         FindingKind.RACI_NO_ACCOUNTABLE,
         FindingKind.MISSING_FUNCTION,
+        FindingKind.OVERDUE_QUESTION,
     }
 )
 
@@ -166,6 +168,12 @@ def _add_member(plan: Plan, finding: Finding) -> Remedy:
     )
 
 
+def _answer_question(plan: Plan, finding: Finding) -> Remedy:
+    question: Question = _get(plan, K.QUESTION, _named(finding, K.QUESTION))
+    name = next(e.name for e in finding.entities if e.kind is K.QUESTION)
+    return Remedy(finding, f"Answer '{name}' or move its date", EntityRef(K.QUESTION, question.id, name))
+
+
 _REMEDIES = {
     FindingKind.OVER_ALLOCATION: _reduce_share,
     FindingKind.SILO_GOAL: _add_owner,
@@ -173,4 +181,5 @@ _REMEDIES = {
     FindingKind.PAY_ON_STRETCH: _commit_pay,
     FindingKind.RACI_NO_ACCOUNTABLE: _choose_accountable,
     FindingKind.MISSING_FUNCTION: _add_member,
+    FindingKind.OVERDUE_QUESTION: _answer_question,
 }

@@ -15,7 +15,15 @@ from smarket_planner.analysis.model import PlanData
 from smarket_planner.analysis.report import build_report
 from smarket_planner.charter.model import CharterContent, CharterOptions, KpiLine, PageSize, Section
 from smarket_planner.domain.errors import NotFoundError
-from smarket_planner.domain.records import Decision, Deliverable, Dependency, EntityKind, Person, Risk
+from smarket_planner.domain.records import (
+    Decision,
+    Deliverable,
+    Dependency,
+    EntityKind,
+    Person,
+    Question,
+    Risk,
+)
 from smarket_planner.services.actions.plan import Plan
 from smarket_planner.services.actions.rows import to_record
 from smarket_planner.services.views.analysis_data import load_plan_data
@@ -55,6 +63,10 @@ def charter_content(plan: Plan, task_force_id: int, *, today: date | None = None
         raise NotFoundError(f"There is no task force number {task_force_id} in this plan.")
     report = build_report(plan.title, data, all_findings(data), [task_force_id])
     own = next((item for item in report.task_forces if item.id == task_force_id), None)
+    questions = sorted(
+        (item for item in data.questions if item.task_force_id == team.id and item.is_open),
+        key=lambda item: (item.due_on is None, item.due_on or today, item.id),
+    )
     # The data holds what the findings need from beyond the team too (the work it waits for,
     # its people's other task forces); the charter prints the team's own, and its links out.
     own_deliverables = [item for item in data.deliverables if item.task_force_id == team.id]
@@ -93,7 +105,7 @@ def charter_content(plan: Plan, task_force_id: int, *, today: date | None = None
             key=lambda decision: (decision.decided_on or today, decision.id),
         )
         trends = _trends(session, [kpi.id for kpi in data.kpis])
-        wanted = _people_named(risks, decisions, foreign) - {person.id for person in data.people}
+        wanted = _people_named(risks, decisions, foreign, questions) - {person.id for person in data.people}
         extra = [
             cast(Person, to_record(EntityKind.PERSON, row))
             for row in session.scalars(select(PersonRow).where(PersonRow.id.in_(wanted)))
@@ -116,6 +128,7 @@ def charter_content(plan: Plan, task_force_id: int, *, today: date | None = None
         critical_path=critical_path(data, team.id).deliverable_ids,
         risks=tuple(risks),
         decisions=tuple(decisions),
+        questions=tuple(questions),
         health=own.health if own else None,
         findings=own.findings if own else (),
     )
@@ -135,7 +148,10 @@ def _trends(session: Session, kpi_ids: list[int]) -> dict[int, list[tuple[date, 
 
 
 def _people_named(
-    risks: Iterable[Risk], decisions: Iterable[Decision], foreign: Iterable[Deliverable]
+    risks: Iterable[Risk],
+    decisions: Iterable[Decision],
+    foreign: Iterable[Deliverable],
+    questions: Iterable[Question],
 ) -> set[int]:
     """People the logs and other teams' deliverables name."""
     named: set[int | None] = set()
@@ -144,6 +160,8 @@ def _people_named(
     for decision in decisions:
         named |= {decision.decided_by_id, *decision.committed_person_ids}
     named |= {item.owner_id for item in foreign}
+    for question in questions:
+        named |= {question.asked_by_id, question.answerer_id}
     return {ident for ident in named if ident is not None}
 
 

@@ -39,6 +39,7 @@ from smarket_planner.domain.records import (
     Kpi,
     Membership,
     Person,
+    Question,
     RaciAssignment,
     TaskForce,
 )
@@ -59,7 +60,7 @@ _TABLES = Base.metadata.tables
 _FUNCTION, _PERSON, _TASK_FORCE = _TABLES["function"], _TABLES["person"], _TABLES["task_force"]
 _MEMBERSHIP, _GOAL, _KPI = _TABLES["membership"], _TABLES["goal"], _TABLES["kpi"]
 _CHECK_IN, _ACTIVITY, _RACI = _TABLES["check_in"], _TABLES["activity"], _TABLES["raci_assignment"]
-_DELIVERABLE, _DEPENDENCY = _TABLES["deliverable"], _TABLES["dependency"]
+_DELIVERABLE, _DEPENDENCY, _QUESTION = _TABLES["deliverable"], _TABLES["dependency"], _TABLES["question"]
 
 
 def load_plan_data(
@@ -114,6 +115,7 @@ def load_plan_data(
             deliverables=_records(session, _DELIVERABLE, Deliverable, scope.deliverables()),
             dependencies=_records(session, _DEPENDENCY, Dependency, scope.dependencies()),
             allocation_peaks=tuple(peaks),
+            questions=_records(session, _QUESTION, Question, scope.of(_QUESTION.c.task_force_id)),
         )
 
 
@@ -203,7 +205,8 @@ class _Scope:
         return teams, or_(_MEMBERSHIP.c.task_force_id.in_(self.ids), shares)
 
     def people(self) -> ColumnElement[bool] | None:
-        """The people the task forces involve: members, sponsors, leads, owners, RACI holders."""
+        """The people the task forces involve: members, sponsors, leads, owners, RACI holders, and
+        who asked their questions and who should answer them."""
         if self.ids is None:
             return None
         ids = self.ids
@@ -216,6 +219,8 @@ class _Scope:
             select(_KPI.c.accountable_id).where(kpis),
             select(_DELIVERABLE.c.owner_id).where(_DELIVERABLE.c.task_force_id.in_(ids)),
             select(_RACI.c.person_id).where(self.raci()),  # type: ignore[arg-type]
+            select(_QUESTION.c.asked_by_id).where(_QUESTION.c.task_force_id.in_(ids)),
+            select(_QUESTION.c.answerer_id).where(_QUESTION.c.task_force_id.in_(ids)),
         )
         return _PERSON.c.id.in_(involved.scalar_subquery())
 

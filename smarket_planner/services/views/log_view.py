@@ -1,4 +1,4 @@
-"""The logs of a task force: its risks and decisions, and the people who can own them."""
+"""The logs of a task force: its risks, decisions and open questions, and the people who can own them."""
 
 from __future__ import annotations
 
@@ -10,11 +10,19 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from smarket_planner.analysis.questions import days_overdue
 from smarket_planner.domain.enums import RiskStatus
-from smarket_planner.domain.records import Decision, EntityKind, Risk
+from smarket_planner.domain.records import Decision, EntityKind, Question, Risk
 from smarket_planner.services.actions import rows
 from smarket_planner.services.actions.plan import Plan
-from smarket_planner.storage.model import DecisionRow, FunctionRow, MembershipRow, PersonRow, RiskRow
+from smarket_planner.storage.model import (
+    DecisionRow,
+    FunctionRow,
+    MembershipRow,
+    PersonRow,
+    QuestionRow,
+    RiskRow,
+)
 
 # Risks still being lived with come first; closed ones sink to the bottom.
 _RISK_STATUS_ORDER = {
@@ -73,6 +81,43 @@ class DecisionLine:
     def id(self) -> int:
         """The decision's id."""
         return self.record.id
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionLine:
+    """A question with the names of who asked it and who should answer it, seen on a given day."""
+
+    record: Question
+    asked_by_name: str
+    answerer_name: str
+    today: date
+
+    @property
+    def id(self) -> int:
+        """The question's id."""
+        return self.record.id
+
+    @property
+    def days_overdue(self) -> int:
+        """How many days it is past its date unanswered; 0 when answered, undated or not due yet."""
+        return days_overdue(self.record, self.today)
+
+    @property
+    def status(self) -> str:
+        """Open, Overdue or Answered."""
+        if not self.record.is_open:
+            return "Answered"
+        return "Overdue" if self.days_overdue else "Open"
+
+    @property
+    def rank(self) -> tuple[int, int, int, int]:
+        """The most overdue first, then open ones by date (undated last), then answered, latest first."""
+        question = self.record
+        if not question.is_open:
+            answered = question.answered_on.toordinal() if question.answered_on else 0
+            return (2, 0, -answered, -question.id)
+        due = question.due_on.toordinal() if question.due_on else date.max.toordinal()
+        return (0 if self.days_overdue else 1, due, 0, question.id)
 
 
 def team_people(session: Session, task_force_id: int) -> list[int]:
@@ -142,3 +187,21 @@ def _decision_order(line: DecisionLine) -> tuple[bool, int, int]:
 
 def _name(names: dict[int, str], ident: Any) -> str:
     return names.get(ident, "") if ident is not None else ""
+
+
+def question_lines(plan: Plan, task_force_id: int, today: date) -> list[QuestionLine]:
+    """The questions of a task force: the most overdue first, then open ones by date, then the answered."""
+    with plan.store.session() as session:
+        query = select(QuestionRow).where(QuestionRow.task_force_id == task_force_id)
+        found = list(session.scalars(query))
+        names = person_names(session, [q.asked_by_id for q in found] + [q.answerer_id for q in found])
+        lines = [
+            QuestionLine(
+                rows.to_record(EntityKind.QUESTION, q),  # type: ignore[arg-type]
+                _name(names, q.asked_by_id),
+                _name(names, q.answerer_id),
+                today,
+            )
+            for q in found
+        ]
+    return sorted(lines, key=lambda line: line.rank)

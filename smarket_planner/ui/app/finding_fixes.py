@@ -18,12 +18,15 @@ from PySide6.QtWidgets import (
 from smarket_planner import services
 from smarket_planner.analysis.model import EntityRef, Finding, FindingKind
 from smarket_planner.domain.enums import KpiCommitment, RaciLetter
-from smarket_planner.domain.records import EntityKind, Kpi
+from smarket_planner.domain.records import EntityKind, Kpi, Question
 from smarket_planner.services import Remedy
+from smarket_planner.services.views.log_view import person_choices
 from smarket_planner.services.views.staffing_view import percent
 from smarket_planner.ui.kit.edit_dialog import EditDialog
 from smarket_planner.ui.kit.form_fields import PercentBox, edit_together
 from smarket_planner.ui.kit.session import PlanSession
+from smarket_planner.ui.logs.log_parts import saver
+from smarket_planner.ui.logs.question_dialog import QuestionDialog
 from smarket_planner.ui.team.people_dialogs import AddMemberDialog
 
 K = EntityKind
@@ -44,10 +47,23 @@ def fix_finding(session: PlanSession, finding: Finding, parent: QWidget) -> bool
 
 
 def fix_dialog(session: PlanSession, remedy: Remedy, parent: QWidget | None = None) -> EditDialog:
-    """The dialog that applies a remedy: a share to lower, an owner or an accountable to pick, pay to move."""
+    """The dialog that applies a remedy: a share to lower, an owner or an accountable to pick, pay to move,
+    a question to answer or to give a later date."""
     if remedy.finding.kind is FindingKind.MISSING_FUNCTION:
         return _member_dialog(session, remedy, parent)
+    if remedy.finding.kind is FindingKind.OVERDUE_QUESTION:
+        return _question_dialog(session, remedy, parent)
     return FixDialog(session, remedy, parent)
+
+
+def _question_dialog(session: PlanSession, remedy: Remedy, parent: QWidget | None) -> QuestionDialog:
+    """The overdue question in its own dialog, opened at its answer: answer it, or move its date."""
+    question = services.get(session.plan, K.QUESTION, remedy.target.id)
+    assert isinstance(question, Question)  # asked for by its kind
+    label = f"Edit question '{remedy.target.name}'"
+    apply = saver(session, K.QUESTION, question, label, lambda _ident: None)
+    people = person_choices(session.plan, question.task_force_id)
+    return QuestionDialog(session, remedy.title, apply, people, question, parent, answering=True)
 
 
 def _member_dialog(session: PlanSession, remedy: Remedy, parent: QWidget | None) -> AddMemberDialog:

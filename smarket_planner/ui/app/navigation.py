@@ -8,13 +8,16 @@ from PySide6.QtWidgets import QStatusBar
 
 from smarket_planner import services
 from smarket_planner.domain.errors import DomainError
-from smarket_planner.domain.records import Deliverable, EntityKind
+from smarket_planner.domain.records import Decision, Deliverable, EntityKind, Question, Risk
 from smarket_planner.services.reports.analysis import Finding
 from smarket_planner.ui.app.window_contract import WORKSPACE
 from smarket_planner.ui.app.workspace import Workspace
 from smarket_planner.ui.graph.panel import GraphPanel
 from smarket_planner.ui.kit.session import PlanSession
 from smarket_planner.ui.team.roster_dock import RosterDock
+
+# Things a task force owns, opened in its tab: the work, the risks, the questions and the decisions.
+OWNED = frozenset({EntityKind.DELIVERABLE, EntityKind.RISK, EntityKind.QUESTION, EntityKind.DECISION})
 
 
 class Window(Protocol):
@@ -60,13 +63,13 @@ def open_entity(window: Window, kind: EntityKind, ident: int) -> None:
         window.show_view(WORKSPACE)
         window.workspace.select_task_force(ident)
         window.workspace.tabs.setCurrentIndex(0)
-    elif kind is EntityKind.DELIVERABLE:
+    elif kind in OWNED:
         try:
-            deliverable = services.get(window.session.plan, kind, ident)
+            thing = services.get(window.session.plan, kind, ident)
         except DomainError:
             return
-        assert isinstance(deliverable, Deliverable)  # asked for by its kind
-        owner = deliverable.task_force_id
+        assert isinstance(thing, Deliverable | Risk | Question | Decision)  # asked for by its kind
+        owner = thing.task_force_id
         window.show_view(WORKSPACE)
         if owner != window.workspace.current_task_force():
             window.workspace.select_task_force(owner)

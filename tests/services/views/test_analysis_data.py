@@ -31,6 +31,7 @@ RECORD_FIELDS = {
     "raci": K.RACI,
     "deliverables": K.DELIVERABLE,
     "dependencies": K.DEPENDENCY,
+    "questions": K.QUESTION,
 }
 
 
@@ -135,6 +136,17 @@ def test_one_task_force_is_read_with_the_people_it_involves(staffed: Staffed) ->
     involved |= {cell.person_id for cell in data.raci if cell.person_id is not None}
     assert {person.id for person in data.people} == involved
     assert len(data.functions) == 3  # every function: coverage asks for the ones missing
+
+
+def test_one_task_force_is_read_with_its_questions_and_who_asked_and_answers_them(staffed: Staffed) -> None:
+    plan = staffed.plan
+    before = load_plan_data(plan, today=TODAY, task_force_ids=[staffed.launch])
+    assert not {staffed.dan, staffed.eve} & {person.id for person in before.people}  # Pursuit's only
+    services.update(plan, K.QUESTION, staffed.question, asked_by_id=staffed.eve, answerer_id=staffed.dan)
+    data = load_plan_data(plan, today=TODAY, task_force_ids=[staffed.launch])
+    assert data.questions == (services.get(plan, K.QUESTION, staffed.question),)
+    assert {staffed.dan, staffed.eve} <= {person.id for person in data.people}
+    assert load_plan_data(plan, today=TODAY, task_force_ids=[staffed.pursuit]).questions == ()
 
 
 def test_the_whole_demo_plan_is_read(demo: Plan) -> None:
