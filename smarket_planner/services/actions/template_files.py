@@ -12,6 +12,7 @@ from smarket_planner.domain.enums import (
     DependencyKind,
     KpiCommitment,
     KpiDirection,
+    LessonOutcome,
     RaciLetter,
     RhythmFrequency,
     TaskForceKind,
@@ -19,9 +20,17 @@ from smarket_planner.domain.enums import (
 from smarket_planner.domain.errors import DomainError
 from smarket_planner.domain.records import OperatingRhythm
 
+# A template the user saved has a key of its own, so it never shadows a shipped one.
+USER_PREFIX = "user:"
+
 
 class TemplateError(DomainError):
     """A task-force template cannot be used as it is."""
+
+
+def is_user_key(key: str) -> bool:
+    """Whether a template key names one the user saved (``user:<file name>``), not a shipped one."""
+    return key.startswith(USER_PREFIX)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,11 +85,31 @@ class TemplateLink:
 
 @dataclass(frozen=True, slots=True)
 class TemplateDeliverable:
-    """A deliverable a template suggests: its title, duration and what it waits for."""
+    """A deliverable a template suggests: its title, duration and what it waits for.
+
+    ``offset_days``: how many days after the task force's start it starts at the earliest (a
+    saved template keeps when each piece of work began; the shipped ones start all at once).
+    """
 
     title: str
     duration_days: float
     depends_on: tuple[TemplateLink, ...]
+    offset_days: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateLesson:
+    """A lesson an earlier task force learned, carried in a template to the teams formed from it."""
+
+    title: str
+    outcome: LessonOutcome
+    what_happened: str
+    why: str
+    evidence: str
+    next_time: str
+    functions: tuple[str, ...]  # the template's functions it concerns, by name
+    tags: tuple[str, ...]
+    learned_by: str  # the task force that learned it ("" if the file does not say)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +127,7 @@ class Template:
     goals: tuple[TemplateGoal, ...]
     activities: tuple[TemplateActivity, ...]
     deliverables: tuple[TemplateDeliverable, ...]
+    lessons: tuple[TemplateLesson, ...] = ()
 
     @property
     def info(self) -> TemplateInfo:
@@ -112,6 +142,7 @@ class Template:
             kpis=sum(len(goal.kpis) for goal in self.goals),
             activities=len(self.activities),
             deliverables=len(self.deliverables),
+            lessons=len(self.lessons),
         )
 
 
@@ -128,6 +159,12 @@ class TemplateInfo:
     kpis: int
     activities: int
     deliverables: int
+    lessons: int = 0
+
+    @property
+    def is_user(self) -> bool:
+        """Whether the user saved this template (from one of their task forces)."""
+        return is_user_key(self.key)
 
     def contents(self) -> str:
         """What the template creates, in one line: "4 goals with 6 KPIs, 5 RACI activities..."."""
@@ -135,28 +172,38 @@ class TemplateInfo:
         def count(n: int, one: str, many: str) -> str:
             return f"{n} {one if n == 1 else many}"
 
-        return (
-            f"{count(self.goals, 'goal', 'goals')} with {count(self.kpis, 'KPI', 'KPIs')}, "
-            f"{count(self.activities, 'RACI activity', 'RACI activities')} and "
-            f"{count(self.deliverables, 'deliverable', 'deliverables')}"
-        )
+        parts = [
+            f"{count(self.goals, 'goal', 'goals')} with {count(self.kpis, 'KPI', 'KPIs')}",
+            count(self.activities, "RACI activity", "RACI activities"),
+            count(self.deliverables, "deliverable", "deliverables"),
+        ]
+        if self.lessons:
+            asked = "as an open question" if self.lessons == 1 else "as open questions"
+            parts.append(f"{count(self.lessons, 'lesson', 'lessons')} {asked}")
+        return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def read_template_file(path: Path) -> Template:
-    """Read and check a template file; a damaged one gives a plain TemplateError."""
+def read_template_file(path: Path, key: str | None = None) -> Template:
+    """Read and check a template file (its key is its file name unless given); a damaged one
+    gives a plain TemplateError."""
     try:
         data: Any = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as error:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
         detail = error.strerror if isinstance(error, OSError) and error.strerror else "it is not valid JSON"
         raise TemplateError(f"The task-force template {path.name} cannot be read: {detail}.") from None
     try:
-        return read_template(path.stem, data)
+        return read_template(path.stem if key is None else key, data)
     except ValueError as error:
         raise TemplateError(f"The task-force template {path.name} is damaged: {error}.") from None
 
 
 def read_template(key: str, data: Any) -> Template:
-    """A template from the parsed contents of its file; ValueError says what is wrong."""
+    """A template from the parsed contents of its file; ValueError says what is wrong.
+
+    A shipped template gives each activity exactly one A. A user's template (``user:`` key) copies
+    a team as it was, so an activity there may have no A yet, or several: the new team's findings
+    will say so, as they did for the team it was saved from.
+    """
     top = _mapping(data, "the file")
     kind = _choice(top, "kind", TaskForceKind, "the file")
     functions = tuple(
@@ -167,7 +214,10 @@ def read_template(key: str, data: Any) -> Template:
     if len(known) != len(functions):
         raise ValueError("a function is listed twice")
     goals = tuple(_goal(item, where, known) for where, item in _items(top, "goals", "goal"))
-    activities = tuple(_activity(item, where, known) for where, item in _items(top, "activities", "activity"))
+    one_a = not is_user_key(key)
+    activities = tuple(
+        _activity(item, where, known, one_a) for where, item in _items(top, "activities", "activity")
+    )
     deliverables: list[TemplateDeliverable] = []
     for where, item in _items(top, "deliverables", "deliverable"):
         deliverables.append(_deliverable(item, where, {d.title for d in deliverables}))
@@ -196,6 +246,7 @@ def read_template(key: str, data: Any) -> Template:
         goals=goals,
         activities=activities,
         deliverables=tuple(deliverables),
+        lessons=tuple(_lesson(item, where, known) for where, item in _items(top, "lessons", "lesson")),
     )
 
 
@@ -225,7 +276,7 @@ def _kpi(item: dict[str, Any], where: str, known: set[str]) -> TemplateKpi:
     )
 
 
-def _activity(item: dict[str, Any], where: str, known: set[str]) -> TemplateActivity:
+def _activity(item: dict[str, Any], where: str, known: set[str], one_a: bool) -> TemplateActivity:
     raci = _mapping(item.get("raci"), f"the RACI of {where}")
     cells: list[tuple[str, RaciLetter]] = []
     for name, letter in raci.items():
@@ -234,7 +285,7 @@ def _activity(item: dict[str, Any], where: str, known: set[str]) -> TemplateActi
             cells.append((name, RaciLetter(letter)))
         except ValueError:
             raise ValueError(f"{where} gives {name} the letter '{letter}' (use R, A, C or I)") from None
-    if [letter for _, letter in cells].count(RaciLetter.ACCOUNTABLE) != 1:
+    if one_a and [letter for _, letter in cells].count(RaciLetter.ACCOUNTABLE) != 1:
         raise ValueError(f"{where} needs exactly one A")
     return TemplateActivity(_text(item, "name", where), str(item.get("description", "")), tuple(cells))
 
@@ -252,7 +303,34 @@ def _deliverable(item: dict[str, Any], where: str, earlier: set[str]) -> Templat
     duration = _number(item, "duration_days", where)
     if duration < 0:
         raise ValueError(f"the duration of {where} is negative")
-    return TemplateDeliverable(title, duration, tuple(links))
+    offset = _number(item, "offset_days", where, 0.0)
+    if offset < 0 or not offset.is_integer():
+        raise ValueError(f"the offset of {where} must be a whole number of days, 0 or more")
+    return TemplateDeliverable(title, duration, tuple(links), int(offset))
+
+
+def _lesson(item: dict[str, Any], where: str, known: set[str]) -> TemplateLesson:
+    functions = item.get("functions", [])
+    if not isinstance(functions, list) or not all(isinstance(name, str) for name in functions):
+        raise ValueError(f"the functions of {where} must be a list of function names")
+    for name in functions:
+        _check_function(name, where, known)
+    tags = item.get("tags", [])
+    if isinstance(tags, str):
+        tags = tags.split(",")
+    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+        raise ValueError(f"the tags of {where} must be a list of words")
+    return TemplateLesson(
+        title=_text(item, "title", where),
+        outcome=_choice(item, "outcome", LessonOutcome, where) if "outcome" in item else LessonOutcome.MIXED,
+        what_happened=_optional_text(item, "what_happened", where),
+        why=_optional_text(item, "why", where),
+        evidence=_optional_text(item, "evidence", where),
+        next_time=_optional_text(item, "next_time", where),
+        functions=tuple(functions),
+        tags=tuple(tag.strip() for tag in tags if tag.strip()),
+        learned_by=_optional_text(item, "learned_by", where),
+    )
 
 
 def _items(parent: dict[str, Any], key: str, noun: str) -> list[tuple[str, dict[str, Any]]]:
@@ -273,6 +351,13 @@ def _text(item: dict[str, Any], key: str, where: str) -> str:
     value = item.get(key)
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"{where} has no {key}")
+    return value.strip()
+
+
+def _optional_text(item: dict[str, Any], key: str, where: str) -> str:
+    value = item.get(key, "")
+    if not isinstance(value, str):
+        raise ValueError(f"the {key.replace('_', ' ')} of {where} is not text")
     return value.strip()
 
 

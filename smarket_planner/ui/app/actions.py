@@ -68,6 +68,14 @@ class WindowActions:
         )
         self.duplicate_task_force = self._action("D&uplicate Task Force…", target.duplicate_task_force)
         self.delete_task_force = self._action("&Delete Task Force…", target.delete_task_force)
+        self.save_as_template = self._action("Save as Te&mplate…", target.save_as_template)
+        self.save_as_template.setToolTip(
+            "Save the goals, KPIs, RACI, deliverables and lessons of the task force shown as a template"
+        )
+        self.review = self._action("&Review…", target.review_shown_task_force)
+        self.review.setToolTip(
+            "Review the task force shown: its KPI scorecard, work, lessons, credits and open questions"
+        )
         # View
         self.workspace = self._action(
             "&Task Forces", lambda: target.show_view(WORKSPACE), "Ctrl+1", pixmap.SP_FileDialogDetailedView
@@ -125,6 +133,8 @@ class WindowActions:
         task_menu.addAction(self.new_task_force)
         task_menu.addSeparator()
         task_menu.addActions([self.duplicate_task_force, self.delete_task_force])
+        task_menu.addSeparator()
+        task_menu.addActions([self.review, self.save_as_template])
         self.view_menu = bar.addMenu("&View")
         self.view_menu.addActions([self.workspace, self.portfolio])
         self.view_menu.addSeparator()
@@ -323,6 +333,8 @@ class WindowActions:
             self.new_task_force,
             self.duplicate_task_force,
             self.delete_task_force,
+            self.save_as_template,
+            self.review,
             self.find_task_force,
             self.workspace,
             self.portfolio,

@@ -31,7 +31,7 @@ from smarket_planner.ui.app.layout_memory import (
     restore_window,
 )
 from smarket_planner.ui.app.presentation import PresentationMode
-from smarket_planner.ui.app.settings import DEMO_PLAN_NAME, AppSettings, data_dir
+from smarket_planner.ui.app.settings import DEMO_PLAN_NAME, AppSettings, data_dir, templates_dir
 from smarket_planner.ui.app.shared_plan import is_shared
 from smarket_planner.ui.app.welcome import WelcomeView
 from smarket_planner.ui.app.window_contract import PORTFOLIO, WELCOME, WORKSPACE
@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # the plan's pages come in once a plan opens, after the windo
     from smarket_planner.services.reports.analysis import Finding
     from smarket_planner.services.reports.plan_findings import PlanFindings
     from smarket_planner.ui.app.portfolio_view import PortfolioView
+    from smarket_planner.ui.app.reviews import Reviews
     from smarket_planner.ui.app.workspace import Workspace
     from smarket_planner.ui.charter.charter_tab import CharterTab
     from smarket_planner.ui.findings.findings_dock import FindingsDock
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.roster: RosterDock | None = None
         self.findings: FindingsDock | None = None
         self.analysis: AnalysisRunner | None = None
+        self.reviews: Reviews | None = None  # the review dialogs open on the plan
         # Set by the app's list of windows (plan_windows.py): asked before a plan opens here, it
         # brings forward another window that shows the plan and says so; then it does not open here.
         self.show_elsewhere: Callable[[MainWindow, str], bool] | None = None
@@ -170,6 +172,7 @@ class MainWindow(QMainWindow):
 
     def _adopt(self, plan: services.Plan) -> None:
         from smarket_planner.ui.app.portfolio_view import PortfolioView
+        from smarket_planner.ui.app.reviews import Reviews
         from smarket_planner.ui.app.workspace import Workspace
         from smarket_planner.ui.findings.findings_dock import FindingsDock
         from smarket_planner.ui.kit.analysis_runner import AnalysisRunner
@@ -187,8 +190,12 @@ class MainWindow(QMainWindow):
         self.portfolio.task_force_activated.connect(self._jump_to_task_force)
         self.stack.addWidget(self.workspace)
         self.stack.addWidget(self.portfolio)
-        self.workspace.charter.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        for said in (self.workspace.charter.message, self.workspace.overview.status_message):
+            said.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.workspace.charter.problem.connect(self.complain)
+        self.workspace.navigator.save_as_template_requested.connect(self.save_task_force_as_template)
+        self.reviews = Reviews(self.session, self, self.show_guide_page)
+        self.workspace.overview.review_requested.connect(self.review_task_force)
         self.findings = FindingsDock(self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
         self.findings.entity_chosen.connect(self._go_to_finding)
@@ -238,6 +245,9 @@ class MainWindow(QMainWindow):
                 self.stack.removeWidget(widget)
                 widget.deleteLater()
         QThreadPool.globalInstance().waitForDone(10_000)  # an analysis still reading the plan
+        if self.reviews is not None:
+            self.reviews.close_all()
+            self.reviews = None
         self.commands.detach_plan()
         for dock in (self.roster, self.findings):
             if dock is not None:
@@ -325,7 +335,7 @@ class MainWindow(QMainWindow):
 
         if self.session is None:
             return
-        created = new_task_force(self.session, self)
+        created = new_task_force(self.session, self, templates_dir())
         if created is not None and self.workspace is not None:
             self.show_view(WORKSPACE)
             self.workspace.select_task_force(created)
@@ -341,6 +351,52 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.show_view(WORKSPACE)
             self.workspace.navigator.delete_current()
+
+    def save_as_template(self) -> None:
+        """Save the task force shown as a template of the user's own, after asking its name."""
+        chosen = self.shown_task_force()
+        if chosen is None:
+            self.statusBar().showMessage("Choose a task force to save as a template first.", 8000)
+            return
+        self.save_task_force_as_template(chosen)
+
+    def save_task_force_as_template(self, task_force_id: int) -> None:
+        """Ask for a template's name and description and save a task force as one; say where."""
+        from smarket_planner.ui.workspace.template_saving import save_as_template
+
+        if self.session is None:
+            return
+        saved = save_as_template(self, self.session, task_force_id, templates_dir())
+        if saved is not None:
+            self.statusBar().showMessage(
+                f"Saved the template {saved.stem}: New Task Force lists it under Your templates.", 10000
+            )
+
+    def show_guide_page(self, page: str) -> None:
+        """Open the user guide at a page, and at a section of it after a # ("review.html#grades")."""
+        name, _, anchor = page.partition("#")
+        guide = self.commands.help.show_guide()
+        guide.open_page(name)
+        if anchor:
+            guide.browser.scrollToAnchor(anchor)
+
+    def review_shown_task_force(self) -> None:
+        """Open the review of the task force shown (active, dispersed or archived)."""
+        chosen = self.shown_task_force()
+        if chosen is None:
+            self.statusBar().showMessage("Choose a task force to review first.", 8000)
+            return
+        self.review_task_force(chosen)
+
+    def review_task_force(self, task_force_id: int) -> QDialog | None:
+        """Open the review of a task force beside the window; say why not if it is too early for one."""
+        if self.reviews is None or self.session is None:
+            return None
+        why_not = self.reviews.reviewable(self.session, task_force_id)
+        if why_not:
+            self.statusBar().showMessage(why_not, 10000)
+            return None
+        return self.reviews.open(task_force_id)
 
     def find_task_force(self) -> None:
         """Jump to the navigator's search field."""

@@ -13,6 +13,7 @@ from smarket_planner.services import ChangeNotice
 from smarket_planner.services.views import portfolio_view as portfolio
 from smarket_planner.ui.graph.panel import GraphPanel
 from smarket_planner.ui.kit.session import PlanSession
+from smarket_planner.ui.portfolio.lessons_library import LessonsLibrary
 from smarket_planner.ui.portfolio.portfolio_panel import HeatmapPanel, Swatches, bold_label
 from smarket_planner.ui.portfolio.portfolio_timeline import TimelineChart
 from smarket_planner.ui.portfolio.timeline_painting import STATUS_COLOURS
@@ -70,10 +71,14 @@ class PortfolioView(QWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.graph = GraphPanel(session, portfolio=True)
+        self.lessons = LessonsLibrary(session)
+        self.lessons.task_force_activated.connect(self.task_force_activated)
         self.pages = QTabWidget()
         self.pages.setDocumentMode(True)
         self.pages.addTab(self.splitter, "Timeline and Load")
         self.pages.addTab(self.graph, "Graph")
+        self.pages.addTab(self.lessons, "Lessons")
+        self.pages.currentChanged.connect(self._on_page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.pages)
@@ -92,6 +97,10 @@ class PortfolioView(QWidget):
             total = sum(self.splitter.sizes()) or self.height()
             upper = min(wanted, total // 2)
             self.splitter.setSizes([upper, total - upper])
+
+    def _on_page(self, _index: int) -> None:
+        if self.pages.currentWidget() is self.lessons:
+            self.lessons.focus_search()  # the keyboard starts where a reader starts: the search
 
     def _zoom_button(self, text: str, tip: str, action: object) -> QToolButton:
         button = QToolButton()

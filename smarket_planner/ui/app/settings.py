@@ -28,6 +28,11 @@ def data_dir() -> Path:
     return Path(override) if override else Path(platformdirs.user_data_dir(APP))
 
 
+def templates_dir() -> Path:
+    """Where the task-force templates the user saves are kept (listed after the shipped ones)."""
+    return data_dir() / "templates"
+
+
 class AppSettings:
     """The app's settings file (INI), read and written through QSettings."""
 

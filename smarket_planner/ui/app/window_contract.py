@@ -83,6 +83,14 @@ class ActionTarget(Protocol):
         """Delete the task force shown, after asking."""
         ...
 
+    def save_as_template(self) -> None:
+        """Save the task force shown as a template of the user's own."""
+        ...
+
+    def review_shown_task_force(self) -> None:
+        """Open the review of the task force shown: its scorecard, work, lessons, credits and questions."""
+        ...
+
     def find_task_force(self) -> None:
         """Jump to the navigator's search field."""
         ...

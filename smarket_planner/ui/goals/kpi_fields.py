@@ -12,8 +12,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QSizePolicy,
     QWidget,
 )
@@ -21,10 +19,11 @@ from PySide6.QtWidgets import (
 from smarket_planner.services.views.goals_view import OwnerFunction
 from smarket_planner.ui.kit.date_edit import DateEdit
 from smarket_planner.ui.kit.dates import from_qdate, to_qdate
-from smarket_planner.ui.kit.marks import chip
+from smarket_planner.ui.kit.pickers import FunctionPicker as KitFunctionPicker
 
 NUMBER_LIMIT = 1e12
 DECIMALS = 2
+SHARED_TIP = "Goals and KPIs shared by several functions pull the team together."
 
 
 def number_box(
@@ -57,37 +56,11 @@ def same_number(a: float, b: float) -> bool:
     return round(a, DECIMALS) == round(b, DECIMALS)
 
 
-class FunctionPicker(QListWidget):
-    """A checkable list of the plan's functions, each with its colour."""
+class FunctionPicker(KitFunctionPicker):
+    """The plan's functions to own a goal or a KPI, ticked in a list, each with its colour."""
 
     def __init__(self, functions: Sequence[OwnerFunction], checked: Sequence[int] = ()) -> None:
-        super().__init__()
-        for function in functions:
-            item = QListWidgetItem(chip(function.colour), function.name)
-            item.setData(Qt.ItemDataRole.UserRole, function.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if function.id in checked else Qt.CheckState.Unchecked)
-            self.addItem(item)
-        rows = min(max(3, self.count()), 7)
-        self.setFixedHeight(rows * (self.sizeHintForRow(0) if self.count() else 20) + 6)
-        self.setToolTip("Goals and KPIs shared by several functions pull the team together.")
-
-    def checked_ids(self) -> tuple[int, ...]:
-        """The ids of the functions ticked, in id order."""
-        items = (self.item(row) for row in range(self.count()))
-        ids = (
-            item.data(Qt.ItemDataRole.UserRole)
-            for item in items
-            if item.checkState() == Qt.CheckState.Checked
-        )
-        return tuple(sorted(ids))
-
-    def set_checked(self, ids: Sequence[int]) -> None:
-        """Tick exactly these functions."""
-        for row in range(self.count()):
-            item = self.item(row)
-            ticked = item.data(Qt.ItemDataRole.UserRole) in ids
-            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+        super().__init__(functions, checked, SHARED_TIP)
 
 
 class OptionalDate(QWidget):

@@ -1,4 +1,4 @@
-"""Marks of colour the whole window shares: a function's chip, a status dot, the health colour."""
+"""Marks of colour the window shares: a function's chip, a status dot, the health colour, an outcome."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from smarket_planner.analysis.model import HealthBand
-from smarket_planner.domain.enums import LifecycleStatus
+from smarket_planner.domain.enums import LessonOutcome, LifecycleStatus
 
 # Mid-tone colours that read on light and dark palettes alike, one per lifecycle status.
 STATUS_COLOURS = {
@@ -23,6 +23,13 @@ STATUS_COLOURS = {
 # The health bands, in the same mid-tones: green, amber, red (the bands are the analysis's).
 BAND_COLOURS = {HealthBand.GREEN: "#2e9e5b", HealthBand.AMBER: "#d4952a", HealthBand.RED: "#d64541"}
 NO_DATA_COLOUR = "#9aa3ad"  # a KPI without a check-in: no colour of its own
+
+# A lesson's outcome as a sign in a colour, never the colour alone: it worked, it hurt, some of each.
+OUTCOME_MARKS = {
+    LessonOutcome.WORKED: ("\u2713", BAND_COLOURS[HealthBand.GREEN]),
+    LessonOutcome.HURT: ("\u2717", BAND_COLOURS[HealthBand.RED]),
+    LessonOutcome.MIXED: ("\u00b1", BAND_COLOURS[HealthBand.AMBER]),
+}
 
 
 def health_colour(score: float) -> QColor:

@@ -33,6 +33,7 @@ from smarket_planner.services.views.navigator_view import people_choices
 from smarket_planner.ui.kit.edit_dialog import error_colour
 from smarket_planner.ui.kit.session import PlanSession
 from smarket_planner.ui.kit.task_force_tab import TaskForceTab
+from smarket_planner.ui.overview.carried_lessons import CarriedLessons
 from smarket_planner.ui.overview.health_panel import HealthPanel
 from smarket_planner.ui.overview.overview_fields import (
     LABELS,
@@ -63,6 +64,8 @@ class OverviewTab(TaskForceTab):
 
     title = "Overview"
     task_force_created = Signal(int)  # a task force re-formed from this one, to be shown
+    status_message = Signal(str)  # what was done, for the status bar ("Added the risk …")
+    review_requested = Signal(int)  # open the review of a task force: just dispersed, or asked for
 
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -86,6 +89,7 @@ class OverviewTab(TaskForceTab):
         self.name.setFont(big)
         self.lifecycle = LifecycleBar(self.session, self)
         self.lifecycle.task_force_created.connect(self.task_force_created)
+        self.lifecycle.review_requested.connect(self.review_requested)
         self.lifecycle.refused.connect(self._show_message)
 
         self.objective = TextBox(self)
@@ -152,6 +156,9 @@ class OverviewTab(TaskForceTab):
         page_layout.addWidget(self.lifecycle)
         self.health = HealthPanel(self)
         page_layout.addWidget(self.health)
+        self.lessons = CarriedLessons(self.session, page)
+        self.lessons.said.connect(self.status_message)
+        page_layout.addWidget(self.lessons)
         page_layout.addLayout(body, 1)
         page_layout.addLayout(message_row)
         scroll = QScrollArea(self)
@@ -246,6 +253,7 @@ class OverviewTab(TaskForceTab):
             self._record = record if isinstance(record, TaskForce) else None
         if self._record is None:
             self.task_force_id = None
+            self.lessons.show_task_force(None)
             self.show_placeholder("Choose a task force in the list to see its overview.")
             return
         self.people.set_people(people_choices(self.session.plan))
@@ -270,6 +278,7 @@ class OverviewTab(TaskForceTab):
         finally:
             self._rendering = False
         self.lifecycle.show_record(record)
+        self.lessons.show_task_force(record)
         self.rhythm.describe()
         self._show_health()
 
@@ -362,4 +371,6 @@ class OverviewTab(TaskForceTab):
                 return
             assert isinstance(record, TaskForce)
             self._record = record
-            self._render(keep_typing=True)
+            self._render(keep_typing=True)  # the lessons offered are read again too
+        else:
+            self.lessons.plan_changed(notices)

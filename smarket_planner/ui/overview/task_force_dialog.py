@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from html import escape
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,23 +27,31 @@ from PySide6.QtWidgets import (
 )
 
 from smarket_planner import services
-from smarket_planner.domain.enums import LifecycleStatus
+from smarket_planner.domain.enums import LifecycleStatus, TaskForceKind
 from smarket_planner.domain.errors import DomainError
 from smarket_planner.domain.records import EntityKind, TaskForce
 from smarket_planner.services import Outcome
 from smarket_planner.services.actions import templates
+from smarket_planner.services.views.lessons_view import lessons_for_new_team, team_function_ids
 from smarket_planner.services.views.navigator_view import people_choices
 from smarket_planner.ui.kit.edit_dialog import error_colour
 from smarket_planner.ui.kit.focus import keep_reading_order, plain_standard_buttons
 from smarket_planner.ui.kit.marks import STATUS_COLOURS, status_icon
 from smarket_planner.ui.kit.scheme import text_on_window
 from smarket_planner.ui.kit.session import PlanSession
+from smarket_planner.ui.overview.lesson_offers import LessonOffers, none_offered, offers_for
 from smarket_planner.ui.overview.task_force_fields import (
     DateField,
     PeopleModel,
     PersonPicker,
     UnknownPerson,
     try_edit,
+)
+
+PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1  # why a template of the user's cannot be used
+NO_LESSONS = (
+    "No task force in this plan has written down a lesson yet: a team does when it disperses, "
+    "and the next team of its kind reads them here."
 )
 
 
@@ -98,10 +109,14 @@ class _FormDialog(QDialog):
 
 
 class NewTaskForceDialog(_FormDialog):
-    """New task force: a name, a template (or blank), dates, a sponsor and a lead."""
+    """New task force: a name, a template (shipped or the user's own, or blank), dates, a sponsor
+    and a lead; under the template, the lessons of earlier task forces of its kind."""
 
-    def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: PlanSession, parent: QWidget | None = None, user_templates: Path | None = None
+    ) -> None:
         super().__init__(session, "New Task Force", parent)
+        self.user_templates = user_templates
         self.name.setPlaceholderText("For example: Pulse 4.0 Launch")
         self.templates = QListWidget(self)
         blank = QListWidgetItem("Blank")
@@ -109,17 +124,22 @@ class NewTaskForceDialog(_FormDialog):
         self.templates.addItem(blank)
         self._infos = {info.key: info for info in templates.list_templates()}
         for info in self._infos.values():
-            item = QListWidgetItem(info.name)
-            item.setData(Qt.ItemDataRole.UserRole, info.key)
-            item.setToolTip(info.description)
-            self.templates.addItem(item)
+            self._add_template(info)
+        if user_templates is not None:
+            self._add_user_templates(user_templates)
         self.templates.setCurrentRow(0)
-        self.templates.setSpacing(3)
-        self.templates.setMinimumHeight(self.templates.sizeHintForRow(0) * 7 + 6)
+        spacing = 3
+        self.templates.setSpacing(spacing)  # around each row: a row takes its height and twice this
+        rows = min(self.templates.count(), 10)  # the shipped ones and a few of the user's, then it scrolls
+        pitch = self.templates.sizeHintForRow(0) + 2 * spacing
+        self.templates.setMinimumHeight(pitch * rows + spacing + 2 * self.templates.frameWidth())
         self.about = QLabel(self)
         self.about.setWordWrap(True)
         self.about.setMinimumHeight(self.fontMetrics().height() * 5)
         self.about.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.lessons = LessonOffers(self)
+        self.no_lessons = _quiet_line(NO_LESSONS, self)
+        self.any_lessons = bool(services.find(session.plan, EntityKind.LESSON))
         self.templates.currentItemChanged.connect(self._describe)
         people = PeopleModel(self)
         people.set_people(people_choices(session.plan))
@@ -133,6 +153,7 @@ class NewTaskForceDialog(_FormDialog):
         chooser.addWidget(self.about, 3)
         self.form.addRow("&Name:", self.name)
         self.form.addRow("&Template:", chooser)
+        _lessons_row(self.form, self.lessons, self.no_lessons, self.any_lessons)
         self.form.addRow("&Start:", self.start)
         self.form.addRow("&End:", self.end)
         self.form.addRow("S&ponsor:", self.sponsor)
@@ -144,35 +165,94 @@ class NewTaskForceDialog(_FormDialog):
             picker.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._describe()
         self._finish_layout("Create")
-        self.resize(640, self.sizeHint().height())
+        self.resize(680, self.sizeHint().height())
+
+    def _add_template(self, info: templates.TemplateInfo) -> None:
+        item = QListWidgetItem(info.name)
+        item.setData(Qt.ItemDataRole.UserRole, info.key)
+        item.setToolTip(_tip(f"Your template: {info.description}" if info.is_user else info.description))
+        self.templates.addItem(item)
+
+    def _add_user_templates(self, folder: Path) -> None:
+        """The user's own templates under a heading of their own, then any that cannot be used."""
+        found = templates.read_user_templates(folder)
+        if not (found.templates or found.problems):
+            return
+        heading = QListWidgetItem("Your templates")
+        heading.setFlags(Qt.ItemFlag.NoItemFlags)  # a heading: never chosen
+        heading.setToolTip(_tip(f"Templates you saved from your task forces, kept in {folder}"))
+        font = QFont(self.templates.font())
+        font.setBold(True)
+        heading.setFont(font)
+        self.templates.addItem(heading)
+        for info in found.templates:
+            self._infos[info.key] = info
+            self._add_template(info)
+        for problem in found.problems:
+            item = QListWidgetItem(f"{problem.path.stem} (cannot be used)")
+            item.setData(Qt.ItemDataRole.UserRole, None)
+            item.setData(PROBLEM_ROLE, problem.message)
+            item.setToolTip(_tip(problem.message))
+            item.setForeground(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+            self.templates.addItem(item)
 
     def template_key(self) -> str | None:
-        """The template chosen; None for a blank task force."""
+        """The template chosen; None for a blank task force (or a template that cannot be used)."""
         item = self.templates.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
+    def template_problem(self) -> str:
+        """Why the template chosen cannot be used ("" when it can)."""
+        item = self.templates.currentItem()
+        problem = item.data(PROBLEM_ROLE) if item else None
+        return str(problem) if problem else ""
+
+    def _enable_ok(self) -> None:
+        usable = bool(self.name.text().strip()) and not self.template_problem()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(usable)
+
     def _describe(self) -> None:
+        problem = self.template_problem()
         key = self.template_key()
-        if key is None:
+        if problem:
+            colour = error_colour(self.palette()).name()
+            self.about.setText(
+                f"<span style='color: {colour}'>{escape(problem)}</span><p>Mend the file or remove it "
+                f"from {escape(str(self.user_templates))}, then open this dialog again.</p>"
+            )
+            self.lessons.show_offers([], "The lessons show once a template that can be used is chosen.")
+        elif key is None:
             self.about.setText(
                 "An empty task force of kind Other. Add its team, goals and KPIs, RACI and "
                 "deliverables yourself."
             )
-            return
-        info = self._infos[key]
-        self.about.setText(
-            f"{info.description}<p>Creates {info.contents()}.<br>Functions: {', '.join(info.functions)}.</p>"
-        )
+            self._offer_lessons(TaskForceKind.OTHER, ())
+        else:
+            info = self._infos[key]
+            whose = "<i>Your template.</i> " if info.is_user else ""
+            self.about.setText(
+                f"{whose}{escape(info.description)}<p>Creates {info.contents()}.<br>"
+                f"Functions: {escape(', '.join(info.functions))}.</p>"
+            )
+            self._offer_lessons(info.kind, info.functions)
+        self._enable_ok()
+
+    def _offer_lessons(self, kind: TaskForceKind, functions: tuple[str, ...]) -> None:
+        """Show the lessons a new team of the template's kind and functions should read."""
+        if self.any_lessons:
+            self.lessons.show_offers(offers_for(self.session.plan, kind, functions), none_offered(kind))
 
     def accept(self) -> None:
         """Form the task force; stay open and say why if it cannot be formed."""
+        if self.template_problem():
+            return
         try:
             sponsor, lead = self.sponsor.person_id(), self.lead.person_id()
         except UnknownPerson as error:
             self.message.setText(str(error))
             self.message.show()
             return
-        plan = self.session.plan
+        plan, folder = self.session.plan, self.user_templates
         self._make(
             lambda: templates.create_from_template(
                 plan,
@@ -182,8 +262,39 @@ class NewTaskForceDialog(_FormDialog):
                 end_date=self.end.value(),
                 sponsor_id=sponsor,
                 lead_id=lead,
+                user_folder=folder,
             )
         )
+
+
+def _tip(text: str) -> str:
+    """A tooltip that shows the text as written: a saved template's words are never markup."""
+    return f"<p>{escape(text)}</p>"
+
+
+def _quiet_line(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
+
+
+def _lessons_row(form: QFormLayout, lessons: LessonOffers, quiet: QLabel, any_lessons: bool) -> None:
+    """The form's row of lessons: the list, or a quiet line when the plan holds none at all."""
+    holder = QWidget(lessons.parentWidget())
+    holder.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.addWidget(lessons)
+    column.addWidget(quiet)
+    lessons.setVisible(any_lessons)
+    quiet.setVisible(not any_lessons)
+    form.addRow("Less&ons:", holder)
+    label = form.labelForField(holder)
+    if isinstance(label, QLabel):
+        label.setBuddy(lessons)
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
 
 class ReformDialog(_FormDialog):
@@ -210,12 +321,22 @@ class ReformDialog(_FormDialog):
             self,
         )
         intro.setWordWrap(True)
+        self.lessons = LessonOffers(self)
+        plan = session.plan
+        offers = lessons_for_new_team(plan, source.kind, source.id, team_function_ids(plan, source.id))
+        self.lessons.show_offers(offers, "")
+        self.no_lessons = _quiet_line(
+            f"No lessons yet from {source.name} or earlier task forces of its kind: a team writes "
+            "them down when it disperses, in its review.",
+            self,
+        )
         self.form.addRow(intro)
         self.form.addRow("&Name:", self.name)
         self.form.addRow("&Start:", self.start)
         self.form.addRow("&End:", self.end)
+        _lessons_row(self.form, self.lessons, self.no_lessons, bool(offers))
         self._finish_layout("Re-form")
-        self.resize(480, self.sizeHint().height())
+        self.resize(560 if offers else 480, self.sizeHint().height())
 
     def accept(self) -> None:
         """Re-form the task force; stay open and say why if it cannot be done."""
@@ -232,6 +353,7 @@ class LifecycleBar(QWidget):
 
     task_force_created = Signal(int)  # a task force re-formed from this one
     refused = Signal(str)  # why a step was refused ("" once one succeeds)
+    review_requested = Signal(int)  # the task force to review: just dispersed, or Review… pressed
 
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -247,7 +369,10 @@ class LifecycleBar(QWidget):
         self.advance.clicked.connect(lambda: self._step(services.advance))
         self.disperse = QPushButton(icon(QStyle.StandardPixmap.SP_DialogCloseButton), "Disperse", self)
         self.disperse.setToolTip("The objective is met or dropped: the team disperses and its history stays")
-        self.disperse.clicked.connect(lambda: self._step(services.disperse))
+        self.disperse.clicked.connect(self._disperse)
+        self.review = QPushButton(icon(QStyle.StandardPixmap.SP_FileDialogContentsView), "Review…", self)
+        self.review.setToolTip("Look back: the KPI scorecard, the work, lessons, credits and questions")
+        self.review.clicked.connect(self._review)
         self.reform = QPushButton(
             icon(QStyle.StandardPixmap.SP_BrowserReload), "Re-form as new task force…", self
         )
@@ -259,7 +384,7 @@ class LifecycleBar(QWidget):
         row.addWidget(self.status_dot)
         row.addWidget(self.status)
         row.addSpacing(12)
-        for button in (self.advance, self.disperse, self.reform):
+        for button in (self.advance, self.disperse, self.reform, self.review):
             row.addWidget(button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
@@ -287,6 +412,9 @@ class LifecycleBar(QWidget):
         )
         self.disperse.setEnabled(status.can_become(LifecycleStatus.DISPERSED))
         self.reform.setEnabled(status.can_reform)
+        self.review.setVisible(
+            status in (LifecycleStatus.ACTIVE, LifecycleStatus.DISPERSED, LifecycleStatus.ARCHIVED)
+        )
         origin = None
         if record.reformed_from_id is not None:
             try:
@@ -296,11 +424,21 @@ class LifecycleBar(QWidget):
         self.origin.setText(f"Re-formed from '{origin.name}'" if isinstance(origin, TaskForce) else "")
         self.origin.setVisible(isinstance(origin, TaskForce))
 
-    def _step(self, action: Callable[[Any, int], Outcome[Any]]) -> None:
+    def _step(self, action: Callable[[Any, int], Outcome[Any]]) -> bool:
         plan, ident = self.session.plan, self._id
         if ident is not None:
             outcome, refusal = try_edit(self.session, lambda: action(plan, ident))
             self.refused.emit("" if outcome is not None else refusal[0] if refusal else "")
+            return outcome is not None
+        return False
+
+    def _disperse(self) -> None:
+        if self._step(services.disperse):
+            self._review()  # the team looks back on what it did and learned
+
+    def _review(self) -> None:
+        if self._id is not None:
+            self.review_requested.emit(self._id)
 
     def _reform(self) -> None:
         if self._id is not None:
@@ -309,9 +447,11 @@ class LifecycleBar(QWidget):
                 self.task_force_created.emit(created)
 
 
-def new_task_force(session: PlanSession, parent: QWidget | None = None) -> int | None:
-    """Ask for a new task force and form it; its id, or None if cancelled."""
-    dialog = NewTaskForceDialog(session, parent)
+def new_task_force(
+    session: PlanSession, parent: QWidget | None = None, user_templates: Path | None = None
+) -> int | None:
+    """Ask for a new task force and form it (from ``user_templates`` too); its id, or None if cancelled."""
+    dialog = NewTaskForceDialog(session, parent, user_templates)
     return dialog.created_id if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 

@@ -72,6 +72,7 @@ class TaskForceNavigator(QWidget):
     """Every task force of the plan, searchable and filterable; choosing one opens it."""
 
     task_force_selected = Signal(object)  # the task force's id, or None
+    save_as_template_requested = Signal(int)  # the task force's id: the window asks and saves
 
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -144,6 +145,11 @@ class TaskForceNavigator(QWidget):
         self.duplicate_action.triggered.connect(self.duplicate_current)
         self.delete_action = QAction("&Delete Task Force…", self)
         self.delete_action.triggered.connect(self.delete_current)
+        self.template_action = QAction("Save as Te&mplate…", self)
+        self.template_action.setToolTip(
+            "Save its goals, KPIs, RACI, deliverables and lessons as your own template"
+        )
+        self.template_action.triggered.connect(self._save_as_template)
         self.search.step_into_list.connect(self._step_into_list)
         self.proxy.rowsInserted.connect(self._show_count)
         self.proxy.rowsRemoved.connect(self._show_count)
@@ -201,7 +207,14 @@ class TaskForceNavigator(QWidget):
         menu.addActions([self.duplicate_action, self.delete_action])
         for action in menu.actions():
             action.setEnabled(not self.session.plan.read_only)
+        menu.addSeparator()
+        menu.addAction(self.template_action)  # only reads the plan: a read-only one too
         menu.exec(self.view.viewport().mapToGlobal(where))
+
+    def _save_as_template(self) -> None:
+        chosen = self.current_task_force()
+        if chosen is not None:
+            self.save_as_template_requested.emit(chosen)
 
     def focus_search(self) -> None:
         """Put the cursor in the search field, its text selected."""

@@ -28,6 +28,7 @@ SECTIONS = [
     "Who does what (RACI)",
     "Reading the findings",
     "Printing the charter",
+    "Reviewing a task force",
     "Sharing a plan with the whole company",
 ]
 PAGES = sorted(guide_folder().glob("*.html"))

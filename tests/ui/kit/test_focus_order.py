@@ -26,7 +26,7 @@ from pytestqt.qtbot import QtBot
 from smarket_planner import services
 from smarket_planner.analysis.model import FindingKind
 from smarket_planner.domain import EntityKind
-from smarket_planner.domain.records import Decision, Risk
+from smarket_planner.domain.records import Decision, Question, Risk
 from smarket_planner.services.reports.analysis import analyse
 from smarket_planner.services.views.goals_view import goals_of
 from smarket_planner.services.views.log_view import person_choices
@@ -39,9 +39,11 @@ from smarket_planner.ui.goals.kpi_dialogs import KpiDialog
 from smarket_planner.ui.kit.focus import follow_layout, plain_standard_buttons
 from smarket_planner.ui.kit.session import PlanSession
 from smarket_planner.ui.logs.log_dialogs import DecisionDialog, RiskDialog
+from smarket_planner.ui.logs.question_dialog import QuestionDialog
 from smarket_planner.ui.overview.task_force_dialog import NewTaskForceDialog, ReformDialog
 from smarket_planner.ui.team.people_dialogs import AddMemberDialog, FunctionDialog, PersonDialog
 from smarket_planner.ui.work.work_dialogs import ActivityDialog, DeliverableDialog, UpstreamPicker
+from smarket_planner.ui.workspace.template_saving import SaveTemplateDialog
 from tests.ui.conftest import DEMO_TODAY
 
 K = EntityKind
@@ -123,6 +125,10 @@ def reform(session: PlanSession, _tmp: Path) -> tuple[QDialog, list[str]]:
     return ReformDialog(session, first_task_force(session)), ["name", "start", "end"]
 
 
+def save_template(session: PlanSession, tmp: Path) -> tuple[QDialog, list[str]]:
+    return SaveTemplateDialog(session, first_task_force(session), tmp), ["name", "description"]
+
+
 def person(session: PlanSession, _tmp: Path) -> tuple[QDialog, list[str]]:
     return PersonDialog(session), ["name", "job_title", "function", "email", "location", "capacity"]
 
@@ -172,6 +178,16 @@ def decision(session: PlanSession, _tmp: Path) -> tuple[QDialog, list[str]]:
     return dialog, [*fields, "search", "people"]
 
 
+def question(session: PlanSession, _tmp: Path) -> tuple[QDialog, list[str]]:
+    people = person_choices(session.plan)
+    record = Question(0, 1, "", due_on=DEMO_TODAY)
+    dialog = QuestionDialog(session, "Ask Question", lambda _v: True, people, record)
+    dialog.due_tick, dialog.due_date = dialog.due_on.tick, dialog.due_on.edit  # type: ignore[attr-defined]
+    dialog.answered_tick = dialog.answered_on.tick  # type: ignore[attr-defined]
+    fields = ["question", "asked_by", "answerer", "due_tick", "due_date", "answer", "evidence"]
+    return dialog, [*fields, "answered_tick"]
+
+
 def goal(session: PlanSession, _tmp: Path) -> tuple[QDialog, list[str]]:
     return GoalDialog(session, first_task_force(session)), ["title_edit", "description_edit", "owners"]
 
@@ -212,8 +228,8 @@ def import_roster(session: PlanSession, tmp: Path) -> tuple[QDialog, list[str]]:
 
 
 FORMS: list[Form] = [
-    new_task_force, reform, person, function, member, activity, deliverable, upstream,
-    risk, decision, goal, kpi, check_in, fix_share, fix_pay, import_roster,
+    new_task_force, reform, save_template, person, function, member, activity, deliverable, upstream,
+    risk, decision, question, goal, kpi, check_in, fix_share, fix_pay, import_roster,
 ]  # fmt: skip
 
 
