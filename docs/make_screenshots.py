@@ -119,6 +119,12 @@ def main() -> int:
 
         errors = tour(window, shoot)
         written.append(findings_screenshot(window, picture("findings")))
+        # The forming market entry, offered what the dispersed campaign learned about its functions.
+        dach = services.find(window.session.plan, EntityKind.TASK_FORCE, name="DACH Market Entry")
+        window.workspace.select_task_force(dach[0].id)
+        window.workspace.tabs.setCurrentIndex(0)
+        settle()
+        written.append(save_screenshot(window, picture("carried-lessons")))
         window.close()
         del app
     for path in written:
