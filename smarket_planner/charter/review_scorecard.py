@@ -10,7 +10,7 @@ from smarket_planner.analysis.model import HealthBand
 from smarket_planner.analysis.plan_index import join_names
 from smarket_planner.analysis.scorecard import GroupScore, KpiScore, grade_text, verdict
 from smarket_planner.charter.review_model import ReviewContent, ScoreLine
-from smarket_planner.charter.sections_team import heading, span
+from smarket_planner.charter.sections_team import amount_cell, heading, span
 from smarket_planner.charter.sparkline import Sparkline
 from smarket_planner.charter.styles import (
     ACCENT,
@@ -25,7 +25,7 @@ from smarket_planner.charter.styles import (
     styles,
     table,
 )
-from smarket_planner.charter.units import amount, amount_in_cell, bound, value_widths, whole_day
+from smarket_planner.charter.units import amount, bound, value_widths, whole_day
 from smarket_planner.domain.enums import KpiCommitment
 
 CELL_PADDING = 8.0  # points: a table cell's left and right padding together
@@ -194,15 +194,6 @@ def _groups(content: ReviewContent, width: float) -> Table | None:
     return boxes
 
 
-def _value(value: float | None, unit: str, room: float) -> Paragraph:
-    """An amount right-aligned in its cell, set smaller if the cell is too narrow for it."""
-    base = styles()["cell_right"].fontSize
-    text, size = amount_in_cell(value, unit, room, base)
-    if size >= base:
-        return para(text, "cell_right")
-    return rich([(f'<font size="{size:g}">', text), ("</font>", None)], "cell_right")
-
-
 def share_text(score: KpiScore) -> str:
     """The share achieved as the scale writes it, to two decimals ('1.02', '\u22120.33'); a dash for none."""
     if score.share is None:
@@ -253,7 +244,7 @@ def _score_row(line: ScoreLine, widths: list[float]) -> list[Any]:
         name.append(para(" \u00b7 ".join(facts), "small"))
     unit = shown_unit(kpi.unit)
     shown = (kpi.baseline, kpi.target, score.final_value)
-    values = [_value(value, unit, widths[place] - CELL_PADDING) for place, value in enumerate(shown, 1)]
+    values = [amount_cell(value, unit, widths[place] - CELL_PADDING) for place, value in enumerate(shown, 1)]
     grade = (
         coloured(grade_text(score.grade), colour, "cell_right")
         if score.measured

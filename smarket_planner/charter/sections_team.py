@@ -179,7 +179,7 @@ def sparkline(line: KpiLine, width: float = 62, height: float = 16) -> Sparkline
     return Sparkline(values, line.kpi.baseline, line.kpi.target, colour, (width, height))
 
 
-def _value(value: float | None, unit: str, room: float) -> Paragraph:
+def amount_cell(value: float | None, unit: str, room: float) -> Paragraph:
     """An amount right-aligned in its cell, set smaller if the cell is too narrow for it."""
     base = styles()["cell_right"].fontSize
     text, size = amount_in_cell(value, unit, room, base)
@@ -203,14 +203,14 @@ def kpis(content: CharterContent, width: float) -> list[Flowable]:
             name.append(para(f"Accountable: {line.accountable}", "small"))
         shown = (kpi.baseline, kpi.target, line.latest)
         values = [
-            _value(value, kpi.unit, widths[place] - CELL_PADDING) for place, value in enumerate(shown, 1)
+            amount_cell(value, kpi.unit, widths[place] - CELL_PADDING) for place, value in enumerate(shown, 1)
         ]
         rows.append(
             [
                 name,
                 *values,
                 para(line.status.label, "cell", bullet=(DOT, STATUS_COLOURS.get(line.status, MUTED))),
-                _value(kpi.incentive_pct or None, "%", widths[5] - CELL_PADDING),
+                amount_cell(kpi.incentive_pct or None, "%", widths[5] - CELL_PADDING),
                 sparkline(line),
             ]
         )
