@@ -7,14 +7,13 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QIcon, QKeyEvent, QPalette, QResizeEvent, QShowEvent
+from PySide6.QtGui import QIcon, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
@@ -29,6 +28,7 @@ from smarket_planner.domain.records import EntityKind
 from smarket_planner.services import ChangeNotice
 from smarket_planner.services.views.lessons_view import LearnedLesson, learned_lessons
 from smarket_planner.ui.kit.marks import chip
+from smarket_planner.ui.kit.search_field import SearchField
 from smarket_planner.ui.kit.session import PlanSession
 from smarket_planner.ui.portfolio.lesson_detail import LessonDetail
 from smarket_planner.ui.portfolio.lessons_model import (
@@ -55,21 +55,6 @@ NO_LESSONS = (
 FilterItems = list[tuple[QIcon, str, Any]]  # a filter's choices: icon, words, and what it filters by
 # Each column's starting width, in characters of an average width (the title takes the rest).
 WIDTHS = {COLUMN_OUTCOME: 9, COLUMN_TASK_FORCE: 20, COLUMN_KIND: 16, COLUMN_FUNCTIONS: 16, COLUMN_TAGS: 16}
-
-
-class SearchField(QLineEdit):
-    """The search field: Down moves into the list, Escape clears the search."""
-
-    step_into_list = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Keys that move between the search and the list."""
-        if event.key() == Qt.Key.Key_Down:
-            self.step_into_list.emit()
-        elif event.key() == Qt.Key.Key_Escape and self.text():
-            self.clear()
-        else:
-            super().keyPressEvent(event)
 
 
 class LessonsLibrary(QWidget):

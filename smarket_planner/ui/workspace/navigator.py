@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QPalette
+from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
     QStyle,
     QTreeView,
@@ -28,6 +27,7 @@ from smarket_planner.services import ChangeAction, ChangeNotice
 from smarket_planner.services.views import navigator_view as view
 from smarket_planner.ui.kit.marks import STATUS_COLOURS, dot_icon, status_icon
 from smarket_planner.ui.kit.record_model import ID_ROLE
+from smarket_planner.ui.kit.search_field import SearchField
 from smarket_planner.ui.kit.session import PlanSession
 from smarket_planner.ui.workspace.navigator_model import (
     COLUMN_DATES,
@@ -53,21 +53,6 @@ __all__ = [
 K = EntityKind
 
 
-class _SearchField(QLineEdit):
-    """The search field: Down moves into the list, Escape clears the search."""
-
-    step_into_list = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Keys that move between the search and the list."""
-        if event.key() == Qt.Key.Key_Down:
-            self.step_into_list.emit()
-        elif event.key() == Qt.Key.Key_Escape and self.text():
-            self.clear()
-        else:
-            super().keyPressEvent(event)
-
-
 class TaskForceNavigator(QWidget):
     """Every task force of the plan, searchable and filterable; choosing one opens it."""
 
@@ -89,7 +74,7 @@ class TaskForceNavigator(QWidget):
 
     # -- building ----------------------------------------------------------------------------
     def _build(self) -> None:
-        self.search = _SearchField(self)
+        self.search = SearchField(self)
         self.search.setPlaceholderText("Search task forces")
         self.search.setToolTip("Search names, kinds and objectives (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
