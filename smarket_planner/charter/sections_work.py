@@ -300,6 +300,8 @@ def signatures(content: CharterContent, width: float) -> list[Flowable]:
         for column in (0, 2)[: len(signers[first : first + 2])]:
             commands.append(("LINEABOVE", (column, top + 1), (column, top + 1), 0.8, colors.black))
         commands.append(("BOTTOMPADDING", (0, top + 3), (-1, top + 3), 12))
+        # A page may break between two pairs, never between a signature line and its name and date.
+        commands.append(("NOSPLIT", (0, top), (-1, top + 3)))
     grid = Table(rows, colWidths=[width / 2 - 18, 36, width / 2 - 18], hAlign="LEFT")
     grid.setStyle(TableStyle(commands))
     intro = "We agree to this charter: its objective, the people and time we commit, and how we will work."

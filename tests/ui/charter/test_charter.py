@@ -73,9 +73,9 @@ def test_the_preview_shows_the_launch_charter_page_by_page(
     assert not tab.export_button.isEnabled() and not tab.print_button.isEnabled()
     _preview(qtbot, tab, _id(demo_session))
     assert tab.stack.currentWidget() is tab.view
-    assert tab.document.pageCount() == 5
+    assert tab.document.pageCount() == 6
     assert tab.document.metaData(QPdfDocument.MetaDataField.Title) == f"{LAUNCH} — task force charter"
-    assert tab.pages.text() == "5 pages · A4" and tab.busy.text() == ""
+    assert tab.pages.text() == "6 pages · A4" and tab.busy.text() == ""
     assert tab.view.pageMode() is QPdfView.PageMode.MultiPage
     assert tab.view.zoomMode() is QPdfView.ZoomMode.FitToWidth
     assert tab.export_button.isEnabled() and tab.print_button.isEnabled()
@@ -169,7 +169,7 @@ def test_export_writes_the_charter_where_the_user_says(
         tab.export_pdf()
     assert asked == [demo_session.plan.path.parent / f"{LAUNCH}.pdf"]  # type: ignore[union-attr]
     assert saved.args == [target]
-    assert _pdfinfo(target)["Pages"] == "5"
+    assert _pdfinfo(target)["Pages"] == "6"
     assert LAUNCH in _pdftotext(target)
     assert tab.messages[-1] == f"Charter saved to {target}"  # type: ignore[attr-defined]
     assert tab.folder == target.parent  # the next export starts here
@@ -200,9 +200,9 @@ def test_printing_sends_every_page_to_the_printer(
     sent = print_pdf(
         tab.document, _pdf_printer(printed), lambda done, total: seen.append((done, total)) or True
     )
-    assert sent == 5 and seen[-1] == (5, 5)
+    assert sent == 6 and seen[-1] == (6, 6)
     info = _pdfinfo(printed)
-    assert info["Pages"] == "5" and "A4" in info["Page size"]
+    assert info["Pages"] == "6" and "A4" in info["Page size"]
 
 
 def test_printing_honours_the_page_range_and_copies(
@@ -242,9 +242,9 @@ def test_print_asks_for_a_printer_then_prints_the_preview_off_the_gui_thread(
     tab.printing.runner.progressed.connect(lambda *_: steps.append(tab.printing.dialog.labelText()))
     with qtbot.waitSignal(tab.printing.finished, timeout=WAIT_MS) as done:
         tab.print_charter()  # before the preview is there: it prints once it is
-    assert done.args == [f"Sent 5 pages of the charter to {printed}"]
-    assert steps[-1] == "Printing the charter…\nPage 5 of 5"
-    assert _pdfinfo(printed)["Pages"] == "5"
+    assert done.args == [f"Sent 6 pages of the charter to {printed}"]
+    assert steps[-1] == "Printing the charter…\nPage 6 of 6"
+    assert _pdfinfo(printed)["Pages"] == "6"
     assert tab.messages[-1] == done.args[0]  # type: ignore[attr-defined]
 
 
