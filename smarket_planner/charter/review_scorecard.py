@@ -10,10 +10,9 @@ from smarket_planner.analysis.model import HealthBand
 from smarket_planner.analysis.plan_index import join_names
 from smarket_planner.analysis.scorecard import GroupScore, KpiScore, grade_text, verdict
 from smarket_planner.charter.review_model import ReviewContent, ScoreLine
-from smarket_planner.charter.sections_team import amount_cell, heading, span
+from smarket_planner.charter.sections_team import amount_cell, facts_box, heading, span
 from smarket_planner.charter.sparkline import Sparkline
 from smarket_planner.charter.styles import (
-    ACCENT,
     ACCENT_LIGHT,
     BAD,
     DOT,
@@ -68,23 +67,7 @@ def title_block(content: ReviewContent, width: float) -> list[Flowable]:
         ("Ran", span(team.start_date, team.end_date)),
         ("After-action review as of", whole_day(content.reviewed_on)),
     ]
-    shares = (0.22, 0.22, 0.34, 0.22)
-    box = Table(
-        [[para(label, "label") for label, _ in facts], [para(value, "value") for _, value in facts]],
-        colWidths=[width * share for share in shares],
-    )
-    box.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, -1), ACCENT_LIGHT),
-                ("LINEABOVE", (0, 0), (-1, 0), 2, ACCENT),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, 0), 7),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
-                ("LEFTPADDING", (0, 0), (-1, -1), 8),
-            ]
-        )
-    )
+    box = facts_box(facts, width, (0.22, 0.22, 0.34, 0.22))
     parts: list[Flowable] = [
         Paragraph("AFTER-ACTION REVIEW", styles()["label"]),
         Spacer(1, 2),

@@ -51,19 +51,11 @@ def heading(text: str) -> list[Flowable]:
     return [CondPageBreak(HEADING_ROOM), Paragraph(text, styles()["h1"])]
 
 
-def title_block(content: CharterContent, width: float) -> list[Flowable]:
-    """The task force's name, kind and status, and who sponsors and leads it when."""
-    team = content.task_force
-    facts = [
-        ("Sponsor", content.person_name(team.sponsor_id) or "not named"),
-        ("Lead", content.person_name(team.lead_id) or "not named"),
-        ("Runs", span(team.start_date, team.end_date)),
-        ("Members", str(len(content.memberships))),
-    ]
-    cells = [[para(label, "label"), para(value, "value")] for label, value in facts]
-    shares = (0.25, 0.25, 0.38, 0.12)
+def facts_box(facts: list[tuple[str, str]], width: float, shares: tuple[float, ...]) -> Table:
+    """The shaded box under a title: each fact's label above its value, side by side."""
     box = Table(
-        [[cell[0] for cell in cells], [cell[1] for cell in cells]], colWidths=[width * s for s in shares]
+        [[para(label, "label") for label, _ in facts], [para(value, "value") for _, value in facts]],
+        colWidths=[width * share for share in shares],
     )
     box.setStyle(
         TableStyle(
@@ -77,6 +69,19 @@ def title_block(content: CharterContent, width: float) -> list[Flowable]:
             ]
         )
     )
+    return box
+
+
+def title_block(content: CharterContent, width: float) -> list[Flowable]:
+    """The task force's name, kind and status, and who sponsors and leads it when."""
+    team = content.task_force
+    facts = [
+        ("Sponsor", content.person_name(team.sponsor_id) or "not named"),
+        ("Lead", content.person_name(team.lead_id) or "not named"),
+        ("Runs", span(team.start_date, team.end_date)),
+        ("Members", str(len(content.memberships))),
+    ]
+    box = facts_box(facts, width, (0.25, 0.25, 0.38, 0.12))
     return [
         Paragraph("TASK FORCE CHARTER", styles()["label"]),
         Spacer(1, 2),
