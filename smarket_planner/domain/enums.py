@@ -42,6 +42,11 @@ class LifecycleStatus(Labelled):
         index = order.index(self)
         return order[index + 1] if index + 1 < len(order) else None
 
+    @property
+    def pencilled(self) -> bool:
+        """Whether its bookings are tentative (pencil): proposed and forming teams may not go ahead."""
+        return self in (LifecycleStatus.PROPOSED, LifecycleStatus.FORMING)
+
     def can_become(self, other: LifecycleStatus) -> bool:
         """Whether a task force may move from this status to ``other`` (forward only)."""
         order = list(LifecycleStatus)

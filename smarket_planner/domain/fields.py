@@ -59,6 +59,7 @@ FIELD_RULES: dict[EntityKind, dict[str, Rule]] = {
         "email": rules.clean_email,
         "location": _label,
         "capacity_pct": rules.clean_percent,
+        "skills": rules.clean_tags,
     },
     EntityKind.TASK_FORCE: {
         "name": rules.clean_name,
@@ -83,6 +84,17 @@ FIELD_RULES: dict[EntityKind, dict[str, Rule]] = {
         "allocation_pct": rules.clean_percent,
         "start_date": rules.clean_date,
         "end_date": rules.clean_date,
+    },
+    EntityKind.OPEN_ROLE: {
+        "task_force_id": rules.clean_id,
+        "function_id": rules.clean_id,
+        "title": _label,
+        "role": _choice(MembershipRole),
+        "allocation_pct": rules.clean_percent,
+        "start_date": rules.clean_date,
+        "end_date": rules.clean_date,
+        "skills": rules.clean_tags,
+        "note": _short,
     },
     EntityKind.GOAL: {
         "task_force_id": rules.clean_id,
@@ -199,6 +211,7 @@ FIELD_RULES: dict[EntityKind, dict[str, Rule]] = {
 # Fields that never change after creation: they say what a thing belongs to.
 FIXED_FIELDS: dict[EntityKind, frozenset[str]] = {
     EntityKind.MEMBERSHIP: frozenset({"task_force_id", "person_id"}),
+    EntityKind.OPEN_ROLE: frozenset({"task_force_id"}),
     EntityKind.GOAL: frozenset({"task_force_id"}),
     EntityKind.KPI: frozenset({"goal_id"}),
     EntityKind.CHECK_IN: frozenset({"kpi_id"}),

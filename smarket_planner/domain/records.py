@@ -31,6 +31,7 @@ class EntityKind(StrEnum):
     PERSON = "person"
     TASK_FORCE = "task_force"
     MEMBERSHIP = "membership"
+    OPEN_ROLE = "open_role"  # a place on a task force still to be staffed
     GOAL = "goal"
     KPI = "kpi"
     CHECK_IN = "check_in"
@@ -53,6 +54,7 @@ class EntityKind(StrEnum):
             "raci": "RACI assignment",
             "check_in": "check-in",
             "view_position": "place in a graph",
+            "open_role": "open role",
         }
         return special.get(self.value, self.value.replace("_", " "))
 
@@ -66,6 +68,11 @@ class EntityKind(StrEnum):
             "view_position": "places in graphs",
         }
         return irregular.get(self.value, self.label + "s")
+
+
+def split_tags(text: str) -> tuple[str, ...]:
+    """Comma-separated tags (skills, lesson tags) one by one, as typed."""
+    return tuple(tag.strip() for tag in text.split(",") if tag.strip())
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +97,13 @@ class Person:
     email: str | None = None
     location: str = ""
     capacity_pct: float = 100.0
+    skills: str = ""  # comma separated, as typed: "German, pricing"
     version: int = 1
+
+    @property
+    def skill_list(self) -> tuple[str, ...]:
+        """The skills one by one."""
+        return split_tags(self.skills)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +184,28 @@ class Membership:
     start_date: date | None = None
     end_date: date | None = None
     version: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class OpenRole:
+    """A place on a task force known before the person is: "a PR person at 20% from March"."""
+
+    id: int
+    task_force_id: int
+    function_id: int
+    title: str = ""  # what the role is called: "Solutions engineer"
+    role: MembershipRole = MembershipRole.CORE  # the part the person will play
+    allocation_pct: float = 20.0
+    start_date: date | None = None
+    end_date: date | None = None
+    skills: str = ""  # the skills wanted, comma separated
+    note: str = ""
+    version: int = 1
+
+    @property
+    def skill_list(self) -> tuple[str, ...]:
+        """The skills wanted one by one."""
+        return split_tags(self.skills)
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,7 +379,7 @@ class Lesson:
     @property
     def tag_list(self) -> tuple[str, ...]:
         """The tags one by one."""
-        return tuple(tag.strip() for tag in self.tags.split(",") if tag.strip())
+        return split_tags(self.tags)
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,6 +411,7 @@ Record = (
     | Person
     | TaskForce
     | Membership
+    | OpenRole
     | Goal
     | Kpi
     | CheckIn
@@ -396,6 +432,7 @@ RECORD_TYPES: dict[EntityKind, type[Record]] = {
     EntityKind.PERSON: Person,
     EntityKind.TASK_FORCE: TaskForce,
     EntityKind.MEMBERSHIP: Membership,
+    EntityKind.OPEN_ROLE: OpenRole,
     EntityKind.GOAL: Goal,
     EntityKind.KPI: Kpi,
     EntityKind.CHECK_IN: CheckIn,

@@ -45,8 +45,9 @@ from smarket_planner.storage.model_columns import (
     person_ref,
     task_force_ref,
 )
+from smarket_planner.storage.staffing_model import OpenRoleRow
 
-__all__ = ["KEEP", "OWN", "CreditRow", "LessonRow", "QuestionRow", "lesson_function"]
+__all__ = ["KEEP", "OWN", "CreditRow", "LessonRow", "OpenRoleRow", "QuestionRow", "lesson_function"]
 
 
 class PlanMeta(Base):
@@ -79,6 +80,8 @@ class PersonRow(Tracked, Base):
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
     location: Mapped[str] = mapped_column(String(120), nullable=False, default="")
     capacity_pct: Mapped[float] = mapped_column(Float, nullable=False, default=100.0)
+    # Empty on people from before skills were kept, as the migration gave them.
+    skills: Mapped[str] = mapped_column(Text, nullable=False, default="", server_default="")
     __table_args__ = (CheckConstraint("capacity_pct BETWEEN 0 AND 100", name="capacity"),)
 
 

@@ -28,6 +28,7 @@ REQUIRED: dict[EntityKind, dict[str, object]] = {
     EntityKind.PERSON: {"name": "Ann Lee", "function_id": 1},
     EntityKind.TASK_FORCE: {"name": "Nordic launch", "kind": "product_launch", "status": "proposed"},
     EntityKind.MEMBERSHIP: {"task_force_id": 1, "person_id": 2},
+    EntityKind.OPEN_ROLE: {"task_force_id": 1, "function_id": 3},
     EntityKind.GOAL: {"task_force_id": 1, "title": "Win the Nordics"},
     EntityKind.KPI: {"goal_id": 1, "title": "Qualified leads"},
     EntityKind.CHECK_IN: {"kpi_id": 1, "checked_on": "2026-04-01", "value": 42},
@@ -86,6 +87,7 @@ def test_person_defaults() -> None:
         "email": None,
         "location": "",
         "capacity_pct": 100.0,
+        "skills": "",
     }
 
 

@@ -126,8 +126,8 @@ def test_a_new_plan_is_stamped_as_alembic_reads_it(tmp_path: Path) -> None:
 
 
 def test_this_release_knows_its_revisions() -> None:
-    assert known_revisions() == ["0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008"]
-    assert head_revision() == "0008"
+    assert known_revisions() == ["0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009"]
+    assert head_revision() == "0009"
 
 
 def test_the_previous_revision_plan_is_what_the_tests_assume(plan_path: Path) -> None:
@@ -156,6 +156,10 @@ def test_opening_an_old_plan_backs_it_up_then_brings_it_up_to_date(plan_path: Pa
         assert rows_after.pop(kept) == []
     for learned in ("question", "lesson", "lesson_function", "credit"):  # nothing learned yet
         assert rows_after.pop(learned) == []
+    assert rows_after.pop("open_role") == []  # no place is open yet
+    # Nobody has skills yet: the column is written last.
+    assert [row[-1] for row in rows_after["person"]] == [""] * len(rows_before["person"])
+    rows_after["person"] = [row[:-1] for row in rows_after["person"]]
     # Every decision stands, and no deliverable has a finishing day yet: both written last.
     assert [row[-1] for row in rows_after["decision"]] == ["in_force"] * len(rows_before["decision"])
     assert [row[-1] for row in rows_after["deliverable"]] == [None] * len(rows_before["deliverable"])

@@ -15,6 +15,7 @@ ROWS: dict[EntityKind, type[Base]] = {
     K.PERSON: model.PersonRow,
     K.TASK_FORCE: model.TaskForceRow,
     K.MEMBERSHIP: model.MembershipRow,
+    K.OPEN_ROLE: model.OpenRoleRow,
     K.GOAL: model.GoalRow,
     K.KPI: model.KpiRow,
     K.CHECK_IN: model.CheckInRow,
@@ -113,6 +114,7 @@ HOLDS: dict[tuple[str, str], tuple[str, str]] = {
     ("question", "answerer_id"): ("the one to answer {n} question", "the one to answer {n} questions"),
     ("credit", "person_id"): ("thanked in {n} credit", "thanked in {n} credits"),
     ("credit", "function_id"): ("thanked in {n} credit", "thanked in {n} credits"),
+    ("open_role", "function_id"): ("wanted by {n} open role", "wanted by {n} open roles"),
 }
 
 # The field that names a thing in messages and undo labels.
@@ -129,4 +131,5 @@ NAME_FIELDS: dict[EntityKind, str] = {
     K.QUESTION: "question",
     K.LESSON: "title",
     K.CREDIT: "for_what",
+    K.OPEN_ROLE: "title",
 }
