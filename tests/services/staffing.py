@@ -57,6 +57,7 @@ class Staffed:
     lesson: int  # Launch: concerns Sales and Marketing
     credit: int  # Launch: thanks Ann
     ben_placed: int  # where Ben was dragged to in the portfolio's people graph
+    open_role: int  # Pursuit: a Product solutions engineer at 50% from March, still to be staffed
 
 
 def _id(outcome: services.Outcome[object]) -> int:
@@ -206,6 +207,15 @@ def build_staffed(plan: Plan) -> Staffed:
     )
     credit = new(K.CREDIT, task_force_id=launch, for_what="Running every RACI review", person_id=ann)
     ben_placed = new(K.VIEW_POSITION, view="people:portfolio", node_key=f"person:{ben}", x=120, y=-40)
+    open_role = new(
+        K.OPEN_ROLE,
+        task_force_id=pursuit,
+        function_id=product,
+        title="Solutions engineer",
+        allocation_pct=50,
+        start_date=date(2026, 3, 1),
+        skills="demos, pricing",
+    )
     return Staffed(
         plan,
         sales,
@@ -247,6 +257,7 @@ def build_staffed(plan: Plan) -> Staffed:
         lesson,
         credit,
         ben_placed,
+        open_role,
     )
 
 
@@ -261,6 +272,14 @@ def new_values(s: Staffed, kind: EntityKind) -> dict[str, Any]:
             "person_id": s.cat,
             "role": "advisor",
             "allocation_pct": 5,
+        },
+        K.OPEN_ROLE: {
+            "task_force_id": s.launch,
+            "function_id": s.marketing,
+            "title": "PR lead",
+            "allocation_pct": 20,
+            "skills": "press relations",
+            "note": "For the launch week",
         },
         K.GOAL: {"task_force_id": s.pursuit, "title": "Expand", "owner_function_ids": [s.product, s.sales]},
         K.KPI: {
@@ -291,6 +310,7 @@ def existing(s: Staffed, kind: EntityKind) -> int:
         K.PERSON: s.eve,
         K.TASK_FORCE: s.pursuit,
         K.MEMBERSHIP: s.fay_on_launch,
+        K.OPEN_ROLE: s.open_role,
         K.GOAL: s.launch_goal,
         K.KPI: s.leads_kpi,
         K.CHECK_IN: s.check_ins[0],
@@ -314,6 +334,7 @@ def changes(s: Staffed, kind: EntityKind) -> dict[str, Any]:
         K.PERSON: {"title": "Director", "capacity_pct": 80},
         K.TASK_FORCE: {"objective": "Win Acme", "end_date": date(2026, 7, 31), "lead_id": s.eve},
         K.MEMBERSHIP: {"allocation_pct": 15, "role": "core"},
+        K.OPEN_ROLE: {"allocation_pct": 40, "end_date": date(2026, 4, 30), "skills": "demos"},
         K.GOAL: {"title": "Win more launch accounts", "owner_function_ids": [s.sales, s.product]},
         K.KPI: {"target": 120.5, "owner_function_ids": [s.marketing], "accountable_id": s.cat},
         K.CHECK_IN: {"value": 57, "note": "Revised"},

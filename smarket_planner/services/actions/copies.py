@@ -85,7 +85,7 @@ def _copy(session: Session, made: list[Step[Any]], kind: EntityKind, record: Any
 
 def _copy_parts(session: Session, made: list[Step[Any]], source_id: int, new_id: int) -> None:
     """Copy what a task force plans (not what it has recorded: check-ins and decisions stay)."""
-    for kind in (K.MEMBERSHIP, K.RISK):
+    for kind in (K.MEMBERSHIP, K.OPEN_ROLE, K.RISK):
         for record in _of(session, kind, source_id):
             _copy(session, made, kind, record, task_force_id=new_id)
     for goal in _of(session, K.GOAL, source_id):

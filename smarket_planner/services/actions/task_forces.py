@@ -17,6 +17,7 @@ from smarket_planner.domain.records import (
     Goal,
     Kpi,
     Membership,
+    OpenRole,
     RaciAssignment,
     TaskForce,
 )
@@ -121,15 +122,16 @@ def reform(
 
 
 def _carry_over(session: Session, made: list[Step[Any]], source_id: int, new: TaskForce) -> None:
-    """Copy the team, goals with KPIs (latest value as the new baseline), and the RACI."""
-    for member in rows.records_where(session, K.MEMBERSHIP, task_force_id=source_id):
-        assert isinstance(member, Membership)
-        values = rows.record_values(member) | {
-            "task_force_id": new.id,
-            "start_date": new.start_date,
-            "end_date": new.end_date,
-        }
-        made.append(insert_step(session, K.MEMBERSHIP, values, ""))
+    """Copy the team and its places still open, goals with KPIs (latest value as the new baseline), and the RACI."""
+    for kind in (K.MEMBERSHIP, K.OPEN_ROLE):
+        for part in rows.records_where(session, kind, task_force_id=source_id):
+            assert isinstance(part, Membership | OpenRole)
+            values = rows.record_values(part) | {
+                "task_force_id": new.id,
+                "start_date": new.start_date,
+                "end_date": new.end_date,
+            }
+            made.append(insert_step(session, kind, values, ""))
     for goal in rows.records_where(session, K.GOAL, task_force_id=source_id):
         assert isinstance(goal, Goal)
         made.append(insert_step(session, K.GOAL, rows.record_values(goal) | {"task_force_id": new.id}, ""))

@@ -26,6 +26,7 @@ from smarket_planner.storage.model import (
     KpiRow,
     LessonRow,
     MembershipRow,
+    OpenRoleRow,
     QuestionRow,
     RaciRow,
     RiskRow,
@@ -44,6 +45,7 @@ _OWNED = {
     K.QUESTION: QuestionRow,
     K.LESSON: LessonRow,
     K.CREDIT: CreditRow,
+    K.OPEN_ROLE: OpenRoleRow,
 }
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
 from smarket_planner import services
 from smarket_planner.domain import EntityKind, InUseError
 from smarket_planner.domain.enums import LifecycleStatus
-from smarket_planner.domain.records import TaskForce
+from smarket_planner.domain.records import OpenRole, TaskForce
 from tests.services.helpers import plan_data
 from tests.services.staffing import Staffed
 
@@ -83,3 +84,13 @@ def test_what_goes_with_a_task_force_is_what_the_removal_takes(staffed: Staffed)
 def test_what_goes_with_something_others_rely_on_is_refused_as_the_removal(staffed: Staffed) -> None:
     with pytest.raises(InUseError, match="cannot be removed"):
         services.what_goes_with(staffed.plan, K.FUNCTION, staffed.sales)
+
+
+def test_a_duplicate_plans_the_same_open_roles(staffed: Staffed) -> None:
+    plan = staffed.plan
+    copy = services.duplicate(plan, staffed.pursuit, "Pursuit (copy)").value
+    (role,) = services.find(plan, K.OPEN_ROLE, task_force_id=copy.id)
+    original = services.get(plan, K.OPEN_ROLE, staffed.open_role)
+    assert isinstance(role, OpenRole) and isinstance(original, OpenRole)
+    assert role.id != original.id
+    assert replace(role, id=original.id, task_force_id=original.task_force_id) == original

@@ -14,6 +14,7 @@ from smarket_planner.domain import (
     LifecycleStatus,
     Membership,
     MembershipRole,
+    OpenRole,
     RaciAssignment,
     TaskForce,
 )
@@ -126,6 +127,25 @@ def test_reform_carries_the_team_over_with_the_new_dates(reformed: tuple[Staffed
     ]
     assert all(isinstance(m, Membership) for m in new_team)
     assert {(m.start_date, m.end_date) for m in new_team} == {(date(2026, 7, 1), date(2026, 12, 31))}
+
+
+def test_reform_carries_the_places_still_open_with_the_new_dates(staffed: Staffed) -> None:
+    plan = staffed.plan
+    services.create(
+        plan, K.OPEN_ROLE, task_force_id=staffed.launch, function_id=staffed.marketing, title="PR lead"
+    )
+    services.disperse(plan, staffed.launch)
+    new = services.reform(
+        plan, staffed.launch, name="Launch II", start_date=date(2026, 7, 1), end_date=date(2026, 12, 31)
+    ).value
+    (role,) = services.find(plan, K.OPEN_ROLE, task_force_id=new.id)
+    assert isinstance(role, OpenRole)
+    assert (role.title, role.function_id, role.start_date, role.end_date) == (
+        "PR lead",
+        staffed.marketing,
+        date(2026, 7, 1),
+        date(2026, 12, 31),
+    )
 
 
 def test_reform_carries_goals_and_kpis_with_the_latest_value_as_baseline(
