@@ -1,4 +1,4 @@
-"""Who is stretched, who works alone, who is paid against whom, who decides, and who is missing."""
+"""Who works alone, who is paid against whom, who decides, and who is missing."""
 
 from __future__ import annotations
 
@@ -8,17 +8,15 @@ from collections.abc import Sequence
 from itertools import combinations
 
 from smarket_planner.analysis.model import EntityRef, Finding, FindingKind, PlanData, Severity
-from smarket_planner.analysis.plan_index import LIVE, PlanIndex, day, join_names, kpi_ref, number, weeks
+from smarket_planner.analysis.plan_index import LIVE, PlanIndex, join_names, kpi_ref, number
 from smarket_planner.domain.enums import (
     KpiCommitment,
     KpiDirection,
     RaciLetter,
     TaskForceKind,
 )
-from smarket_planner.domain.records import EntityKind, Kpi, TaskForce
+from smarket_planner.domain.records import EntityKind, Kpi, OpenRole, TaskForce
 
-# A peak this many points over capacity is an error, not a warning.
-SEVERE_OVERLOAD = 20.0
 # The functions each kind of task force calls for: every group needs someone from one of its names.
 REQUIRED_FUNCTIONS: dict[TaskForceKind, tuple[tuple[str, ...], ...]] = {
     TaskForceKind.PRODUCT_LAUNCH: (("Sales",), ("Marketing",), ("Product",)),
@@ -33,51 +31,6 @@ _DIRECTION_WORDS = re.compile(
     r"increase|increased|raise|grow|growth|boost|improve|more|higher|reduce|reduced|decrease|cut|lower"
     r"|fewer|less|shrink|minimi[sz]e|maximi[sz]e|the|a|an|of"
 )
-
-
-def over_allocation_findings(data: PlanData) -> list[Finding]:
-    """People booked beyond their capacity, when, and on which task forces."""
-    index = PlanIndex(data)
-    allocation = {(m.person_id, m.task_force_id): m.allocation_pct for m in data.memberships}
-    findings = []
-    for peak in data.allocation_peaks:
-        teams = sorted(
-            (t for t in map(index.task_forces.get, set(peak.task_force_ids)) if t is not None),
-            key=lambda t: (t.name.casefold(), t.id),
-        )
-        if not any(t.status in LIVE for t in teams):
-            continue
-        person = index.people.get(peak.person_id)
-        capacity = person.capacity_pct if person else 100.0
-        name = index.person_name(peak.person_id)
-        excess = peak.peak_pct - capacity
-        biggest = max(teams, key=lambda t: (allocation.get((peak.person_id, t.id), 0.0), -teams.index(t)))
-        when = f"{day(peak.first_day)} to {day(peak.last_day)}"
-        team_names = join_names([t.name for t in teams])
-        findings.append(
-            Finding(
-                FindingKind.OVER_ALLOCATION,
-                Severity.ERROR if excess > SEVERE_OVERLOAD else Severity.WARNING,
-                f"{name} is booked at {number(peak.peak_pct)}% against a capacity of {number(capacity)}% "
-                f"from {when} ({weeks(peak.first_day, peak.last_day)}) across {team_names}, "
-                "so some of that work will slip.",
-                f"Move {number(excess)}% of {name}'s time off {biggest.name}, or extend its dates.",
-                tuple(t.id for t in teams),
-                (
-                    index.person_ref(peak.person_id),
-                    *(EntityRef(EntityKind.TASK_FORCE, t.id, t.name) for t in teams),
-                ),
-                {
-                    "peak_pct": peak.peak_pct,
-                    "capacity_pct": capacity,
-                    "first_day": peak.first_day,
-                    "last_day": peak.last_day,
-                    "relieve_task_force_id": biggest.id,  # the team the action moves time off
-                    "excess_pct": excess,
-                },
-            )
-        )
-    return index.ordered(findings)
 
 
 def _silo(
@@ -350,7 +303,11 @@ def raci_findings(data: PlanData) -> list[Finding]:
 
 
 def coverage_findings(data: PlanData) -> list[Finding]:
-    """Live task forces missing a function their kind calls for, or made of one function only."""
+    """Live task forces missing a function their kind calls for, or made of one function only.
+
+    A function the team has an open role for is planned, not missing: information that the
+    role is still to be staffed, not a warning. A team of one function is judged by its people.
+    """
     index = PlanIndex(data)
     by_name = {f.name.casefold(): f for f in data.functions}
     findings = []
@@ -365,12 +322,21 @@ def coverage_findings(data: PlanData) -> list[Finding]:
             if any(name.casefold() in present for name in group):
                 continue
             names = [by_name[n.casefold()].name if n.casefold() in by_name else n for n in group]
-            missing_names.extend(names)
             refs = tuple(
                 EntityRef(EntityKind.FUNCTION, by_name[n.casefold()].id, by_name[n.casefold()].name)
                 for n in group
                 if n.casefold() in by_name
             )
+            wanted = {n.casefold() for n in group}
+            planned = [
+                role
+                for role in index.open_roles[task_force.id]
+                if index.function_name(role.function_id).casefold() in wanted
+            ]
+            if planned:
+                findings.append(_planned(index, task_force, planned, refs))
+                continue
+            missing_names.extend(names)
             findings.append(
                 Finding(
                     FindingKind.MISSING_FUNCTION,
@@ -401,3 +367,26 @@ def coverage_findings(data: PlanData) -> list[Finding]:
                 )
             )
     return index.ordered(findings)
+
+
+def _planned(
+    index: PlanIndex, task_force: TaskForce, roles: list[OpenRole], refs: tuple[EntityRef, ...]
+) -> Finding:
+    """A function the team calls for planned as open roles still to be staffed."""
+    roles = sorted(roles, key=lambda r: (index.open_role_name(r).casefold(), r.id))
+    functions = index.owner_names(role.function_id for role in roles)
+    places = "; ".join(
+        f"{role.title}, {number(role.allocation_pct)}%" if role.title else f"{number(role.allocation_pct)}%"
+        for role in roles
+    )
+    label = "open role" if len(roles) == 1 else "open roles"
+    who = join_names(functions, "or")
+    return Finding(
+        FindingKind.MISSING_FUNCTION,
+        Severity.INFO,
+        f"{task_force.name} plans someone from {who} ({label}: {places}), still open.",
+        f"Fill the {label} from the candidates on the Team tab.",
+        (task_force.id,),
+        (*refs, *(index.open_role_ref(role) for role in roles)),
+        {"needs": tuple(functions), "open_role_ids": tuple(role.id for role in roles)},
+    )

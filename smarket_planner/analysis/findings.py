@@ -7,7 +7,6 @@ from collections.abc import Callable
 from smarket_planner.analysis.alignment import (
     coverage_findings,
     incentive_findings,
-    over_allocation_findings,
     raci_findings,
     silo_findings,
 )
@@ -16,13 +15,19 @@ from smarket_planner.analysis.model import Finding, PlanData
 from smarket_planner.analysis.network import bottleneck_findings, silo_function_findings
 from smarket_planner.analysis.questions import overdue_question_findings
 from smarket_planner.analysis.schedule import dependency_cycle_findings, schedule_findings
+from smarket_planner.analysis.staffing_findings import (
+    function_short_findings,
+    open_role_late_findings,
+    over_allocation_findings,
+)
 
 Check = Callable[[PlanData], list[Finding]]
 
-# In the order a manager reads them: people first, then pay and roles, then the work and the
-# questions it waits on...
+# In the order a manager reads them: people and the places still to staff first, then pay and
+# roles, then the work and the questions it waits on...
 TASK_FORCE_CHECKS: tuple[Check, ...] = (
     over_allocation_findings,
+    open_role_late_findings,
     coverage_findings,
     silo_findings,
     incentive_findings,
@@ -32,8 +37,8 @@ TASK_FORCE_CHECKS: tuple[Check, ...] = (
     schedule_findings,
     overdue_question_findings,
 )
-# ...then who links whom across the whole plan: these need every task force's people at once.
-NETWORK_CHECKS: tuple[Check, ...] = (bottleneck_findings, silo_function_findings)
+# ...then the whole plan: functions short of people and who links whom need every task force at once.
+NETWORK_CHECKS: tuple[Check, ...] = (function_short_findings, bottleneck_findings, silo_function_findings)
 CHECKS = TASK_FORCE_CHECKS + NETWORK_CHECKS
 
 

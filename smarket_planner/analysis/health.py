@@ -59,7 +59,13 @@ PENALTIES: Mapping[FindingKind, float] = {
     Kind.KPI_OFF_TRACK: 30,  # the objective is slipping now
     Kind.KPI_AT_RISK: 15,  # the objective may slip
     Kind.STALE_KPI: 10,  # no one knows where the KPI stands
+    Kind.OPEN_ROLE_LATE: 15,  # a place that should be filled by now leaves its part of the work undone
 }
+# Points a finding of these kinds loses instead when it is only information: the gap is planned for.
+PLANNED_PENALTIES: Mapping[FindingKind, float] = {
+    Kind.MISSING_FUNCTION: 10,  # an open role will bring the function in; until then no one speaks for it
+}
+# A function short of people is the whole plan's, found on every team booking it: it lowers no one's health.
 NEGATIVE_SLACK_PENALTY = 30.0  # the critical path does not fit between the team's dates
 TIGHT_SLACK_PENALTY = 10.0  # a slip of a few days on the critical path moves the end date
 TIGHT_SLACK_DAYS = 5.0  # a working week
@@ -131,13 +137,20 @@ def _penalised(
     hits = sorted((f for f in findings if f.kind in kinds), key=lambda f: (-f.severity.rank, f.message))
     if not hits:
         return 100.0, (clean,)
-    return 100.0 - sum(PENALTIES[f.kind] for f in hits), tuple(f.message for f in hits)
+    return 100.0 - sum(_penalty(f) for f in hits), tuple(f.message for f in hits)
+
+
+def _penalty(finding: Finding) -> float:
+    """What a finding costs its component: less when it only says the gap is planned for."""
+    if finding.severity is Severity.INFO and finding.kind in PLANNED_PENALTIES:
+        return PLANNED_PENALTIES[finding.kind]
+    return PENALTIES[finding.kind]
 
 
 def _coverage(task_force: TaskForce, own: Sequence[Finding]) -> tuple[float, tuple[str, ...]]:
-    """Whether the team holds every function its kind calls for."""
+    """Whether the team holds every function its kind calls for, and has filled the places due by now."""
     clean = f"{task_force.name} holds every function its kind of work calls for."
-    return _penalised(own, (Kind.MISSING_FUNCTION, Kind.SINGLE_FUNCTION_TEAM), clean)
+    return _penalised(own, (Kind.MISSING_FUNCTION, Kind.SINGLE_FUNCTION_TEAM, Kind.OPEN_ROLE_LATE), clean)
 
 
 def _incentives(own: Sequence[Finding]) -> tuple[float, tuple[str, ...]]:

@@ -17,11 +17,17 @@ from smarket_planner.domain.records import (
     Goal,
     Kpi,
     Membership,
+    OpenRole,
     Person,
     Question,
     RaciAssignment,
     TaskForce,
 )
+
+# Where no dates are known at all, a membership or open role is taken to run for the next quarter.
+UNDATED_DAYS = 90
+# A load counts as over capacity only past rounding noise (0.1 + 0.2 is not above 0.3).
+TOLERANCE = 1e-6
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,15 @@ class AllocationPeak:
     first_day: date  # the first day of the peak
     last_day: date  # the last day of the peak
     task_force_ids: tuple[int, ...]  # the task forces whose memberships make up the peak
+    # The whole overload the peak tops, from its first day over capacity to its last, where it
+    # was worked out; the same overload either way, so left out of comparisons.
+    overload_first_day: date | None = field(default=None, compare=False)
+    overload_last_day: date | None = field(default=None, compare=False)
+
+    @property
+    def overload_days(self) -> tuple[date, date]:
+        """The first and last day of the whole overload, else of the peak where only that is known."""
+        return (self.overload_first_day or self.first_day, self.overload_last_day or self.last_day)
 
 
 @dataclass(frozen=True)
@@ -53,6 +68,12 @@ class PlanData:
     dependencies: tuple[Dependency, ...] = ()
     allocation_peaks: tuple[AllocationPeak, ...] = ()  # only people whose peak exceeds capacity
     questions: tuple[Question, ...] = ()  # the task forces' questions, answered or not
+    open_roles: tuple[OpenRole, ...] = ()  # places on the task forces still to be staffed
+    # The overloads of the same people counting active task forces alone (ink, not pencil).
+    confirmed_peaks: tuple[AllocationPeak, ...] = ()
+    # The task forces it was read for, or None for the whole plan: only the whole plan holds
+    # every booking of a function and everyone's capacity.
+    scope: tuple[int, ...] | None = None
 
 
 class Severity(StrEnum):
@@ -95,10 +116,14 @@ class FindingKind(StrEnum):
     KPI_OFF_TRACK = "kpi_off_track"
     STALE_KPI = "stale_kpi"
     OVERDUE_QUESTION = "overdue_question"  # an open question past the date it was to be answered by
+    FUNCTION_SHORT = "function_short"  # a function booked past its people's capacity for weeks
+    OPEN_ROLE_LATE = "open_role_late"  # an open role past the day it was to start
 
     @property
     def label(self) -> str:
         """The kind as a manager says it."""
+        if self in _LABELS:
+            return _LABELS[self]
         words = self.value.replace("_", " ").capitalize()
         for plain, proper in (("Raci", "RACI"), ("raci", "RACI"), ("Kpi", "KPI"), ("kpi", "KPI")):
             words = words.replace(plain, proper)
@@ -127,14 +152,21 @@ class Finding:
     facts: Mapping[str, object] = field(default_factory=dict)  # numbers behind the sentence
 
 
-# The findings of who links whom across the whole plan (``findings.NETWORK_CHECKS``): only an
-# analysis of every task force's people at once gives them.
+# Kinds whose words read better than their names.
+_LABELS = {
+    FindingKind.FUNCTION_SHORT: "Function short of people",
+    FindingKind.OPEN_ROLE_LATE: "Open role past its start",
+}
+
+# The findings of the whole plan (``findings.NETWORK_CHECKS``): who links whom, and each
+# function's demand against its capacity. Only an analysis of every task force at once gives them.
 NETWORK_KINDS = frozenset(
     {
         FindingKind.BOTTLENECK_PERSON,
         FindingKind.SINGLE_POINT_OF_FAILURE,
         FindingKind.SILOED_FUNCTION,
         FindingKind.FUNCTION_LINE_COMMUNITY,
+        FindingKind.FUNCTION_SHORT,
     }
 )
 

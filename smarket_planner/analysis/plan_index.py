@@ -8,7 +8,7 @@ from datetime import date
 
 from smarket_planner.analysis.model import EntityRef, Finding, PlanData
 from smarket_planner.domain.enums import LifecycleStatus
-from smarket_planner.domain.records import EntityKind, Function, Goal, Kpi, Person, TaskForce
+from smarket_planner.domain.records import EntityKind, Function, Goal, Kpi, OpenRole, Person, TaskForce
 
 LIVE = frozenset({LifecycleStatus.PROPOSED, LifecycleStatus.FORMING, LifecycleStatus.ACTIVE})
 
@@ -27,6 +27,9 @@ class PlanIndex:
             person = self.people.get(membership.person_id)
             if person is not None:
                 self.team_functions[membership.task_force_id].add(person.function_id)
+        self.open_roles: dict[int, list[OpenRole]] = defaultdict(list)  # task force -> its open roles
+        for role in data.open_roles:
+            self.open_roles[role.task_force_id].append(role)
 
     def live(self, task_force_id: int) -> TaskForce | None:
         """The task force if it is proposed, forming or active."""
@@ -60,6 +63,14 @@ class PlanIndex:
     def person_ref(self, ident: int) -> EntityRef:
         """A person as an entity a finding names."""
         return EntityRef(EntityKind.PERSON, ident, self.person_name(ident))
+
+    def open_role_name(self, role: OpenRole) -> str:
+        """What an open role is called, else the function it needs: "PR lead", "someone from Marketing"."""
+        return role.title or f"someone from {self.function_name(role.function_id)}"
+
+    def open_role_ref(self, role: OpenRole) -> EntityRef:
+        """An open role as an entity a finding names."""
+        return EntityRef(EntityKind.OPEN_ROLE, role.id, self.open_role_name(role))
 
     def owner_names(self, owner_ids: Iterable[int]) -> list[str]:
         """Names of functions, alphabetically."""
@@ -97,6 +108,15 @@ def number(value: float) -> str:
 def day(value: date) -> str:
     """A date as '2 Mar 2026'."""
     return f"{value.day} {value:%b %Y}"
+
+
+def days(first: date, last: date) -> str:
+    """Days from one to another as '2 Feb to 8 Mar 2027', the year said once where both share it."""
+    if first == last:
+        return day(first)
+    if first.year == last.year:
+        return f"{first.day} {first:%b} to {day(last)}"
+    return f"{day(first)} to {day(last)}"
 
 
 def kpi_ref(kpi: Kpi) -> EntityRef:

@@ -26,6 +26,7 @@ from smarket_planner.domain.records import (
     Goal,
     Kpi,
     Membership,
+    OpenRole,
     Person,
     Question,
     RaciAssignment,
@@ -47,6 +48,7 @@ class PlanBuilder:
         self.records: dict[type[Any], list[Any]] = {}
         self.check_ins: dict[int, CheckIn] = {}
         self.peaks: list[AllocationPeak] = []
+        self.confirmed: list[AllocationPeak] = []
         self._next: dict[type[Any], int] = {}
 
     def _add(self, record_type: type[R], /, **values: Any) -> R:
@@ -96,6 +98,18 @@ class PlanBuilder:
             person_id=person.id,
             allocation_pct=allocation_pct,
             role=role,
+            **values,
+        )
+
+    def open_role(
+        self, task_force: TaskForce, function: Function, allocation_pct: float = 20.0, **values: Any
+    ) -> OpenRole:
+        """A place on ``task_force`` for someone from ``function``, still to be staffed."""
+        return self._add(
+            OpenRole,
+            task_force_id=task_force.id,
+            function_id=function.id,
+            allocation_pct=allocation_pct,
             **values,
         )
 
@@ -178,10 +192,25 @@ class PlanBuilder:
         first_day: date,
         last_day: date,
         task_forces: tuple[TaskForce, ...],
+        overload: tuple[date, date] | None = None,
     ) -> AllocationPeak:
-        """An over-allocation peak as the database would report it."""
-        record = AllocationPeak(person.id, peak_pct, first_day, last_day, tuple(t.id for t in task_forces))
+        """An over-allocation peak as the database would report it, with its whole run if given."""
+        teams = tuple(t.id for t in task_forces)
+        record = AllocationPeak(person.id, peak_pct, first_day, last_day, teams, *(overload or (None, None)))
         self.peaks.append(record)
+        return record
+
+    def confirmed_peak(
+        self,
+        person: Person,
+        peak_pct: float,
+        first_day: date,
+        last_day: date,
+        task_forces: tuple[TaskForce, ...],
+    ) -> AllocationPeak:
+        """An overload on active task forces alone, as the database would report it."""
+        record = AllocationPeak(person.id, peak_pct, first_day, last_day, tuple(t.id for t in task_forces))
+        self.confirmed.append(record)
         return record
 
     def replace(self, record: R, **changes: Any) -> R:
@@ -213,6 +242,8 @@ class PlanBuilder:
             dependencies=self._all(Dependency),
             allocation_peaks=tuple(self.peaks),
             questions=self._all(Question),
+            open_roles=self._all(OpenRole),
+            confirmed_peaks=tuple(self.confirmed),
         )
 
 

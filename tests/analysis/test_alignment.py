@@ -10,11 +10,11 @@ import pytest
 from smarket_planner.analysis.alignment import (
     coverage_findings,
     incentive_findings,
-    over_allocation_findings,
     raci_findings,
     silo_findings,
 )
 from smarket_planner.analysis.model import EntityRef, Finding, FindingKind, PlanData, Severity
+from smarket_planner.analysis.staffing_findings import over_allocation_findings
 from smarket_planner.domain.enums import (
     KpiCommitment,
     KpiDirection,
@@ -84,6 +84,8 @@ def test_a_peak_over_capacity_names_the_person_weeks_and_task_forces(plan: Clean
         "last_day": date(2026, 10, 23),
         "relieve_task_force_id": dach.id,  # the team the action moves time off, for Fix…
         "excess_pct": 30.0,
+        "pencilled": False,  # both teams are active: in ink
+        "pencilled_pct": 0.0,
     }
 
 

@@ -69,6 +69,7 @@ def test_a_perfect_task_force_scores_100(plan: CleanPlan) -> None:
     [
         (Kind.MISSING_FUNCTION, "coverage"),
         (Kind.SINGLE_FUNCTION_TEAM, "coverage"),
+        (Kind.OPEN_ROLE_LATE, "coverage"),
         (Kind.INCENTIVE_CONFLICT, "incentive alignment"),
         (Kind.LONE_INCENTIVE, "incentive alignment"),
         (Kind.PAY_ON_STRETCH, "incentive alignment"),

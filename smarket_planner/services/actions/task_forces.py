@@ -122,7 +122,7 @@ def reform(
 
 
 def _carry_over(session: Session, made: list[Step[Any]], source_id: int, new: TaskForce) -> None:
-    """Copy the team and its places still open, goals with KPIs (latest value as the new baseline), and the RACI."""
+    """Copy the team and its open places, goals with KPIs (latest value as new baseline), and the RACI."""
     for kind in (K.MEMBERSHIP, K.OPEN_ROLE):
         for part in rows.records_where(session, kind, task_force_id=source_id):
             assert isinstance(part, Membership | OpenRole)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import fields
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
-from itertools import pairwise
 from typing import Any, TypeVar
 
 from sqlalchemy import (
@@ -28,7 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Row, RowMapping
 from sqlalchemy.orm import Session
 
-from smarket_planner.analysis.model import AllocationPeak, PlanData
+from smarket_planner.analysis.model import TOLERANCE, UNDATED_DAYS, AllocationPeak, PlanData
 from smarket_planner.domain.records import (
     Activity,
     CheckIn,
@@ -38,6 +37,7 @@ from smarket_planner.domain.records import (
     Goal,
     Kpi,
     Membership,
+    OpenRole,
     Person,
     Question,
     RaciAssignment,
@@ -45,15 +45,12 @@ from smarket_planner.domain.records import (
 )
 from smarket_planner.services.actions.plan import Plan
 from smarket_planner.services.views.allocation_kept import kept_peaks
+from smarket_planner.services.views.pencil_peaks import booked_days, ink_and_pencil, person_peaks
 from smarket_planner.services.views.staffing_view import RESTING
 from smarket_planner.storage.base import Base
 from smarket_planner.storage.model import goal_owner, kpi_owner
 
-# Where no dates are known at all, a membership is taken to run for the next quarter.
-UNDATED_DAYS = 90
-# A load counts as over capacity only past rounding noise (0.1 + 0.2 is not above 0.3).
-TOLERANCE = 1e-6
-_ONE_DAY = timedelta(days=1)
+__all__ = ["TOLERANCE", "UNDATED_DAYS", "allocation_peaks", "load_plan_data"]
 
 R = TypeVar("R")
 _TABLES = Base.metadata.tables
@@ -61,6 +58,7 @@ _FUNCTION, _PERSON, _TASK_FORCE = _TABLES["function"], _TABLES["person"], _TABLE
 _MEMBERSHIP, _GOAL, _KPI = _TABLES["membership"], _TABLES["goal"], _TABLES["kpi"]
 _CHECK_IN, _ACTIVITY, _RACI = _TABLES["check_in"], _TABLES["activity"], _TABLES["raci_assignment"]
 _DELIVERABLE, _DEPENDENCY, _QUESTION = _TABLES["deliverable"], _TABLES["dependency"], _TABLES["question"]
+_OPEN_ROLE = _TABLES["open_role"]
 
 
 def load_plan_data(
@@ -100,6 +98,7 @@ def load_plan_data(
             peaks = [
                 p for p in peaks if p.person_id in members or not set(chosen).isdisjoint(p.task_force_ids)
             ]
+        peaks, confirmed = ink_and_pencil(session, peaks, today)
         teams, members = scope.with_peaks(peaks)
         return PlanData(
             today=today,
@@ -116,6 +115,9 @@ def load_plan_data(
             dependencies=_records(session, _DEPENDENCY, Dependency, scope.dependencies()),
             allocation_peaks=tuple(peaks),
             questions=_records(session, _QUESTION, Question, scope.of(_QUESTION.c.task_force_id)),
+            open_roles=_records(session, _OPEN_ROLE, OpenRole, scope.of(_OPEN_ROLE.c.task_force_id)),
+            confirmed_peaks=tuple(confirmed),
+            scope=None if chosen is None else tuple(chosen),
         )
 
 
@@ -291,10 +293,10 @@ def _peaks(session: Session, today: date) -> list[AllocationPeak]:
 
     The database narrows it down to the few people whose shares add up past their capacity at
     all (see ``_span_query``); each of them has a handful of spans, so their load is worked out
-    between the days it changes (a share starts, or the day after one ends). A run of such
-    stretches over capacity is one overload, however long; a dip to capacity or below ends it,
-    and a second rise is a second overload. Each reports its peak: the highest load, from its
-    first day to the last day it holds without a break, with the task forces making it up.
+    between the days it changes (see ``pencil_peaks.person_peaks``). A run of stretches over
+    capacity is one overload, however long; a dip to capacity or below ends it, and a second
+    rise is a second overload. Each reports its peak: the highest load, from its first day to
+    the last day it holds without a break, with the task forces making it up.
     """
     spans_of: dict[int, list[Row[Any]]] = defaultdict(list)
     for span in session.execute(_span_query(today)).all():
@@ -302,58 +304,8 @@ def _peaks(session: Session, today: date) -> list[AllocationPeak]:
     peaks = []
     for person in sorted(spans_of):
         _, task_forces, capacity, shares, firsts, lasts = zip(*spans_of[person], strict=True)
-        latest, earliest = max(firsts), min(lasts)
-        if latest <= earliest and min(shares) > 2 * TOLERANCE:
-            # All their spans run at once: the load rises, holds, then falls; one overload at most.
-            total = sum(shares)
-            if total > capacity[0] + TOLERANCE:
-                making = tuple(sorted(task_forces))
-                peaks.append(AllocationPeak(person, round(total, 6), _day(latest), _day(earliest), making))
-            continue
-        starts, ends = [_day(first) for first in firsts], [_day(last) for last in lasts]
-        for top, first_day, last_day, making in _overloads(task_forces, shares, starts, ends, capacity[0]):
-            peaks.append(AllocationPeak(person, round(top, 6), first_day, last_day, making))
+        peaks += person_peaks(person, task_forces, shares, firsts, lasts, capacity[0])
     return peaks
-
-
-def _overloads(
-    task_forces: tuple[int, ...],
-    shares: tuple[float, ...],
-    starts: list[date],
-    ends: list[date],
-    capacity: float,
-) -> list[tuple[float, date, date, tuple[int, ...]]]:
-    """One person's overloads: (peak, its first day, its last day, the task forces making it up)."""
-    spans = list(zip(starts, ends, shares, strict=True))
-    changes = sorted({*starts, *(end + _ONE_DAY for end in ends)})
-    found = []
-    run: list[tuple[date, date, float]] = []  # the stretches of the overload under way
-    for begin, after in pairwise(changes):
-        load = sum([share for first, last, share in spans if first <= begin <= last])
-        if load > capacity + TOLERANCE:
-            run.append((begin, after - _ONE_DAY, load))
-        elif run:
-            found.append(_summit(run, task_forces, starts, ends))
-            run = []
-    if run:
-        found.append(_summit(run, task_forces, starts, ends))
-    return found
-
-
-def _summit(
-    run: list[tuple[date, date, float]], task_forces: tuple[int, ...], starts: list[date], ends: list[date]
-) -> tuple[float, date, date, tuple[int, ...]]:
-    """The peak of one overload: its height, first and last day at it, and the task forces then."""
-    top = max(load for _, _, load in run)
-    at = next(index for index, (_, _, load) in enumerate(run) if load >= top - TOLERANCE)
-    last = at  # the peak holds over the stretches after it at the same load
-    while last + 1 < len(run) and abs(run[last + 1][2] - top) <= TOLERANCE:
-        last += 1
-    begin = run[at][0]
-    making = tuple(
-        sorted(tf for tf, first, end in zip(task_forces, starts, ends, strict=True) if first <= begin <= end)
-    )
-    return top, begin, run[last][1], making
 
 
 @lru_cache(maxsize=4)
@@ -367,10 +319,7 @@ def _span_query(today: date) -> Select[Any]:
     """
     membership, task_force, person = _MEMBERSHIP, _TASK_FORCE, _PERSON
     from_today = literal(today, Date)
-    first = func.coalesce(membership.c.start_date, task_force.c.start_date, literal(today, Date))
-    last = func.coalesce(
-        membership.c.end_date, task_force.c.end_date, literal(today + timedelta(days=UNDATED_DAYS), Date)
-    )
+    first, last = booked_days(membership, today)
     # From today on: an overload that is over is history, not something a manager can fix.
     live = (
         task_force.c.status.not_in(RESTING),
@@ -407,8 +356,3 @@ def _span_query(today: date) -> Select[Any]:
         type_coerce(case((dated.c.first_day < from_today, from_today), else_=dated.c.first_day), String),
         type_coerce(dated.c.last_day, String),
     ).join(crowded, crowded.c.person_id == dated.c.person_id)
-
-
-def _day(value: date | str) -> date:
-    """A day as read by ``_span_query``: ISO text (SQLite) or a date already (PostgreSQL)."""
-    return value if isinstance(value, date) else date.fromisoformat(value)

@@ -32,6 +32,7 @@ RECORD_FIELDS = {
     "deliverables": K.DELIVERABLE,
     "dependencies": K.DEPENDENCY,
     "questions": K.QUESTION,
+    "open_roles": K.OPEN_ROLE,
 }
 
 
@@ -136,6 +137,10 @@ def test_one_task_force_is_read_with_the_people_it_involves(staffed: Staffed) ->
     involved |= {cell.person_id for cell in data.raci if cell.person_id is not None}
     assert {person.id for person in data.people} == involved
     assert len(data.functions) == 3  # every function: coverage asks for the ones missing
+    assert [role.id for role in data.open_roles] == [staffed.open_role]
+    assert data.scope == (staffed.pursuit,)
+    launch = load_plan_data(staffed.plan, today=TODAY, task_force_ids=[staffed.launch])
+    assert launch.open_roles == () and load_plan_data(staffed.plan, today=TODAY).scope is None
 
 
 def test_one_task_force_is_read_with_its_questions_and_who_asked_and_answers_them(staffed: Staffed) -> None:
