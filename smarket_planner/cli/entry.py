@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from smarket_planner.cli import commands, exchange, review, transfer
+from smarket_planner.cli import commands, exchange, review, staffing, transfer
 from smarket_planner.cli.common import EXIT_BAD_PLAN, EXIT_FAILED, fail
 from smarket_planner.cli.parsers import build_app_parser, build_parser
 
@@ -74,6 +74,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": commands.cmd_check,
     "charter": commands.cmd_charter,
     "review": review.cmd_review,
+    "staffing": staffing.cmd_staffing,
     "export": commands.cmd_export,
     "roster": exchange.cmd_roster,
     "import": exchange.cmd_import,

@@ -9,6 +9,7 @@ from smarket_planner import __version__
 from smarket_planner.cli.common import PROGRAM, day, positive
 from smarket_planner.cli.exchange import EXCHANGE_FORMATS, add_exchange_commands
 from smarket_planner.cli.review import add_review_command
+from smarket_planner.cli.staffing import add_staffing_command
 from smarket_planner.cli.transfer import add_transfer_commands
 
 
@@ -81,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--processes", type=positive, help="how many charters to write at once (default: CPUs)"
     )
     add_review_command(commands)
+    add_staffing_command(commands)
     _add_export(commands)
     add_exchange_commands(commands)
     add_transfer_commands(commands)

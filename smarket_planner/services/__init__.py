@@ -19,6 +19,7 @@ from smarket_planner.services.actions.plan import (
     save_copy,
 )
 from smarket_planner.services.actions.remedies import Remedy, remedy_for
+from smarket_planner.services.actions.staffing import fill_open_role
 from smarket_planner.services.actions.task_forces import add_member, advance, disperse, move_to, reform
 from smarket_planner.services.actions.tracking import (
     add_dependency,
@@ -61,6 +62,7 @@ __all__ = [
     "delete",
     "disperse",
     "duplicate",
+    "fill_open_role",
     "find",
     "get",
     "move_to",

@@ -13,6 +13,7 @@ from smarket_planner.domain.records import (
     Goal,
     Kpi,
     Membership,
+    OpenRole,
     Person,
     Question,
     RaciAssignment,
@@ -31,6 +32,7 @@ FIXABLE = frozenset(
         FindingKind.RACI_NO_ACCOUNTABLE,
         FindingKind.MISSING_FUNCTION,
         FindingKind.OVERDUE_QUESTION,
+        FindingKind.OPEN_ROLE_LATE,
     }
 )
 
@@ -158,6 +160,8 @@ def _choose_accountable(plan: Plan, finding: Finding) -> Remedy:
 
 
 def _add_member(plan: Plan, finding: Finding) -> Remedy:
+    if finding.facts.get("open_role_ids"):  # planned as an open role: find someone for it
+        return _fill_role(plan, finding)
     team: TaskForce = _get(plan, K.TASK_FORCE, finding.task_force_ids[0])
     needs = [str(name).casefold() for name in finding.facts.get("needs", ())]  # type: ignore[attr-defined]
     functions = [f for f in find(plan, K.FUNCTION, order=("name",)) if isinstance(f, Function)]
@@ -166,6 +170,16 @@ def _add_member(plan: Plan, finding: Finding) -> Remedy:
     return Remedy(
         finding, title, EntityRef(K.TASK_FORCE, team.id, team.name), wanted[0] if wanted else None, wanted
     )
+
+
+def _fill_role(plan: Plan, finding: Finding) -> Remedy:
+    """Find someone for the open role a finding names (or the first it plans the function with)."""
+    planned = finding.facts.get("open_role_ids")
+    ident = planned[0] if isinstance(planned, tuple | list) and planned else _named(finding, K.OPEN_ROLE)
+    role: OpenRole = _get(plan, K.OPEN_ROLE, int(ident))
+    team: TaskForce = _get(plan, K.TASK_FORCE, role.task_force_id)
+    name = role.title or "the open role"
+    return Remedy(finding, f"Find someone for {name} on {team.name}", EntityRef(K.OPEN_ROLE, role.id, name))
 
 
 def _answer_question(plan: Plan, finding: Finding) -> Remedy:
@@ -182,4 +196,5 @@ _REMEDIES = {
     FindingKind.RACI_NO_ACCOUNTABLE: _choose_accountable,
     FindingKind.MISSING_FUNCTION: _add_member,
     FindingKind.OVERDUE_QUESTION: _answer_question,
+    FindingKind.OPEN_ROLE_LATE: _fill_role,
 }
