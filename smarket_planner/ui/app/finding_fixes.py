@@ -21,12 +21,14 @@ from smarket_planner.domain.enums import KpiCommitment, RaciLetter
 from smarket_planner.domain.records import EntityKind, Kpi, Question
 from smarket_planner.services import Remedy
 from smarket_planner.services.views.log_view import person_choices
+from smarket_planner.services.views.open_roles_view import open_roles
 from smarket_planner.services.views.staffing_view import percent
 from smarket_planner.ui.kit.edit_dialog import EditDialog
 from smarket_planner.ui.kit.form_fields import PercentBox, edit_together
 from smarket_planner.ui.kit.session import PlanSession
 from smarket_planner.ui.logs.log_parts import saver
 from smarket_planner.ui.logs.question_dialog import QuestionDialog
+from smarket_planner.ui.team.candidates_dialog import CandidatesDialog
 from smarket_planner.ui.team.people_dialogs import AddMemberDialog
 
 K = EntityKind
@@ -49,6 +51,8 @@ def fix_finding(session: PlanSession, finding: Finding, parent: QWidget) -> bool
 def fix_dialog(session: PlanSession, remedy: Remedy, parent: QWidget | None = None) -> EditDialog:
     """The dialog that applies a remedy: a share to lower, an owner or an accountable to pick, pay to move,
     a question to answer or to give a later date."""
+    if remedy.target.kind is K.OPEN_ROLE:
+        return _candidates_dialog(session, remedy, parent)
     if remedy.finding.kind is FindingKind.MISSING_FUNCTION:
         return _member_dialog(session, remedy, parent)
     if remedy.finding.kind is FindingKind.OVERDUE_QUESTION:
@@ -64,6 +68,14 @@ def _question_dialog(session: PlanSession, remedy: Remedy, parent: QWidget | Non
     apply = saver(session, K.QUESTION, question, label, lambda _ident: None)
     people = person_choices(session.plan, question.task_force_id)
     return QuestionDialog(session, remedy.title, apply, people, question, parent, answering=True)
+
+
+def _candidates_dialog(session: PlanSession, remedy: Remedy, parent: QWidget | None) -> CandidatesDialog:
+    """Who could take the open role the finding names, ready to fill it."""
+    role = next(r for r in open_roles(session.plan, include_resting=True) if r.id == remedy.target.id)
+    dialog = CandidatesDialog(session, role, parent)
+    dialog.setWindowTitle(remedy.title)
+    return dialog
 
 
 def _member_dialog(session: PlanSession, remedy: Remedy, parent: QWidget | None) -> AddMemberDialog:

@@ -1,4 +1,4 @@
-"""The portfolio view: every task force on a timeline above, who is loaded in which week below."""
+"""The portfolio view: task forces on a timeline over who is loaded in which week; demand by function."""
 
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ from smarket_planner.services import ChangeNotice
 from smarket_planner.services.views import portfolio_view as portfolio
 from smarket_planner.ui.graph.panel import GraphPanel
 from smarket_planner.ui.kit.session import PlanSession
+from smarket_planner.ui.portfolio.demand_panel import DemandPanel
 from smarket_planner.ui.portfolio.lessons_library import LessonsLibrary
-from smarket_planner.ui.portfolio.portfolio_panel import HeatmapPanel, Swatches, bold_label
+from smarket_planner.ui.portfolio.pencil import Pencil, Swatches
+from smarket_planner.ui.portfolio.portfolio_panel import HeatmapPanel, bold_label
 from smarket_planner.ui.portfolio.portfolio_timeline import TimelineChart
 from smarket_planner.ui.portfolio.timeline_painting import STATUS_COLOURS
 
@@ -38,8 +40,12 @@ class PortfolioView(QWidget):
         self.timeline = TimelineChart(today=self.today)
         self.timeline.activated.connect(self.task_force_activated)
         self.status_legend = Swatches(
-            [(colour, status.label) for status, colour in STATUS_COLOURS.items()],
-            "Bars are coloured by lifecycle status",
+            [
+                (Pencil(colour) if status.pencilled else colour, status.label)
+                for status, colour in STATUS_COLOURS.items()
+            ],
+            "Bars are coloured by lifecycle status; proposed and forming ones are hatched:"
+            " they book their people in pencil",
         )
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
@@ -71,11 +77,16 @@ class PortfolioView(QWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.graph = GraphPanel(session, portfolio=True)
+        self.demand = DemandPanel(session, self.today)
+        # One "Confirmed only" choice for the portfolio: the heat map and the demand chart follow each other.
+        self.heatmap.confirmed_only_changed.connect(self.demand.confirmed_only.setChecked)
+        self.demand.confirmed_only_changed.connect(self.heatmap.confirmed_only.setChecked)
         self.lessons = LessonsLibrary(session)
         self.lessons.task_force_activated.connect(self.task_force_activated)
         self.pages = QTabWidget()
         self.pages.setDocumentMode(True)
         self.pages.addTab(self.splitter, "Timeline and Load")
+        self.pages.addTab(self.demand, "Demand by Function")
         self.pages.addTab(self.graph, "Graph")
         self.pages.addTab(self.lessons, "Lessons")
         self.pages.currentChanged.connect(self._on_page)
@@ -111,10 +122,11 @@ class PortfolioView(QWidget):
         return button
 
     def refresh(self) -> None:
-        """Read the timeline and the heat map again from the plan."""
+        """Read the timeline, the heat map and the demand (when shown) again from the plan."""
         self.timeline.set_bars(portfolio.timeline(self.session.plan))
         self.heatmap.refresh_functions()
         self.heatmap.reload()
+        self.demand.refresh()
 
     def graph_is_current(self) -> bool:
         """Whether the Graph page is in front."""
@@ -138,9 +150,9 @@ class PortfolioView(QWidget):
 
     def _on_changed(self, notices: tuple[ChangeNotice, ...]) -> None:
         kinds = {notice.kind for notice in notices}
-        if kinds & {K.TASK_FORCE, K.MEMBERSHIP, K.PERSON}:
+        if kinds & {K.TASK_FORCE, K.MEMBERSHIP, K.PERSON, K.OPEN_ROLE}:
             # The whole timeline is one light query (a thousand bars in ~0.1 s), and a
-            # membership's removal can change a bar whose id the notice does not name.
+            # membership's or open role's removal can change a bar whose id the notice does not name.
             self.timeline.set_bars(portfolio.timeline(self.session.plan))
         if kinds & {K.TASK_FORCE, K.MEMBERSHIP, K.PERSON, K.FUNCTION}:
             self.heatmap.apply(notices)

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from functools import cache
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QAbstractItemView
 
 from smarket_planner.analysis.model import HealthBand
 from smarket_planner.domain.enums import LessonOutcome, LifecycleStatus
@@ -86,3 +87,18 @@ def _icon(size: int, draw: Callable[[QPainter], None]) -> QIcon:
     draw(painter)
     painter.end()
     return QIcon(pixmap)
+
+
+def paint_empty_hint(view: QAbstractItemView, text: str, vertical_margin: int = 24) -> None:
+    """An empty list or table says, in quiet words across its middle, how to fill it."""
+    model = view.model()
+    if model is None or model.rowCount() != 0:
+        return
+    painter = QPainter(view.viewport())
+    painter.setPen(view.palette().color(QPalette.ColorRole.PlaceholderText))
+    painter.drawText(
+        view.viewport().rect().adjusted(24, vertical_margin, -24, -vertical_margin),
+        Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+        text,
+    )
+    painter.end()

@@ -8,9 +8,8 @@ from datetime import date, timedelta
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QFont, QGuiApplication, QIcon, QPalette
 
 from smarket_planner import services
 from smarket_planner.domain.records import EntityKind, Function
@@ -18,18 +17,43 @@ from smarket_planner.services.actions.plan import Plan
 from smarket_planner.services.views import portfolio_view as portfolio
 from smarket_planner.services.views.portfolio_view import HeatmapRow, week_start
 from smarket_planner.ui.kit.marks import chip
-from smarket_planner.ui.kit.scheme import ink_on, legible
+from smarket_planner.ui.kit.scheme import legible
+from smarket_planner.ui.portfolio.heatmap_cells import (
+    CAPACITY_ROLE,
+    CURRENT_ROLE,
+    LOAD_ROLE,
+    OVER_COLOUR,
+    OVER_ROLE,
+    PENCIL_OVER_ROLE,
+    PENCIL_ROLE,
+    PERSON_ROLE,
+    Index,
+    LoadDelegate,
+    load_colour,
+    percent,
+)
 from smarket_planner.ui.portfolio.portfolio_timeline import when
 from smarket_planner.ui.portfolio.timeline_painting import MONTHS, TODAY_COLOUR
 
-Index = QModelIndex | QPersistentModelIndex
-LOAD_ROLE = Qt.ItemDataRole.UserRole + 10  # the week's allocation percent (float)
-CAPACITY_ROLE = Qt.ItemDataRole.UserRole + 11  # the person's capacity percent
-OVER_ROLE = Qt.ItemDataRole.UserRole + 12  # True when the week is above capacity
-PERSON_ROLE = Qt.ItemDataRole.UserRole + 13  # the person's id (None on a function's heading row)
-CURRENT_ROLE = Qt.ItemDataRole.UserRole + 14  # True in the column of this week
+__all__ = [
+    "CAPACITY_ROLE",
+    "CURRENT_ROLE",
+    "LOAD_ROLE",
+    "OVER_COLOUR",
+    "OVER_ROLE",
+    "PAGE",
+    "PENCIL_OVER_ROLE",
+    "PENCIL_ROLE",
+    "PERSON_ROLE",
+    "FunctionHeading",
+    "HeatmapModel",
+    "LoadDelegate",
+    "functions_by_name",
+    "load_colour",
+    "percent",
+]
+
 PAGE = 200  # people fetched at a time: a large plan is never loaded whole
-OVER_COLOUR = QColor("#e8590c")  # above capacity: warm, apart from the blue ramp
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +62,6 @@ class FunctionHeading:
 
     function_id: int
     people: int
-
-
-def percent(value: float) -> str:
-    """A percentage as a manager reads it: 130%, 12.5%."""
-    return f"{value:.1f}".rstrip("0").rstrip(".") + "%"
 
 
 class HeatmapModel(QAbstractTableModel):
@@ -59,6 +78,7 @@ class HeatmapModel(QAbstractTableModel):
         self.week_count = 16
         self.function_id: int | None = None
         self.search = ""
+        self.confirmed_only = False  # show what active task forces book, leaving out the pencil
         self.page = page
         self.functions: dict[int, Function] = {}
         self.total = 0
@@ -125,6 +145,14 @@ class HeatmapModel(QAbstractTableModel):
                 last = row.function_id
             items.append(row)
         return items
+
+    def set_confirmed_only(self, confirmed_only: bool) -> None:
+        """Show confirmed load alone, or pencil included: the loaded rows hold both, nothing is read again."""
+        if confirmed_only == self.confirmed_only:
+            return
+        self.confirmed_only = confirmed_only
+        if self._items and len(self.weeks):
+            self.dataChanged.emit(self.index(0, 1), self.index(len(self._items) - 1, len(self.weeks)))
 
     @property
     def loaded(self) -> int:
@@ -277,7 +305,7 @@ class HeatmapModel(QAbstractTableModel):
         week = column - 1
         if week >= len(item.loads):
             return None
-        load = item.loads[week]
+        load = item.load(week, confirmed_only=self.confirmed_only)
         if role == Qt.ItemDataRole.DisplayRole:
             return percent(load) if load else ""
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -287,7 +315,11 @@ class HeatmapModel(QAbstractTableModel):
         if role == CAPACITY_ROLE:
             return item.capacity_pct
         if role == OVER_ROLE:
-            return item.over(week)
+            return item.over(week, confirmed_only=self.confirmed_only)
+        if role == PENCIL_ROLE:
+            return 0.0 if self.confirmed_only else round(load - item.confirmed(week), 6)
+        if role == PENCIL_OVER_ROLE:
+            return not self.confirmed_only and item.over_in_pencil(week)
         if role == CURRENT_ROLE:
             return self.weeks[week] == week_start(self.today)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -297,84 +329,37 @@ class HeatmapModel(QAbstractTableModel):
     def _cell_tooltip(self, item: HeatmapRow, week: int) -> str:
         monday = self.weeks[week]
         head = f"<b>{escape(item.name)}</b> · week {monday.isocalendar().week}, {_week_span(monday)}"
-        shares = item.shares(monday)
+        alone = self.confirmed_only
+        shares = item.shares(monday, confirmed_only=alone)
+        pencil = round(item.loads[week] - item.confirmed(week), 6)
+        left_out = f"{percent(pencil)} more in pencil, not counted" if alone and pencil else ""
         if not shares:
-            return f"{head}<br>On no active task force that week."
+            told = "On no active task force that week." if alone else "On no task force that week."
+            return "<br>".join([head, told, *([left_out] if left_out else [])])
         rows = "".join(
-            f"<tr><td>{escape(share.task_force_name)}</td>"
+            f"<tr><td>{escape(share.task_force_name)}{' <i>(pencil)</i>' if share.pencilled else ''}</td>"
             f"<td align='right'>&nbsp;{percent(share.allocation_pct)}</td></tr>"
             for share in shares
         )
-        load, capacity = item.loads[week], item.capacity_pct
+        load, capacity = item.load(week, confirmed_only=alone), item.capacity_pct
         verdict = f"{percent(load)} of {percent(capacity)} capacity"
-        if item.over(week):
+        if item.over(week, confirmed_only=alone):
             verdict = f"<b>{verdict}: {percent(load - capacity)} over</b>"
-        return f"{head}<table>{rows}</table>{verdict}"
+        lines = [verdict]
+        if alone:
+            lines[0] += " (confirmed only)"
+            lines += [left_out] if left_out else []
+        elif item.over_in_pencil(week):
+            note = escape(item.pencil_note(week, monday))
+            lines.append(f"{note}: {percent(item.confirmed(week))} confirmed")
+        elif pencil:
+            lines.append(f"{percent(pencil)} of it in pencil: proposed and forming teams may not go ahead")
+        return f"{head}<table>{rows}</table>" + "<br>".join(lines)
 
     def _chip(self, colour: str) -> QIcon:
         if colour not in self._icons:
             self._icons[colour] = chip(colour)
         return self._icons[colour]
-
-
-class LoadDelegate(QStyledItemDelegate):
-    """Paints a week's load: a ramp from light to deep up to capacity, a warning colour above."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        """Fill the cell by load, then the percent if it fits."""
-        # Ask the Python model directly: PySide6 6.12's QModelIndex.data() drops a
-        # reference to None for every empty answer, and enough of them abort Python.
-        model = index.model()
-
-        def value(role: int) -> Any:
-            return model.data(index, role)
-
-        if value(PERSON_ROLE) is None:
-            painter.fillRect(option.rect, option.palette.color(QPalette.ColorRole.Window))
-            super().paint(painter, option, index)
-            return
-        load = value(LOAD_ROLE)
-        if load is None:
-            super().paint(painter, option, index)
-            return
-        painter.save()
-        cell = QRect(option.rect).adjusted(1, 1, -1, -1)
-        fill = load_colour(load, value(CAPACITY_ROLE), option.palette)
-        if fill is not None:
-            painter.fillRect(cell, fill)
-        if value(CURRENT_ROLE):
-            painter.setPen(QPen(TODAY_COLOUR, 1))
-            painter.drawLine(option.rect.topLeft(), option.rect.bottomLeft())
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.setPen(QPen(option.palette.color(QPalette.ColorRole.Highlight), 2))
-            painter.drawRect(cell.adjusted(1, 1, -1, -1))
-        text = value(Qt.ItemDataRole.DisplayRole)
-        if text and option.fontMetrics.horizontalAdvance(text) + 6 <= cell.width():
-            font = QFont(option.font)
-            font.setBold(bool(value(OVER_ROLE)))
-            painter.setFont(font)
-            painter.setPen(
-                ink_on(fill) if fill is not None else option.palette.color(QPalette.ColorRole.Text)
-            )
-            painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, text)
-        painter.restore()
-
-
-def load_colour(load: float, capacity: float, palette: QPalette) -> QColor | None:
-    """The colour of a load: none when free, blue deepening up to capacity, warning above."""
-    if load <= 0:
-        return None
-    if load > capacity + 1e-9:
-        return QColor(OVER_COLOUR)
-    base = palette.color(QPalette.ColorRole.Base)
-    deep = QColor("#1c5aa6") if base.lightnessF() > 0.5 else QColor("#5aa2ee")
-    share = load / capacity if capacity > 0 else 1.0
-    weight = 0.12 + 0.88 * min(1.0, share)
-    return QColor.fromRgbF(
-        base.redF() + (deep.redF() - base.redF()) * weight,
-        base.greenF() + (deep.greenF() - base.greenF()) * weight,
-        base.blueF() + (deep.blueF() - base.blueF()) * weight,
-    )
 
 
 def functions_by_name(plan: Plan) -> list[Function]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -31,6 +32,7 @@ from smarket_planner.services.views.portfolio_view import week_start
 from smarket_planner.ui.kit.dates import from_qdate, to_qdate
 from smarket_planner.ui.kit.marks import chip
 from smarket_planner.ui.kit.session import PlanSession
+from smarket_planner.ui.portfolio.pencil import Mark, Pencil, Swatches
 from smarket_planner.ui.portfolio.portfolio_heatmap import (
     OVER_COLOUR,
     FunctionHeading,
@@ -42,6 +44,9 @@ from smarket_planner.ui.portfolio.portfolio_heatmap import (
 
 K = EntityKind
 ALL = -1  # the function filter's "All functions" item
+CONFIRMED_ONLY_TIP = (
+    "Count only what active task forces book; leave out the pencil of proposed and forming ones"
+)
 
 
 def bold_label(text: str) -> QLabel:
@@ -53,55 +58,17 @@ def bold_label(text: str) -> QLabel:
     return label
 
 
-class Swatches(QWidget):
-    """A legend: coloured squares with their words, in one line."""
-
-    def __init__(self, entries: list[tuple[QColor | None, str]], tooltip: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.entries = entries
-        self.setToolTip(tooltip)
-
-    def set_entries(self, entries: list[tuple[QColor | None, str]]) -> None:
-        """Show other colours and words."""
-        self.entries = entries
-        self.updateGeometry()
-        self.update()
-
-    def _advance(self, text: str) -> int:
-        return self.fontMetrics().horizontalAdvance(text) + 12 if text else 2
-
-    def sizeHint(self) -> QSize:
-        """Wide enough for every chip and word."""
-        box = self.fontMetrics().height() - 4
-        width = sum(box + 4 + self._advance(text) for _, text in self.entries)
-        return QSize(width, self.fontMetrics().height() + 4)
-
-    def minimumSizeHint(self) -> QSize:
-        """Never squeezed: the words would be clipped."""
-        return self.sizeHint()
-
-    def paintEvent(self, _event: object) -> None:
-        """Each chip then its word."""
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        box, x = self.fontMetrics().height() - 4, 0
-        top = (self.height() - box) // 2
-        for colour, text in self.entries:
-            painter.setPen(palette.color(QPalette.ColorRole.Mid))
-            painter.setBrush(colour if colour is not None else palette.color(QPalette.ColorRole.Base))
-            painter.drawRoundedRect(x, top, box, box, 2, 2)
-            x += box + 4
-            if text:
-                painter.setPen(palette.color(QPalette.ColorRole.WindowText))
-                painter.drawText(
-                    x, 0, self._advance(text), self.height(), Qt.AlignmentFlag.AlignVCenter, text
-                )
-            x += self._advance(text)
+def confirmed_only_box() -> QCheckBox:
+    """The "Confirmed only" switch, the same on the heat map and the demand chart."""
+    box = QCheckBox("Confirmed only")
+    box.setToolTip(CONFIRMED_ONLY_TIP)
+    return box
 
 
 class HeatmapPanel(QWidget):
-    """The allocation heat map with its function filter, search and week window."""
+    """The allocation heat map with its function filter, search, week window and pencil switch."""
+
+    confirmed_only_changed = Signal(bool)
 
     def __init__(self, session: PlanSession, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,7 +95,12 @@ class HeatmapPanel(QWidget):
         self.weeks.setValue(self.model.week_count)
         self.weeks.setSuffix(" weeks")
         self.weeks.setToolTip("How many weeks to show")
-        self.legend = Swatches([], "Each week's allocation against the person's capacity")
+        self.confirmed_only = confirmed_only_box()
+        self.legend = Swatches(
+            [],
+            "Each week's allocation against the person's capacity. Hatched: booked in pencil by"
+            " proposed and forming task forces, which may not go ahead",
+        )
         self._fill_legend()
 
         controls = QHBoxLayout()
@@ -139,6 +111,8 @@ class HeatmapPanel(QWidget):
         controls.addWidget(QLabel("From"))
         for week_control in (self.first_week, self.this_week, self.weeks):
             controls.addWidget(week_control)
+        controls.addSpacing(12)
+        controls.addWidget(self.confirmed_only)
         controls.addStretch(1)
         footer = QHBoxLayout()
         footer.setContentsMargins(0, 0, 0, 0)
@@ -198,6 +172,7 @@ class HeatmapPanel(QWidget):
         self.function_box.currentIndexChanged.connect(lambda _index: self.reload())
         self.first_week.dateChanged.connect(self._on_first_week)
         self.weeks.valueChanged.connect(lambda _value: self.reload())
+        self.confirmed_only.toggled.connect(self._on_confirmed_only)
         self.this_week.clicked.connect(lambda: self._set_first_week(week_start(self.model.today)))
         self.model.rowsInserted.connect(self._on_rows_inserted)
         self.model.modelReset.connect(self._on_reset)
@@ -210,12 +185,18 @@ class HeatmapPanel(QWidget):
 
     def _fill_legend(self) -> None:
         palette = self.palette()
-        ramp: list[tuple[QColor | None, str]] = [
-            (load_colour(share, 100, palette), "") for share in (10, 40, 70, 100)
-        ]
-        self.legend.set_entries(
-            [(None, "Free"), *ramp[:-1], (ramp[-1][0], "up to capacity"), (QColor(OVER_COLOUR), "over")]
-        )
+        ramp: list[tuple[Mark, str]] = [(load_colour(share, 100, palette), "") for share in (10, 40, 70, 100)]
+        entries: list[tuple[Mark, str]] = [(None, "Free"), *ramp[:-1], (ramp[-1][0], "up to capacity")]
+        entries.append((QColor(OVER_COLOUR), "over"))
+        if not self.confirmed_only.isChecked():
+            entries.append((Pencil(QColor(OVER_COLOUR)), "over only in pencil"))
+            entries.append((Pencil(load_colour(100, 100, palette) or QColor()), "share in pencil"))
+        self.legend.set_entries(entries)
+
+    def _on_confirmed_only(self, checked: bool) -> None:
+        self.model.set_confirmed_only(checked)
+        self._fill_legend()
+        self.confirmed_only_changed.emit(checked)
 
     def _set_first_week(self, monday: date) -> None:
         self.first_week.setDate(to_qdate(monday))

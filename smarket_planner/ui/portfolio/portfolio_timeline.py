@@ -18,6 +18,7 @@ from smarket_planner.ui.portfolio.timeline_painting import (
     STATUS_COLOURS,
     TODAY_COLOUR,
     TimelinePainter,
+    open_roles_text,
 )
 
 MIN_DAY, MAX_DAY = 0.4, 48.0  # pixels per day, zoomed out and in
@@ -216,7 +217,7 @@ class TimelineChart(QAbstractScrollArea):
         self.selected.emit(self.selected_id)
 
     def viewportEvent(self, event: QEvent) -> bool:
-        """Tooltips name the task force, its kind, status, dates, lead and team size."""
+        """Tooltips name the task force, its kind, status, dates, lead, team size and open roles."""
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             row = self._row_at(event.pos().y())
             if row is None:
@@ -238,7 +239,11 @@ class TimelineChart(QAbstractScrollArea):
                 span += f" ({(bar.end - bar.start).days // 7 + 1} weeks)"
             lines.append(span + (" — from its members' dates" if bar.estimated else ""))
         people = f"{bar.members} member{'s' if bar.members != 1 else ''}"
+        if bar.open_roles:
+            people += f" · {open_roles_text(bar.open_roles)}"
         lines.append(f"Led by {escape(bar.lead_name)} · {people}" if bar.lead_name else people)
+        if bar.pencilled:
+            lines.append("In pencil: its people and open roles count only if it goes ahead")
         lines.append("<i>Double-click to open it</i>")
         return "<br>".join(lines)
 

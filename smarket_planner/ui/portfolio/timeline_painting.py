@@ -1,4 +1,7 @@
-"""How the portfolio timeline is drawn: status colours, row stripes, month grid, bars, today, axis."""
+"""How the portfolio timeline is drawn: status colours, row stripes, month grid, bars, today, axis.
+
+A proposed or forming task force's bar is drawn in pencil (lighter, hatched); a bar names its open roles.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +15,18 @@ from PySide6.QtWidgets import QScrollBar, QWidget
 from smarket_planner.services.views.portfolio_view import TimelineBar
 from smarket_planner.ui.kit.marks import STATUS_COLOURS as STATUS_COLOUR_NAMES
 from smarket_planner.ui.kit.scheme import ink_on, text_on_window
+from smarket_planner.ui.portfolio.pencil import hatch, pencil_fill
 
 STATUS_COLOURS = {status: QColor(colour) for status, colour in STATUS_COLOUR_NAMES.items()}
 """The lifecycle colours of the navigator, on the bars."""
 
 TODAY_COLOUR = QColor("#e5484d")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def open_roles_text(count: int) -> str:
+    """How many places a team still has to staff: "1 open role", "2 open roles"."""
+    return f"{count} open role{'' if count == 1 else 's'}"
 
 
 class ChartView(Protocol):
@@ -108,7 +117,8 @@ class TimelinePainter:
         if rect.bottom() < chart.axis_height() or rect.top() > view.height():
             return
         colour = STATUS_COLOURS[bar.status]
-        fill = QColor(colour)
+        # A proposed or forming team's bar is in pencil: lighter and hatched, its words in text colour.
+        fill = pencil_fill(colour, palette) if bar.pencilled else QColor(colour)
         if bar.estimated:
             fill.setAlpha(170)
         brush = QBrush(fill)
@@ -123,6 +133,12 @@ class TimelinePainter:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(brush)
         painter.drawRoundedRect(rect, 3, 3)
+        if bar.pencilled:
+            hatch(painter, rect, colour, radius=3)
+            if not bar.estimated:
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.setPen(QPen(colour, 1))
+                painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
         if bar.estimated:
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(colour.darker(130), 1, Qt.PenStyle.DashLine))
@@ -131,28 +147,43 @@ class TimelinePainter:
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2))
             painter.drawRoundedRect(rect.adjusted(-1, -1, 1, 1), 4, 4)
-        self._label(painter, palette, bar.name, rect, ink_on(colour))
+        ink = palette.color(QPalette.ColorRole.Text) if bar.pencilled else ink_on(colour)
+        texts = (
+            [f"{bar.name} \u00b7 {open_roles_text(bar.open_roles)}", bar.name]
+            if bar.open_roles
+            else [bar.name]
+        )
+        self._label(painter, palette, texts, rect, ink)
 
-    def _label(self, painter: QPainter, palette: QPalette, name: str, rect: QRectF, ink: QColor) -> None:
-        """The name inside the bar if it fits, else beside it, else elided inside (the tooltip has it)."""
+    def _label(
+        self, painter: QPainter, palette: QPalette, texts: list[str], rect: QRectF, ink: QColor
+    ) -> None:
+        """The first words that fit inside the bar, else beside it, else the name elided inside.
+
+        ``texts`` go from the fullest (name and open roles) to the shortest (the name); the tooltip
+        has everything.
+        """
         chart = self.chart
         metrics = QFontMetrics(chart.font())
-        needed = metrics.horizontalAdvance(name) + 12
         visible = QRectF(rect).intersected(QRectF(0, rect.top(), chart.viewport().width(), rect.height()))
         right_room = chart.viewport().width() - rect.right() - 6
         left_room = rect.left() - 6
         middle = Qt.AlignmentFlag.AlignVCenter
-        if visible.width() >= needed:
+        name = texts[-1]
+        inside = next((t for t in texts if metrics.horizontalAdvance(t) + 12 <= visible.width()), None)
+        right = next((t for t in texts if metrics.horizontalAdvance(t) + 12 <= right_room), None)
+        left = next((t for t in texts if metrics.horizontalAdvance(t) + 12 <= left_room), None)
+        if inside is not None:
             painter.setPen(ink)
-            painter.drawText(visible.adjusted(6, 0, -6, 0), middle | Qt.AlignmentFlag.AlignLeft, name)
-        elif right_room >= needed:
+            painter.drawText(visible.adjusted(6, 0, -6, 0), middle | Qt.AlignmentFlag.AlignLeft, inside)
+        elif right is not None:
             painter.setPen(palette.color(QPalette.ColorRole.Text))
             beside = QRectF(rect.right() + 6, rect.top(), right_room, rect.height())
-            painter.drawText(beside, middle | Qt.AlignmentFlag.AlignLeft, name)
-        elif left_room >= needed:
+            painter.drawText(beside, middle | Qt.AlignmentFlag.AlignLeft, right)
+        elif left is not None:
             painter.setPen(palette.color(QPalette.ColorRole.Text))
             beside = QRectF(0, rect.top(), left_room, rect.height())
-            painter.drawText(beside, middle | Qt.AlignmentFlag.AlignRight, name)
+            painter.drawText(beside, middle | Qt.AlignmentFlag.AlignRight, left)
         elif visible.width() > 24:
             painter.setPen(ink)
             shown = metrics.elidedText(name, Qt.TextElideMode.ElideRight, int(visible.width() - 12))

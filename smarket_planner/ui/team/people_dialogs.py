@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from smarket_planner import services
 from smarket_planner.domain.enums import MembershipRole
-from smarket_planner.domain.records import EntityKind, Function, Person, TaskForce
+from smarket_planner.domain.records import EntityKind, Function, Person, TaskForce, split_tags
 from smarket_planner.domain.rules import unused_colour
 from smarket_planner.services.views.staffing_view import (
     FunctionSummary,
@@ -50,6 +50,11 @@ def _tidy(text: str) -> str:
     return " ".join(text.split())
 
 
+def tidy_tags(text: str) -> str:
+    """Tags as the plan keeps them ("German, pricing"), so an unchanged field is seen as unchanged."""
+    return ", ".join(_tidy(tag) for tag in split_tags(text))
+
+
 def function_combo(session: PlanSession, current: int | None) -> QComboBox:
     """A combo box of the plan's functions, each with its colour, ``current`` selected."""
     box = QComboBox()
@@ -63,7 +68,7 @@ def function_combo(session: PlanSession, current: int | None) -> QComboBox:
 
 
 class PersonDialog(EditDialog):
-    """Add someone to the roster, or change their name, title, function and capacity."""
+    """Add someone to the roster, or change their name, title, function, skills and capacity."""
 
     def __init__(
         self,
@@ -80,6 +85,9 @@ class PersonDialog(EditDialog):
         self.job_title = QLineEdit(person.title if person else "")
         self.job_title.setPlaceholderText("e.g. Account Executive")
         self.function = function_combo(session, person.function_id if person else function_id)
+        self.skills = QLineEdit(person.skills if person else "")
+        self.skills.setPlaceholderText("e.g. German, pricing, events (comma separated)")
+        self.skills.setToolTip("What this person is good at: open roles that want it find them first")
         self.email = QLineEdit((person.email or "") if person else "")
         self.email.setPlaceholderText("name@example.com")
         self.location = QLineEdit(person.location if person else "")
@@ -89,6 +97,7 @@ class PersonDialog(EditDialog):
         self.add_field("name", "&Name:", self.name)
         self.add_field("title", "&Title:", self.job_title)
         self.add_field("function_id", "&Function:", self.function)
+        self.add_field("skills", "&Skills:", self.skills)
         self.add_field("email", "&E-mail:", self.email)
         self.add_field("location", "&Location:", self.location)
         self.add_field("capacity_pct", "&Capacity:", self.capacity)
@@ -100,6 +109,7 @@ class PersonDialog(EditDialog):
             "name": _tidy(self.name.text()),
             "title": _tidy(self.job_title.text()),
             "function_id": self.function.currentData(),
+            "skills": tidy_tags(self.skills.text()),
             "email": self.email.text().strip() or None,
             "location": _tidy(self.location.text()),
             "capacity_pct": self.capacity.value(),

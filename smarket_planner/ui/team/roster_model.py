@@ -1,9 +1,9 @@
-"""The roster as a tree: functions with their people, searchable, people dragged by id."""
+"""The roster as a tree: functions with their people, searchable (by skill too), people dragged by id."""
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -47,6 +47,7 @@ class RosterModel(TwoLevelModel):
         self._functions: dict[int, FunctionSummary] = {}
         self._people: dict[int, RosterEntry] = {}
         self._keys: dict[int, str] = {}
+        self._skills: dict[int, str] = {}  # person id -> skills, as they come in (they load after the roster)
         self._words: list[str] = []
         self._groups: list[int] = []  # function ids shown, in the order they were made
         self._members: dict[int, list[int]] = {}  # function id -> person ids shown, by name
@@ -57,12 +58,30 @@ class RosterModel(TwoLevelModel):
         self.beginResetModel()
         self._functions = {f.id: f for f in found_functions}
         self._people = {p.id: p for p in people}
-        self._keys = {p.id: p.search_text for p in self._people.values()}
+        self._skills = {}
+        self._keys = {p.id: self._key_of(p) for p in self._people.values()}
         self._layout()
         self.endResetModel()
 
+    def _key_of(self, person: RosterEntry) -> str:
+        """What a search looks in for a person: name, title, e-mail, location, function and skills."""
+        skills = self._skills.get(person.id)
+        return f"{person.search_text} {search_key(skills)}" if skills else person.search_text
+
+    def set_skills(self, skills: Mapping[int, str], *, refilter: bool = True) -> None:
+        """Take in people's skills (comma separated): searches find them, tooltips list them.
+
+        Without ``refilter`` the search shown is not run again (``update_people`` places those people).
+        """
+        self._skills.update(skills)
+        for person_id in skills:
+            if person_id in self._people:
+                self._keys[person_id] = self._key_of(self._people[person_id])
+        if refilter and self.searching:
+            self.set_search(" ".join(self._words))  # someone may match by a skill now, or no longer
+
     def set_search(self, text: str) -> None:
-        """Keep only the people whose name, title, e-mail, location or function hold every word."""
+        """Keep only the people whose name, title, e-mail, location, function or skills hold every word."""
         self.beginResetModel()
         self._words = search_key(text).split()
         self._layout()
@@ -148,6 +167,8 @@ class RosterModel(TwoLevelModel):
             return person.name if index.column() == 0 else person.title
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [person.name, person.title, person.function_name, person.email, person.location]
+            if skills := self._skills.get(person.id):
+                lines.append(f"Skills: {skills}")
             lines.append(f"Capacity {percent(person.capacity_pct)} of a week")
             return "\n".join(line for line in lines if line)
         if role == ID_ROLE:
@@ -223,10 +244,11 @@ class RosterModel(TwoLevelModel):
             if person_id in self._people:
                 self._hide_person(person_id)
                 del self._people[person_id], self._keys[person_id]
+                self._skills.pop(person_id, None)
         for person in changed:
             old = self._people.get(person.id)
             place = self.row_of_person(person.id)
-            self._people[person.id], self._keys[person.id] = person, person.search_text
+            self._people[person.id], self._keys[person.id] = person, self._key_of(person)
             stays = (
                 place.isValid()
                 and old is not None
@@ -265,7 +287,7 @@ class RosterModel(TwoLevelModel):
                 self._people[person.id] = replace(
                     person, function_name=function.name, function_colour=function.colour
                 )
-                self._keys[person.id] = self._people[person.id].search_text
+                self._keys[person.id] = self._key_of(self._people[person.id])
             group = self.row_of_function(function.id)
             if group.isValid():
                 self.dataChanged.emit(group, group.siblingAtColumn(1))

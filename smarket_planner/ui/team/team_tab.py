@@ -13,9 +13,8 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
+    QSplitter,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -23,39 +22,23 @@ from PySide6.QtWidgets import (
 
 from smarket_planner import services
 from smarket_planner.domain.enums import MembershipRole
-from smarket_planner.domain.records import EntityKind
+from smarket_planner.domain.records import EntityKind, TaskForce
 from smarket_planner.services import ChangeAction, ChangeNotice
 from smarket_planner.services.views.staffing_view import PersonLoad, TeamMember, loads, percent, team
-from smarket_planner.ui.kit.dates import day_text
 from smarket_planner.ui.kit.form_fields import edit_together, remove_together, warning_colour
 from smarket_planner.ui.kit.record_model import ID_ROLE, SORT_ROLE, Column
 from smarket_planner.ui.kit.session import PlanSession
 from smarket_planner.ui.kit.task_force_tab import TaskForceTab
 from smarket_planner.ui.team.capacity_warning import go_on_anyway, over_capacity
+from smarket_planner.ui.team.open_role_card import PENCIL
+from smarket_planner.ui.team.open_roles_panel import OpenRolesPanel
 from smarket_planner.ui.team.people_dialogs import AddMemberDialog
 from smarket_planner.ui.team.roster_model import people_in
-from smarket_planner.ui.team.team_table import (
-    DateDelegate,
-    PercentDelegate,
-    RoleDelegate,
-    TeamModel,
-    TeamTable,
-)
+from smarket_planner.ui.team.team_table import TeamModel, TeamTable
 
 K = EntityKind
 Index = QModelIndex | QPersistentModelIndex
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-ROLE, ALLOCATION, TOTAL, START, END = 3, 4, 5, 6, 7
-# The widest text each column usually holds; the title column takes what is left.
-SAMPLES = {
-    0: "Fatima Zahra Idrissi",
-    2: "Customer Service",
-    ROLE: "Extended",
-    ALLOCATION: "Allocation",
-    START: "31 Dec 2026",
-    END: "31 Dec 2026",
-    TOTAL: "All teams",
-}
 
 
 class TeamTab(TaskForceTab):
@@ -72,7 +55,7 @@ class TeamTab(TaskForceTab):
         self.proxy.setSortRole(SORT_ROLE)
         self.table = TeamTable(self._open_for_drops, self.drop_people, self.remove_members, self)
         self.table.setModel(self.proxy)
-        self._set_up_table()
+        self.table.set_up()
         self.add_action = QAction("&Add member…", self)
         self.add_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
         self.add_action.setToolTip("Put someone from the roster on this task force (Ctrl+Shift+M)")
@@ -94,14 +77,21 @@ class TeamTab(TaskForceTab):
         self.refusal = QLabel()
         self.refusal.setWordWrap(True)
         self.refusal.hide()
-        page = QWidget()
-        column = QVBoxLayout(page)
+        members = QWidget()
+        column = QVBoxLayout(members)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(toolbar)
         column.addWidget(self.table, 1)
         column.addWidget(self.refusal)
         column.addWidget(self.summary)
-        self.set_page(page)
+        self.open_roles = OpenRolesPanel(session)  # the places known before the people, apart from them
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(members)
+        self.split.addWidget(self.open_roles)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
+        self.set_page(self.split)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
@@ -158,41 +148,16 @@ class TeamTab(TaskForceTab):
             ),
         ]
 
-    def _set_up_table(self) -> None:
-        table = self.table
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        table.setSortingEnabled(True)  # leads first, by name, until a column is clicked
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
-        table.setItemDelegateForColumn(ROLE, RoleDelegate(table))
-        table.setItemDelegateForColumn(ALLOCATION, PercentDelegate(table))
-        table.setItemDelegateForColumn(START, DateDelegate(table))
-        table.setItemDelegateForColumn(END, DateDelegate(table))
-        header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(60)
-        metrics = table.fontMetrics()
-        for column, sample in SAMPLES.items():
-            shown = (
-                day_text(date(2026, 12, 31)) if column in (START, END) else sample
-            )  # as the locale writes it
-            header.resizeSection(column, metrics.horizontalAdvance(shown) + (36 if column == 0 else 18))
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-
     # -- the contract with the main window --------------------------------------------------
     def show_task_force(self, task_force_id: int | None) -> None:
         """Show the team of a task force, or a hint when none is selected."""
         self.task_force_id = task_force_id
         self.refusal.hide()
+        self.open_roles.show_task_force(task_force_id)
+        # The open roles as tall as they need, up to half the tab (the page fills the tab when shown).
+        if (total := self.stack.contentsRect().height() - self.split.handleWidth()) > 0:
+            roles = min(self.open_roles.wanted_height(), total // 2)
+            self.split.setSizes([total - roles, roles])
         if task_force_id is None:
             self.model.set_records([])
             self._loads = {}
@@ -205,7 +170,9 @@ class TeamTab(TaskForceTab):
         self._after_change()
 
     def select_entity(self, kind: EntityKind, ident: int) -> bool:
-        """Select a member's row, by membership or by person."""
+        """Select a member's row, by membership or by person, or an open role's."""
+        if kind is K.OPEN_ROLE:
+            return self.open_roles.select_role(ident)
         row: int | None = None
         if kind is K.MEMBERSHIP:
             row = self.model.row_of(ident)
@@ -309,7 +276,8 @@ class TeamTab(TaskForceTab):
 
     # -- refreshing --------------------------------------------------------------------------
     def plan_changed(self, notices: tuple[ChangeNotice, ...]) -> None:
-        """Follow edits to the team, its people and their other task forces, row by row."""
+        """Follow edits to the team, its people, their other task forces and its open roles, row by row."""
+        self.open_roles.plan_changed(notices)
         records = self.model.records()
         changed: set[int] = set()
         people: set[int] = set()
@@ -373,6 +341,9 @@ class TeamTab(TaskForceTab):
             text += f" · {fte:.1f} full-time equivalents"
             if over:
                 text += f" · {over} over capacity"
+            task_force = services.get(self.session.plan, K.TASK_FORCE, self.task_force_id)
+            if isinstance(task_force, TaskForce) and task_force.status.pencilled:  # may not go ahead
+                text += f" · {PENCIL} in pencil while {task_force.status.label.lower()}"
             self.summary.setText(text)
         self._enable_actions()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt
@@ -12,13 +13,12 @@ from PySide6.QtGui import (
     QDropEvent,
     QKeyEvent,
     QKeySequence,
-    QPainter,
     QPaintEvent,
-    QPalette,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QHeaderView,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -26,11 +26,24 @@ from PySide6.QtWidgets import (
 )
 
 from smarket_planner.domain.enums import MembershipRole
+from smarket_planner.ui.kit.dates import day_text
 from smarket_planner.ui.kit.form_fields import DateBox, PercentBox
+from smarket_planner.ui.kit.marks import paint_empty_hint
 from smarket_planner.ui.kit.record_model import RecordTableModel
 from smarket_planner.ui.team.roster_model import PERSON_MIME
 
 Index = QModelIndex | QPersistentModelIndex
+ROLE, ALLOCATION, TOTAL, START, END = 3, 4, 5, 6, 7
+# The widest text each column usually holds; the title column takes what is left.
+SAMPLES = {
+    0: "Fatima Zahra Idrissi",
+    2: "Customer Service",
+    ROLE: "Extended",
+    ALLOCATION: "Allocation",
+    START: "31 Dec 2026",
+    END: "31 Dec 2026",
+    TOTAL: "All teams",
+}
 
 
 class RoleDelegate(QStyledItemDelegate):
@@ -111,6 +124,34 @@ class TeamTable(QTableView):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.setDropIndicatorShown(False)
 
+    def set_up(self) -> None:
+        """Rows selected whole, the editors of each column, and columns as wide as what they hold."""
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.setSortingEnabled(True)  # leads first, by name, until a column is clicked
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        self.setItemDelegateForColumn(ROLE, RoleDelegate(self))
+        self.setItemDelegateForColumn(ALLOCATION, PercentDelegate(self))
+        self.setItemDelegateForColumn(START, DateDelegate(self))
+        self.setItemDelegateForColumn(END, DateDelegate(self))
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
+        metrics = self.fontMetrics()
+        for column, sample in SAMPLES.items():
+            shown = day_text(date(2026, 12, 31)) if column in (START, END) else sample  # as the locale has it
+            header.resizeSection(column, metrics.horizontalAdvance(shown) + (36 if column == 0 else 18))
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
     def _wanted(self, event: QDragEnterEvent | QDragMoveEvent) -> None:
         if event.mimeData().hasFormat(PERSON_MIME) and self._open_for_drops():
             event.setDropAction(Qt.DropAction.CopyAction)
@@ -145,15 +186,7 @@ class TeamTable(QTableView):
     def paintEvent(self, event: QPaintEvent) -> None:
         """An empty team says how to staff it."""
         super().paintEvent(event)
-        if self.model() is not None and self.model().rowCount() == 0:
-            painter = QPainter(self.viewport())
-            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(
-                self.viewport().rect().adjusted(24, 24, -24, -24),
-                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                "No members yet. Drag people here from the roster, or use Add member…",
-            )
-            painter.end()
+        paint_empty_hint(self, "No members yet. Drag people here from the roster, or use Add member…")
 
 
 class TeamModel(RecordTableModel):

@@ -24,6 +24,7 @@ from smarket_planner.ui.app.shortcuts import ShortcutsDialog, keys_of, plain_tex
 WIDE = (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut)
 SECTIONS = [
     "Forming a task force",
+    "Staffing",
     "Shared KPIs",
     "Who does what (RACI)",
     "Reading the findings",
@@ -60,7 +61,7 @@ def test_the_guide_opens_beside_the_window_on_its_contents(window: MainWindow) -
 
 def test_contents_links_back_and_forward_move_through_the_guide(window: MainWindow) -> None:
     guide = window.commands.help.show_guide()
-    guide.contents.itemClicked.emit(guide.contents.item(2))
+    guide.contents.itemClicked.emit(guide.contents.item(3))
     assert guide.page() == "kpis.html"
     guide.browser.setSource(guide.browser.source().resolved(QUrl("raci.html")))  # as a link clicked does
     assert guide.page() == "raci.html" and guide.contents.currentItem().text() == "Who does what (RACI)"

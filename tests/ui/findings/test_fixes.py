@@ -16,6 +16,7 @@ from smarket_planner.services.reports.analysis import analyse
 from smarket_planner.ui.app.finding_fixes import FixDialog, fix_dialog
 from smarket_planner.ui.findings.findings_dock import FindingsDock
 from smarket_planner.ui.kit.session import PlanSession
+from smarket_planner.ui.team.candidates_dialog import CandidatesDialog
 from smarket_planner.ui.team.people_dialogs import AddMemberDialog
 from tests.ui.conftest import DEMO_TODAY
 
@@ -174,3 +175,22 @@ def test_the_panel_says_when_it_is_analysing(qtbot: Any) -> None:
     assert dock.busy.isVisible() and dock.summary.text().startswith("Analysing…")
     dock.set_busy(False)
     assert not dock.busy.isVisible() and not dock.summary.text().startswith("Analysing")
+
+
+def test_an_open_role_past_its_start_opens_who_could_take_it(demo_session: PlanSession, qtbot: Any) -> None:
+    finding = findings(demo_session, Kind.OPEN_ROLE_LATE)[0]
+    remedy = services.remedy_for(demo_session.plan, finding)
+    assert remedy is not None and remedy.target.kind is K.OPEN_ROLE
+    team_name = next(e.name for e in finding.entities if e.kind is K.TASK_FORCE)
+    assert remedy.title == f"Find someone for {remedy.target.name} on {team_name}"
+    dialog = fix_dialog(demo_session, remedy)
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog, CandidatesDialog) and dialog.windowTitle() == remedy.title
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.proxy.rowCount() > 0)
+    chosen = dialog.chosen()
+    assert chosen is not None
+    dialog.accept()
+    assert gone(demo_session, finding)
+    team = services.find(demo_session.plan, K.MEMBERSHIP, task_force_id=finding.task_force_ids[0])
+    assert chosen.person_id in {m.person_id for m in team}

@@ -449,7 +449,7 @@ def test_the_portfolio_has_a_lessons_page_that_opens_task_forces(
         view.show()
         view.activateWindow()
     titles_of_pages = [view.pages.tabText(i) for i in range(view.pages.count())]
-    assert titles_of_pages == ["Timeline and Load", "Graph", "Lessons"]
+    assert titles_of_pages == ["Timeline and Load", "Demand by Function", "Graph", "Lessons"]
     view.pages.setCurrentWidget(view.lessons)
     assert QApplication.focusWidget() is view.lessons.search  # the keyboard starts in the search
     view.lessons.choose_lesson(view.lessons.shown_lessons()[0].id)

@@ -17,11 +17,14 @@ from smarket_planner import services
 from smarket_planner.domain import EntityKind, LifecycleStatus
 from smarket_planner.ui.app.portfolio_view import PortfolioView
 from smarket_planner.ui.kit.session import PlanSession
+from smarket_planner.ui.portfolio.pencil import Pencil, pencil_fill
 from smarket_planner.ui.portfolio.portfolio_heatmap import (
     CAPACITY_ROLE,
     LOAD_ROLE,
     OVER_COLOUR,
     OVER_ROLE,
+    PENCIL_OVER_ROLE,
+    PENCIL_ROLE,
     FunctionHeading,
     HeatmapModel,
 )
@@ -43,6 +46,9 @@ DEMO_BARS = [
 # weeks of 25 Jan and 1 Feb, then DACH alone (40).
 PRIYA_FIRST_WEEK = date(2026, 10, 26)
 PRIYA_LOADS = [90.0] * 2 + [130.0] * 11 + [80.0] * 2 + [40.0]
+# DACH Market Entry is forming: its 40% is pencil. Confirmed alone, Pulse and Halvorsen (90) to the
+# week of 18 Jan, Halvorsen (40) for two weeks, then nothing.
+PRIYA_CONFIRMED = [90.0] * 13 + [40.0] * 2 + [0.0]
 
 
 @pytest.fixture
@@ -90,12 +96,22 @@ def _memberships(session: PlanSession) -> list[tuple[Any, ...]]:
 def test_timeline_shows_the_five_task_forces_by_start_in_their_status_colours(view: PortfolioView) -> None:
     chart = view.timeline
     assert [(bar.name, bar.status) for bar in chart.bars] == DEMO_BARS
+    picture = chart.viewport().grab().toImage()
     for row, (_, status) in enumerate(DEMO_BARS):
         rect = chart.bar_rect(row)
         assert rect.width() > 20 and rect.right() <= chart.viewport().width()
-        inside = QPoint(int(rect.left()) + 2, int(rect.center().y()))
-        assert _pixel(chart.viewport(), inside).name() == STATUS_COLOURS[status].name(), status
+        y = int(rect.center().y())
+        across = {picture.pixelColor(x, y).name() for x in range(int(rect.left()) + 2, int(rect.right()) - 2)}
+        solid = STATUS_COLOURS[status].name()
+        if status.pencilled:
+            # In pencil: the status colour made lighter and hatched, never the solid colour.
+            assert pencil_fill(STATUS_COLOURS[status], chart.palette()).name() in across, status
+            assert solid not in across, status
+        else:
+            assert _pixel(chart.viewport(), QPoint(int(rect.left()) + 2, y)).name() == solid, status
     assert sorted(text for _, text in view.status_legend.entries) == sorted(s.label for s in LifecycleStatus)
+    marks = {text: mark for mark, text in view.status_legend.entries}
+    assert isinstance(marks["Forming"], Pencil) and isinstance(marks["Active"], QColor)
 
 
 def test_double_click_or_enter_on_a_bar_opens_its_task_force(view: PortfolioView, qtbot: Any) -> None:
@@ -180,9 +196,18 @@ def test_over_capacity_cells_are_flagged_and_painted_in_the_warning_colour(view:
     over_cell, calm_cell = model.index(row, 3), model.index(row, 1)
     table.scrollTo(over_cell)
     corner = lambda index: table.visualRect(index).topLeft() + QPoint(3, 3)  # noqa: E731
-    assert _pixel(table.viewport(), corner(over_cell)).name() == OVER_COLOUR.name()
     calm = _pixel(table.viewport(), corner(calm_cell))
     assert calm.name() != OVER_COLOUR.name() and calm.blue() > calm.red()
+    # Over only because of DACH Market Entry (forming): the warning in pencil, lighter and hatched.
+    assert model.data(over_cell, PENCIL_OVER_ROLE) is True
+    cell = table.visualRect(over_cell)
+    picture = table.viewport().grab().toImage()
+    inside = {picture.pixelColor(cell.left() + x, cell.top() + 3).name() for x in range(2, cell.width() - 2)}
+    assert pencil_fill(OVER_COLOUR, table.palette()).name() in inside and OVER_COLOUR.name() not in inside
+    # Once DACH Market Entry goes ahead its 40% is ink, and the week is over for certain: solid.
+    view.session.edit(lambda: services.advance(view.session.plan, 3))
+    assert model.data(over_cell, PENCIL_OVER_ROLE) is False and model.data(over_cell, OVER_ROLE) is True
+    assert _pixel(table.viewport(), corner(over_cell)).name() == OVER_COLOUR.name()
 
 
 def test_a_membership_edit_refreshes_just_that_persons_row(view: PortfolioView, qtbot: Any) -> None:
@@ -278,3 +303,49 @@ def test_an_empty_plan_shows_hints_not_blank_panes(session: PlanSession, qtbot: 
     assert empty.timeline.bars == []
     assert empty.heatmap.stack.currentWidget() is empty.heatmap.hint
     assert "No people yet" in empty.heatmap.hint.text()
+
+
+def test_confirmed_only_leaves_the_pencil_out_of_the_heat_map(view: PortfolioView) -> None:
+    panel, model = view.heatmap, view.heatmap.model
+    row = _priya_window(view)
+    week = model.index(row, 3)  # 9 Nov: Pulse 50%, Halvorsen 40%, DACH 40% in pencil
+    assert model.data(week, PENCIL_ROLE) == 40 and model.data(week, Qt.ItemDataRole.DisplayRole) == "130%"
+    tip = model.data(week, Qt.ItemDataRole.ToolTipRole)
+    assert "DACH Market Entry <i>(pencil)</i>" in tip
+    assert "Over capacity only if DACH Market Entry goes ahead: 90% confirmed" in tip
+    assert any(isinstance(mark, Pencil) for mark, _ in panel.legend.entries)
+
+    panel.confirmed_only.setChecked(True)
+    assert _loads(model, row) == PRIYA_CONFIRMED
+    assert model.data(week, Qt.ItemDataRole.DisplayRole) == "90%"
+    assert model.data(week, OVER_ROLE) is False and model.data(week, PENCIL_OVER_ROLE) is False
+    assert model.data(week, PENCIL_ROLE) == 0
+    tip = model.data(week, Qt.ItemDataRole.ToolTipRole)
+    assert "DACH" not in tip and "(confirmed only)" in tip and "40% more in pencil, not counted" in tip
+    assert not any(isinstance(mark, Pencil) for mark, _ in panel.legend.entries)
+    last = model.index(row, 16)  # 8 Feb: DACH alone, all of it pencil
+    assert model.data(last, Qt.ItemDataRole.DisplayRole) == ""
+    assert "On no active task force that week" in model.data(last, Qt.ItemDataRole.ToolTipRole)
+    # The demand chart's switch follows, and the other way round.
+    assert view.demand.confirmed_only.isChecked()
+    view.demand.confirmed_only.setChecked(False)
+    assert not panel.confirmed_only.isChecked() and _loads(model, row) == PRIYA_LOADS
+
+
+def test_bars_of_proposed_and_forming_teams_tell_their_open_roles(view: PortfolioView) -> None:
+    session, chart = view.session, view.timeline
+    (marketing,) = services.find(session.plan, K.FUNCTION, name="Marketing")
+    before = {bar.task_force_id: bar.open_roles for bar in chart.bars}
+    for title in ("Field marketer", "Events lead"):
+        session.edit(
+            lambda title=title: services.create(
+                session.plan, K.OPEN_ROLE, task_force_id=3, function_id=marketing.id, title=title
+            )
+        )
+    dach = chart.bars[chart.row_of(3) or 0]
+    assert dach.open_roles == before[3] + 2 and dach.pencilled
+    tip = chart.describe(dach)
+    assert f"{dach.open_roles} open roles" in tip and "In pencil" in tip
+    assert "In pencil" not in chart.describe(chart.bars[chart.row_of(2) or 0])  # Halvorsen is active
+    session.undo_stack.undo()
+    assert chart.bars[chart.row_of(3) or 0].open_roles == before[3] + 1

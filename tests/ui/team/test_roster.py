@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
@@ -12,6 +13,7 @@ from smarket_planner import services
 from smarket_planner.domain import EntityKind
 from smarket_planner.services.views.staffing_view import functions, roster
 from smarket_planner.ui.kit.session import PlanSession
+from smarket_planner.ui.team import roster_dock
 from smarket_planner.ui.team.roster_dock import RosterDock
 from smarket_planner.ui.team.roster_model import PERSON_MIME, RosterModel, people_in
 from tests.ui.conftest import confirm_next_removal
@@ -279,3 +281,58 @@ def test_a_duplicate_function_name_keeps_the_dialog_open(demo_session: PlanSessi
     assert dialog.result() != dialog.DialogCode.Accepted
     assert dialog.message.text() == "There is already a function called 'Sales'."
     assert demo_session.undo_stack.count() == 0
+
+
+def test_skills_typed_in_the_person_dialog_are_saved_tidy_and_undone(
+    demo_session: PlanSession, qtbot: Any
+) -> None:
+    dock = dock_on(demo_session, qtbot)
+    zoe = ident(demo_session, K.PERSON, "Zoë Whitfield")
+    before = dump(demo_session, "person")
+    dialog = dock.person_dialog(zoe)
+    qtbot.addWidget(dialog)
+    assert dialog.skills.text() == services.get(demo_session.plan, K.PERSON, zoe).skills  # type: ignore[union-attr]
+    dialog.skills.setText(" German,  board   games ,german,")
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert services.get(demo_session.plan, K.PERSON, zoe).skills == "German, board games"  # type: ignore[union-attr]
+    assert demo_session.undo_stack.undoText() == "Edit Zoë Whitfield"
+    again = dock.person_dialog(zoe)
+    qtbot.addWidget(again)
+    again.accept()  # nothing changed: no step
+    assert demo_session.undo_stack.count() == 1
+    demo_session.undo_stack.undo()
+    assert dump(demo_session, "person") == before
+
+
+def test_the_roster_finds_people_by_skill_and_lists_their_skills(
+    demo_session: PlanSession, qtbot: Any
+) -> None:
+    plan = demo_session.plan
+    zoe = ident(demo_session, K.PERSON, "Zoë Whitfield")
+    demo_session.update(K.PERSON, zoe, None, {"skills": "Origami, Icelandic"}, "Edit Zoë Whitfield")
+    dock = dock_on(demo_session, qtbot)
+    dock.search.setText("icelandic")
+    assert shown(dock.model) == {"Marketing": ["Zoë Whitfield"]}
+    tip = dock.model.row_of_person(zoe).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Skills: Origami, Icelandic" in tip.splitlines()
+    # An edit made while searching is followed: the skill gone, the person leaves the search.
+    demo_session.update(K.PERSON, zoe, None, {"skills": "origami"}, "Edit Zoë Whitfield")
+    assert shown(dock.model) == {}
+    dock.search.setText("origami")
+    assert shown(dock.model) == {"Marketing": ["Zoë Whitfield"]}
+    demo_session.undo_stack.undo()
+    dock.search.setText("icelandic")
+    assert shown(dock.model) == {"Marketing": ["Zoë Whitfield"]}
+    assert services.get(plan, K.PERSON, zoe).skills == "Origami, Icelandic"  # type: ignore[union-attr]
+
+
+def test_a_large_rosters_skills_are_read_off_the_window_thread(
+    demo_session: PlanSession, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(roster_dock, "SKILLS_IN_PLACE", 10)  # the demo's 40 people count as many
+    zoe = ident(demo_session, K.PERSON, "Zoë Whitfield")
+    services.update(demo_session.plan, K.PERSON, zoe, skills="Icelandic")
+    dock = dock_on(demo_session, qtbot)
+    dock.search.setText("icelandic")  # typed before the skills are in: the search is run again then
+    qtbot.waitUntil(lambda: shown(dock.model) == {"Marketing": ["Zoë Whitfield"]}, timeout=10_000)

@@ -20,7 +20,8 @@ from smarket_planner.ui.kit.dates import day_text
 from smarket_planner.ui.kit.form_fields import PercentBox, warning_colour
 from smarket_planner.ui.kit.session import PlanSession
 from smarket_planner.ui.team.roster_model import PERSON_MIME, RosterModel, people_mime
-from smarket_planner.ui.team.team_tab import ALLOCATION, ROLE, START, TOTAL, TeamTab
+from smarket_planner.ui.team.team_tab import TeamTab
+from smarket_planner.ui.team.team_table import ALLOCATION, ROLE, START, TOTAL
 
 K = EntityKind
 HIDDEN = {"changed_at", "created_at", "changed_by", "version"}
