@@ -17,6 +17,7 @@ from smarket_planner.domain.records import (
     Goal,
     Kpi,
     Membership,
+    OpenRole,
     Person,
     Question,
     RaciAssignment,
@@ -107,6 +108,7 @@ class CharterContent:
     functions: Mapping[int, Function]  # every function the charter names, by id
     people: Mapping[int, Person]  # every person the charter names, by id
     memberships: tuple[Membership, ...] = ()
+    open_roles: tuple[OpenRole, ...] = ()  # places still to be staffed, the soonest to start first
     goals: tuple[Goal, ...] = ()
     kpis: tuple[KpiLine, ...] = ()
     activities: tuple[Activity, ...] = ()

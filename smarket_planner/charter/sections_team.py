@@ -34,6 +34,7 @@ CELL_PADDING = 8.0  # points: a table cell's left and right padding together
 VALUE_COLUMN_MOST = 0.2  # of the width: the widest a KPI value column grows for a big amount
 NAME_COLUMN_LEAST = 0.18  # of the width: the narrowest the KPI names get to make room for values
 HEADING_ROOM = 110  # points: a heading never ends a page without a few lines of its section
+MEMBER_COLUMNS = (0.42, 0.14, 0.12, 0.32)  # of the width: name, role, allocation, dates
 STATUS_COLOURS = {KpiStatus.ON_TRACK: GOOD, KpiStatus.AT_RISK: WARN, KpiStatus.OFF_TRACK: BAD}
 
 
@@ -110,9 +111,18 @@ def rhythm(content: CharterContent, width: float) -> list[Flowable]:
 
 
 def members(content: CharterContent, width: float) -> list[Flowable]:
-    """The people on the team, grouped by function, with role, allocation and dates."""
-    if not content.memberships:
-        return [*heading("Members"), para("No one is on this task force yet.", "body")]
+    """The people on the team, grouped by function, with role, allocation and dates; then, apart, the
+    places it still has to staff."""
+    named = (
+        [_named_members(content, width)]
+        if content.memberships
+        else [para("No one is on this task force yet.", "body")]
+    )
+    return [*heading("Members"), *named, *to_be_staffed(content, width)]
+
+
+def _named_members(content: CharterContent, width: float) -> Table:
+    """The members by function, each function's head count and FTE above its people."""
     by_function: defaultdict[int, list[Membership]] = defaultdict(list)
     for membership in content.memberships:
         person = content.people[membership.person_id]
@@ -130,6 +140,8 @@ def members(content: CharterContent, width: float) -> list[Flowable]:
         rows.append([para(label, "cell_bold", bullet=(CHIP, colour_of(function.colour))), "", "", ""])
         extra += [("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1))]
         extra += [("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), ACCENT_LIGHT)]
+        # A function's heading row never ends a page without its first member.
+        extra += [("NOSPLIT", (0, len(rows) - 1), (-1, len(rows)))]
         for membership in group:
             person = content.people[membership.person_id]
             who = [para(person.name, "cell_bold")]
@@ -147,9 +159,45 @@ def members(content: CharterContent, width: float) -> list[Flowable]:
                     para(when, "cell"),
                 ]
             )
-    widths = [width * share for share in (0.42, 0.14, 0.12, 0.32)]
-    result = table(rows, widths, extra=extra)
-    return [*heading("Members"), result]
+    widths = [width * share for share in MEMBER_COLUMNS]
+    return table(rows, widths, extra=extra)
+
+
+def to_be_staffed(content: CharterContent, width: float) -> list[Flowable]:
+    """The places the team still has to fill, under a heading of their own and a grey header, apart from
+    the people named: what each is, its function, part, share of a week, dates, skills wanted and note."""
+    if not content.open_roles:
+        return []
+    team = content.task_force
+    rows: list[list[Any]] = [[para(text, "head") for text in ("Open role", "Role", "Allocation", "Dates")]]
+    for role in content.open_roles:
+        function = content.functions.get(role.function_id)
+        named = function.name if function else ""
+        what = [
+            para(role.title or f"Someone from {named}", "cell_bold"),
+            para(named, "small", bullet=(CHIP, colour_of(function.colour if function else None))),
+        ]
+        if role.skill_list:
+            what.append(para(f"Skills wanted: {', '.join(role.skill_list)}", "small"))
+        if role.note:
+            what.append(para(role.note, "small"))
+        when = span(role.start_date or team.start_date, role.end_date or team.end_date)
+        share = para(f"{number(role.allocation_pct)}%", "cell_right")
+        rows.append([what, para(role.role.label, "cell"), share, para(when, "cell")])
+    count = len(content.open_roles)
+    places = joined(str(count), "place" if count == 1 else "places")
+    load = sum(role.allocation_pct for role in content.open_roles) / 100
+    them = "it" if count == 1 else "them"
+    said = f"{places} still to fill, {joined(number(load), 'FTE')} in all; nobody is named for {them} yet."
+    widths = [width * share for share in MEMBER_COLUMNS]  # under the members' columns
+    unnamed = table(rows, widths, extra=[("BACKGROUND", (0, 0), (-1, 0), MUTED)])
+    return [
+        CondPageBreak(HEADING_ROOM),
+        Paragraph("To be staffed", styles()["h2"]),
+        para(said, "small"),
+        Spacer(1, 3),
+        unnamed,
+    ]
 
 
 def _owners(content: CharterContent, ids: tuple[int, ...]) -> list[Paragraph]:

@@ -38,6 +38,7 @@ STAGES = {
     "person": "people",
     "task_force": "task forces",
     "membership": "memberships",
+    "open_role": "open roles",
     "goal": "goals",
     "goal_owner": "goal owners",
     "kpi": "KPIs",
@@ -167,6 +168,7 @@ class DemoPlan:
                 email=f"{local}@{company['email_domain']}",
                 location=person["location"],
                 capacity_pct=float(person.get("capacity", 100)),
+                skills=person.get("skills", ""),
             )
         for task_force in story["task_forces"]:
             self._task_force(task_force)
@@ -217,6 +219,7 @@ class DemoPlan:
                 start_date=self.rows.day(dates[0]) if dates else start,
                 end_date=self.rows.day(dates[1]) if dates else end,
             )
+        self._open_roles(task_force, spec)
         history = spec["status"] in ("active", "dispersed")
         for goal in spec["goals"]:
             goal_id = self.rows.add("goal", **self._columns(goal, "owners", "kpis"), task_force_id=task_force)
@@ -226,6 +229,13 @@ class DemoPlan:
                 self._kpi(goal_id, kpi, start, end, rhythm if history else None)
         self._activities(task_force, spec["activities"])
         self._work(task_force, spec)
+
+    def _open_roles(self, task_force: int, spec: dict[str, Any]) -> None:
+        """The places a task force still has to staff, each with the function it needs by name."""
+        for role in spec.get("open_roles", ()):
+            # Every row names every column: the rows of a table are written together.
+            row = {**defaults(K.OPEN_ROLE), **self._columns(role, "function"), "task_force_id": task_force}
+            self.rows.add("open_role", **row, function_id=self.function_ids[role["function"]])
 
     def _kpi(self, goal_id: int, kpi: dict[str, Any], start: date, end: date, rhythm: Any) -> None:
         row = self._columns(kpi, "owners", "trend", "decimals")

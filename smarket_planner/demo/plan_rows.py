@@ -18,7 +18,7 @@ Report = Callable[[str, float], None]
 # A few transactions, parents before children, so every foreign key points at a written row.
 TRANSACTIONS = (
     ("function", "person"),
-    ("task_force", "membership"),
+    ("task_force", "membership", "open_role"),
     ("goal", "goal_owner", "kpi", "kpi_owner", "check_in"),
     ("activity", "raci_assignment"),
     ("deliverable", "dependency"),

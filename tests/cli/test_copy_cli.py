@@ -57,10 +57,10 @@ def test_a_plan_goes_to_a_database_and_back_and_exports_the_same(
 
     assert there.returncode == cli.EXIT_OK, there.stderr
     assert there.stdout.startswith(
-        f"Copied the plan 'Northwind Analytics — demo plan' from {demo_file} to {database}: 580 rows in "
+        f"Copied the plan 'Northwind Analytics — demo plan' from {demo_file} to {database}: 587 rows in "
     )
     assert back.returncode == cli.EXIT_OK, back.stderr
-    assert f"from {database} to back.smplan: 580 rows in " in back.stdout
+    assert f"from {database} to back.smplan: 587 rows in " in back.stdout
     assert all(result.returncode == cli.EXIT_OK for result in exports)
     source = (tmp_path / "source.json").read_bytes()
     assert (tmp_path / "server.json").read_bytes() == source

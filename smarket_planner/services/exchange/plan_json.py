@@ -44,12 +44,13 @@ SCHEMA_VERSION = 1  # raised only when a reader of the old format would misread 
 # for what it points at ("lead", not "lead_id"); its database field is in REFERENCE_FIELDS.
 FIELDS: dict[EntityKind, tuple[str, ...]] = {
     K.FUNCTION: ("name", "colour", "description"),
-    K.PERSON: ("name", "email", "function", "title", "location", "capacity_pct"),
+    K.PERSON: ("name", "email", "function", "title", "location", "capacity_pct", "skills"),
     K.TASK_FORCE: (
         *("name", "kind", "status", "objective", "why", "sponsor", "lead"),
         *("start_date", "end_date", "rhythm", "reformed_from"),
     ),
     K.MEMBERSHIP: ("person", "role", "allocation_pct", "start_date", "end_date"),
+    K.OPEN_ROLE: ("function", "title", "role", "allocation_pct", "start_date", "end_date", "skills", "note"),
     K.GOAL: ("title", "description", "owners"),
     K.KPI: (
         *("title", "unit", "baseline", "target", "direction", "start_date", "due_date"),
@@ -87,6 +88,7 @@ CHILDREN: dict[EntityKind, tuple[tuple[str, EntityKind, str], ...]] = {
         (name, kind, "task_force_id")
         for name, kind in (
             ("memberships", K.MEMBERSHIP),
+            ("open_roles", K.OPEN_ROLE),
             ("goals", K.GOAL),
             ("activities", K.ACTIVITY),
             ("deliverables", K.DELIVERABLE),

@@ -27,6 +27,7 @@ class RosterField(StrEnum):
     CAPACITY = "capacity"
     FTE = "fte"
     HOURS = "hours"
+    SKILLS = "skills"
 
     @property
     def label(self) -> str:
@@ -45,6 +46,7 @@ FIELD_LABELS = {
     RosterField.CAPACITY: "Capacity %",
     RosterField.FTE: "FTE",
     RosterField.HOURS: "Hours per week",
+    RosterField.SKILLS: "Skills",
 }
 IGNORED = ("ignore", "skip", "none", "-")  # what --map takes for "leave this column out"
 
@@ -92,6 +94,11 @@ HEADINGS: dict[RosterField, tuple[str, ...]] = {
     RosterField.HOURS: (
         "hours per week", "weekly hours", "scheduled weekly hours", "standard hours",
         "contracted hours", "working hours", "hours", "default weekly hours", "wochenstunden",
+    ),
+    RosterField.SKILLS: (
+        "skills", "skill tags", "expertise", "skill", "skill set", "skillset", "key skills", "skills tags",
+        "areas of expertise", "competencies", "competences", "specialties", "specialities", "kenntnisse",
+        "fahigkeiten", "kompetenzen",
     ),
 }  # fmt: skip
 _WORDS = re.compile(r"[^\w%]+")
@@ -146,6 +153,8 @@ _LOOSE: tuple[tuple[RosterField, frozenset[str]], ...] = (
     (RosterField.LOCATION, frozenset({"location"})),
     (RosterField.FTE, frozenset({"fte"})),
     (RosterField.HOURS, frozenset({"hours"})),
+    (RosterField.SKILLS, frozenset({"skills"})),
+    (RosterField.SKILLS, frozenset({"expertise"})),
     (RosterField.NAME, frozenset({"name"})),
 )
 

@@ -17,7 +17,8 @@ from smarket_planner.storage.base import code_order
 from smarket_planner.storage.model import FunctionRow, PersonRow
 
 # Headings the roster import matches by itself, so that an export comes back in unchanged.
-HEADINGS = ("Name", "Work email", "Function", "Job title", "Location", "Capacity %")
+HEADINGS = ("Name", "Work email", "Function", "Job title", "Location", "Capacity %", "Skills")
+CAPACITY = HEADINGS.index("Capacity %")  # the one column a workbook holds as a number
 FORMATS = ("csv", "xlsx")
 
 
@@ -36,13 +37,17 @@ def roster_rows(plan: Plan) -> list[tuple[str, ...]]:
                 PersonRow.title,
                 PersonRow.location,
                 PersonRow.capacity_pct,
+                PersonRow.skills,
             )
             .join(FunctionRow, PersonRow.function_id == FunctionRow.id)
             .order_by(code_order(FunctionRow.name), code_order(PersonRow.name), PersonRow.id)
         ).all()
     return [
-        tuple(neutralise(text) for text in (name, email or "", function, title, location, _percent(capacity)))
-        for name, email, function, title, location, capacity in found
+        tuple(
+            neutralise(text)
+            for text in (name, email or "", function, title, location, _percent(capacity), skills)
+        )
+        for name, email, function, title, location, capacity, skills in found
     ]
 
 
@@ -99,10 +104,13 @@ def _write_xlsx(handle: BinaryIO, rows: list[tuple[str, ...]]) -> None:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        *texts, capacity = row
-        sheet.append([*texts, capacity if capacity.endswith("%") else float(capacity)])
-        for cell in sheet[sheet.max_row][:-1]:
-            cell.data_type = "s"  # text, never a formula, whatever it starts with
+        capacity = row[CAPACITY]
+        values: list[str | float] = list(row)
+        values[CAPACITY] = capacity if capacity.endswith("%") else float(capacity)
+        sheet.append(values)
+        for column, cell in enumerate(sheet[sheet.max_row]):
+            if column != CAPACITY:
+                cell.data_type = "s"  # text, never a formula, whatever it starts with
     widths = [
         max([len(heading)] + [len(row[column]) for row in rows[:500]])
         for column, heading in enumerate(HEADINGS)

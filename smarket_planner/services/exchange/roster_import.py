@@ -140,13 +140,13 @@ def _insert_people(session: Session, preview: RosterPreview, function_ids: dict[
     function_of = {name: function_ids[name_key(name)] for name in set(new.functions)}
     functions = map(function_of.__getitem__, new.functions)
     names = (
-        "id", "name", "email", "title", "location", "capacity_pct", "function_id",
+        "id", "name", "email", "title", "location", "capacity_pct", "skills", "function_id",
         "version", "created_at", "changed_at", "changed_by",
     )  # fmt: skip
     stored = {name: _storing(table, dialect, name) for name in names}
     start = _last_number(session, table) if dialect.name == "sqlite" else None
     count = len(new.names)
-    as_given = ("id", "name", "email", "title", "location", "function_id", "version", "changed_by")
+    as_given = ("id", "name", "email", "title", "location", "skills", "function_id", "version", "changed_by")
     if start is not None and start + count <= BIGGEST_ID and all(stored[n] is _as_is for n in as_given):
         # Numbered as SQLite numbers new rows (one past the highest id ever given, row after row) and
         # written by one executemany of the values as the column types store them: RETURNING in
@@ -156,13 +156,13 @@ def _insert_people(session: Session, preview: RosterPreview, function_ids: dict[
         capacities = map(stored["capacity_pct"], new.capacities)
         rows = zip(
             range(start + 1, start + 1 + count), new.names, new.emails, new.titles, new.locations,
-            capacities, functions, repeat(1), repeat(stamp), repeat(stamp), repeat(who),
+            capacities, new.skills, functions, repeat(1), repeat(stamp), repeat(stamp), repeat(who),
         )  # fmt: skip
         marks = ", ".join("?" for _ in names)
         sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({marks})"
         session.connection().exec_driver_sql(sql, list(rows))
         return tuple(range(start + 1, start + 1 + count))
-    people = zip(new.names, new.emails, new.titles, new.locations, new.capacities, strict=True)
+    people = zip(new.names, new.emails, new.titles, new.locations, new.capacities, new.skills, strict=True)
     values = [
         {
             **dict(zip(PERSON_FIELDS, person, strict=True)),
@@ -183,10 +183,10 @@ def _new_people(preview: RosterPreview) -> NewPeople:
     if isinstance(preview.rows, UsualRows):
         return preview.rows.new_people()  # straight from the roster's columns
     new = [row for row in preview.rows if row.outcome is RowOutcome.NEW]
-    names, emails, titles, locations, capacities = (
+    names, emails, titles, locations, capacities, skills = (
         [row.changes[key] for row in new] for key in PERSON_FIELDS
     )
-    return NewPeople(names, emails, titles, locations, capacities, [row.function for row in new])
+    return NewPeople(names, emails, titles, locations, capacities, skills, [row.function for row in new])
 
 
 def _last_number(session: Session, table: Table) -> int:

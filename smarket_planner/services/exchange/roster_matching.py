@@ -125,18 +125,19 @@ class _Matching:
         spelled = self.spelled
         known = {
             index: self.known_row(
-                match, number, name, email, title, location, capacity, spelled.get(function, "")
+                match, number, name, email, title, location, capacity, skills, spelled.get(function, "")
             )
-            for index, ((number, name, email, title, location, capacity, function), match) in enumerate(
-                zip(read.rows(), matches, strict=True)
-            )
+            for index, (
+                (number, name, email, title, location, capacity, skills, function),
+                match,
+            ) in enumerate(zip(read.rows(), matches, strict=True))
             if match is not None
         }
         return UsualRows(read, matches, spelled, known)
 
     def row(
-        self, number: int, name: Any, email: Any, title: Any, location: Any, capacity: Any, function: Any,
-        unreadable: list[RosterProblem] | None,
+        self, number: int, name: Any, email: Any, title: Any, location: Any, capacity: Any, skills: Any,
+        function: Any, unreadable: list[RosterProblem] | None,
     ) -> RosterRow:  # fmt: skip
         """What one row would do: its cells (NOT_GIVEN where empty) checked against the plan and the rows
         before it."""
@@ -170,8 +171,8 @@ class _Matching:
             return RosterRow(number, RowOutcome.ERROR, name, email, function, problems=found)
         function = self.spelling(function) if function else ""
         if match is None:
-            return new_row(number, name, email, title, location, capacity, function)
-        return self.known_row(match, number, name, given_email, title, location, capacity, function)
+            return new_row(number, name, email, title, location, capacity, skills, function)
+        return self.known_row(match, number, name, given_email, title, location, capacity, skills, function)
 
     def spelling(self, function: str) -> str:
         """A function as the plan spells it, or as the first row naming it did (then it is new)."""
@@ -184,10 +185,11 @@ class _Matching:
 
     def known_row(
         self, match: Any, number: int, name: str, email: Any, title: Any, location: Any, capacity: Any,
-        function: str,
+        skills: Any, function: str,
     ) -> RosterRow:  # fmt: skip
-        """A person the plan has: what the row changes of them (its empty cells change nothing)."""
-        given = zip(PERSON_FIELDS, (name, email, title, location, capacity), strict=True)
+        """A person the plan has: what the row changes of them (its empty cells, or a column the roster
+        lacks, change nothing)."""
+        given = zip(PERSON_FIELDS, (name, email, title, location, capacity, skills), strict=True)
         changes = {key: new for key, new in given if new is not NOT_GIVEN and getattr(match, key) != new}
         current_function = self.function_names[match.function_id]
         if function and name_key(function) != name_key(current_function):

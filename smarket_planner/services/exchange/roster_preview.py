@@ -20,7 +20,7 @@ from smarket_planner.services.exchange.roster_files import RosterTable
 from smarket_planner.services.exchange.roster_rows import NOT_GIVEN, RosterCells, RosterProblem
 from smarket_planner.storage.model import FunctionRow, PersonRow
 
-PERSON_FIELDS = ("name", "email", "title", "location", "capacity_pct")
+PERSON_FIELDS = ("name", "email", "title", "location", "capacity_pct", "skills")
 PERSON_TABLE = cast(Table, PersonRow.__table__)
 FUNCTION_TABLE = cast(Table, FunctionRow.__table__)
 # (rows done, rows in all, what is being done) -> False to stop
@@ -37,6 +37,7 @@ class NewPeople(NamedTuple):
     titles: list[str]
     locations: list[str]
     capacities: list[float]
+    skills: list[str]
     functions: list[str]
 
 
@@ -133,8 +134,9 @@ def _people(count: int) -> str:
 
 
 def new_row(
-    number: int, name: str, email: str | None, title: Any, location: Any, capacity: Any, function: str
-) -> RosterRow:
+    number: int, name: str, email: str | None, title: Any, location: Any, capacity: Any, skills: Any,
+    function: str,
+) -> RosterRow:  # fmt: skip
     """A new person, with what the row leaves empty as a new person has it."""
     values = {
         "name": name,
@@ -142,6 +144,7 @@ def new_row(
         "title": "" if title is NOT_GIVEN else title,
         "location": "" if location is NOT_GIVEN else location,
         "capacity_pct": 100.0 if capacity is NOT_GIVEN else capacity,
+        "skills": "" if skills is NOT_GIVEN else skills,
     }
     return _new_row((number, RowOutcome.NEW, name, email, function, None, values, ()))
 
@@ -163,14 +166,16 @@ class UsualRows(Sequence[RosterRow]):
     def new_people(self) -> NewPeople:
         """The new people as columns, in roster order; what a row leaves empty as a new person has it."""
         read, matches = self.read, self.matches
-        columns = [read.names, read.emails, read.titles, read.locations, read.capacities, read.functions]
+        columns = [
+            read.names, read.emails, read.titles, read.locations, read.capacities, read.skills, read.functions
+        ]  # fmt: skip
         if any(matches):  # some rows are people the plan has: keep the others
             new = [match is None for match in matches]
             columns = [list(compress(column, new)) for column in columns]
-        names, emails, titles, locations, capacities, functions = columns
+        names, emails, titles, locations, capacities, skills, functions = columns
         return NewPeople(
             names, emails, _filled(titles, ""), _filled(locations, ""), _filled(capacities, 100.0),
-            list(map(self.spelled.__getitem__, functions)),
+            _filled(skills, ""), list(map(self.spelled.__getitem__, functions)),
         )  # fmt: skip
 
     def outcomes(self) -> Counter[RowOutcome]:
@@ -183,12 +188,13 @@ class UsualRows(Sequence[RosterRow]):
         if self._made is None:
             known, new, spelled = self.known, new_row, self.spelled
             self._made = tuple(
-                new(number, name, email, title, location, capacity, spelled[function])
+                new(number, name, email, title, location, capacity, skills, spelled[function])
                 if match is None
                 else known[index]
-                for index, ((number, name, email, title, location, capacity, function), match) in enumerate(
-                    zip(self.read.rows(), self.matches, strict=True)
-                )
+                for index, (
+                    (number, name, email, title, location, capacity, skills, function),
+                    match,
+                ) in enumerate(zip(self.read.rows(), self.matches, strict=True))
             )
         return self._made
 

@@ -51,12 +51,15 @@ class RosterCells(NamedTuple):
     titles: list[Any]
     locations: list[Any]
     capacities: list[Any]
+    skills: list[Any]  # comma separated, as the plan keeps them
     functions: list[Any]  # each function's name as the row writes it
     problems: dict[int, list[RosterProblem]]
 
-    def rows(self) -> Iterator[tuple[int, Any, Any, Any, Any, Any, Any]]:
-        """Each row's number, name, e-mail, title, location, capacity and function, in order."""
-        fields = (self.names, self.emails, self.titles, self.locations, self.capacities, self.functions)
+    def rows(self) -> Iterator[tuple[int, Any, Any, Any, Any, Any, Any, Any]]:
+        """Each row's number, name, e-mail, title, location, capacity, skills and function, in order."""
+        fields = (
+            self.names, self.emails, self.titles, self.locations, self.capacities, self.skills, self.functions
+        )  # fmt: skip
         return zip(self.numbers, *fields, strict=True)
 
 
@@ -75,6 +78,7 @@ def read_people(lines: Sequence[RosterLine], columns: ColumnPlan) -> RosterCells
         reading.checked(RosterField.TITLE, _clean_label, "The title"),
         reading.checked(RosterField.LOCATION, _clean_label, "The location"),
         reading.capacities(),
+        reading.checked(RosterField.SKILLS, _clean_skills, "The list of skills"),
         reading.checked(RosterField.FUNCTION, rules.clean_name, "The function"),
         reading.problems,
     )
@@ -206,6 +210,11 @@ def _plain_names(texts: list[str]) -> dict[str, str]:
 
 def _clean_label(value: str, field: str) -> str:
     return rules.clean_text(value, field, max_length=rules.NAME_MAX)
+
+
+def _clean_skills(value: str, field: str) -> Any:
+    """Skills as HR lists them, between commas or semicolons; a cell of separators alone gives none."""
+    return rules.clean_tags(value.replace(";", ","), field) or NOT_GIVEN
 
 
 def _as_cell(error: ValidationError, what: str) -> str:

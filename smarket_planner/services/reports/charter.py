@@ -20,6 +20,7 @@ from smarket_planner.domain.records import (
     Deliverable,
     Dependency,
     EntityKind,
+    OpenRole,
     Person,
     Question,
     Risk,
@@ -32,6 +33,7 @@ from smarket_planner.storage.model import (
     DecisionRow,
     DeliverableRow,
     DependencyRow,
+    OpenRoleRow,
     PersonRow,
     RiskRow,
     TaskForceRow,
@@ -105,6 +107,7 @@ def charter_content(plan: Plan, task_force_id: int, *, today: date | None = None
             key=lambda decision: (decision.decided_on or today, decision.id),
         )
         trends = _trends(session, [kpi.id for kpi in data.kpis])
+        places = _open_roles(session, team.id, team.start_date)
         wanted = _people_named(risks, decisions, foreign, questions) - {person.id for person in data.people}
         extra = [
             cast(Person, to_record(EntityKind.PERSON, row))
@@ -118,6 +121,7 @@ def charter_content(plan: Plan, task_force_id: int, *, today: date | None = None
         functions={function.id: function for function in data.functions},
         people=people,
         memberships=own_members,
+        open_roles=places,
         goals=data.goals,
         kpis=tuple(_kpi_lines(data, team.start_date, trends, people)),
         activities=data.activities,
@@ -131,6 +135,21 @@ def charter_content(plan: Plan, task_force_id: int, *, today: date | None = None
         questions=tuple(questions),
         health=own.health if own else None,
         findings=own.findings if own else (),
+    )
+
+
+def _open_roles(session: Session, task_force_id: int, team_start: date | None) -> tuple[OpenRole, ...]:
+    """The places the team still has to staff, the soonest to start first (on the team's start where
+    they give none), then by name."""
+    found = (
+        cast(OpenRole, to_record(EntityKind.OPEN_ROLE, row))
+        for row in session.scalars(select(OpenRoleRow).where(OpenRoleRow.task_force_id == task_force_id))
+    )
+    return tuple(
+        sorted(
+            found,
+            key=lambda role: (role.start_date or team_start or date.max, role.title.casefold(), role.id),
+        )
     )
 
 

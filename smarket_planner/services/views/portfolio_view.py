@@ -8,9 +8,11 @@ on the other side.
 ``allocation_heatmap`` gives, for a page of people, the sum of the allocation percent of
 their memberships overlapping each ISO week. A membership's dates fall back to its task
 force's; a missing date leaves it open on that side. Dispersed and archived task forces
-no longer take anyone's time and are left out. The sums are built from one query of
-memberships with interval arithmetic (a difference array per person), never a loop over
-people x memberships x weeks.
+no longer take anyone's time and are left out. Proposed and forming ones book in pencil:
+their part of each week's load is kept apart (``tentative_loads``), so a week over capacity
+only if they go ahead can be told from one already over. The sums are built from one query
+of memberships with interval arithmetic (two difference arrays per person: all of the load,
+and its pencilled part), never a loop over people x memberships x weeks.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from sqlalchemy.orm import Session, aliased
 from smarket_planner.domain.enums import LifecycleStatus, TaskForceKind
 from smarket_planner.services.actions.plan import Plan
 from smarket_planner.storage.base import code_order
-from smarket_planner.storage.model import FunctionRow, MembershipRow, PersonRow, TaskForceRow
+from smarket_planner.storage.model import FunctionRow, MembershipRow, OpenRoleRow, PersonRow, TaskForceRow
 
 ENDED = (LifecycleStatus.DISPERSED, LifecycleStatus.ARCHIVED)
 """Task forces in these statuses no longer take anyone's time."""
@@ -45,11 +47,17 @@ class TimelineBar:
     estimated: bool = False  # the span comes from the members' dates, not the task force's
     members: int = 0
     lead_name: str = ""
+    open_roles: int = 0  # places still to be staffed (none counted once the team has dispersed)
 
     @property
     def undated(self) -> bool:
         """Whether neither the task force nor its members have any dates."""
         return self.start is None and self.end is None
+
+    @property
+    def pencilled(self) -> bool:
+        """Whether its bookings are tentative: the task force is proposed or forming."""
+        return self.status.pencilled
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +70,7 @@ class Assignment:
     allocation_pct: float
     start: date | None  # the effective dates: the membership's, else the task force's
     end: date | None
+    pencilled: bool = False  # booked by a proposed or forming task force: it may not go ahead
 
     def covers(self, week: date) -> bool:
         """Whether the membership overlaps the ISO week starting on Monday ``week``."""
@@ -79,17 +88,48 @@ class HeatmapRow:
     title: str
     function_id: int
     capacity_pct: float
-    loads: tuple[float, ...]
+    loads: tuple[float, ...]  # all of each week's load, pencil included
     assignments: tuple[Assignment, ...] = ()
+    tentative_loads: tuple[float, ...] = ()  # the part of each week's load booked in pencil
 
-    def shares(self, week: date) -> list[Assignment]:
+    def shares(self, week: date, *, confirmed_only: bool = False) -> list[Assignment]:
         """The memberships that count in the week starting on Monday ``week``, largest first."""
-        found = [item for item in self.assignments if item.covers(week)]
+        found = [
+            item for item in self.assignments if item.covers(week) and not (confirmed_only and item.pencilled)
+        ]
         return sorted(found, key=lambda item: (-item.allocation_pct, item.task_force_name))
 
-    def over(self, index: int) -> bool:
+    def confirmed(self, index: int) -> float:
+        """The week's load booked by active task forces alone (pencil left out)."""
+        pencil = self.tentative_loads[index] if index < len(self.tentative_loads) else 0.0
+        return round(self.loads[index] - pencil, 6) + 0.0
+
+    def load(self, index: int, *, confirmed_only: bool = False) -> float:
+        """The week's load: all of it, or the confirmed part alone."""
+        return self.confirmed(index) if confirmed_only else self.loads[index]
+
+    def over(self, index: int, *, confirmed_only: bool = False) -> bool:
         """Whether the person is loaded above capacity in the week at ``index``."""
-        return self.loads[index] > self.capacity_pct + 1e-9
+        return self.load(index, confirmed_only=confirmed_only) > self.capacity_pct + 1e-9
+
+    def over_in_pencil(self, index: int) -> bool:
+        """Whether the week is over capacity only if the pencilled task forces go ahead."""
+        return self.over(index) and not self.over(index, confirmed_only=True)
+
+    def pencil_note(self, index: int, week: date) -> str:
+        """Why the week at ``index`` (Monday ``week``) is over only in pencil; "" if it is not."""
+        if not self.over_in_pencil(index):
+            return ""
+        room = self.capacity_pct - self.confirmed(index)
+        pencilled = [share for share in self.shares(week) if share.pencilled]
+        names = [share.task_force_name for share in pencilled]
+        alone = [share.task_force_name for share in pencilled if share.allocation_pct > room + 1e-9]
+        if len(names) == 1:
+            return f"Over capacity only if {names[0]} goes ahead"
+        if alone:
+            return f"Over capacity if {_joined(alone, 'or')} goes ahead"
+        together = "both " if len(names) == 2 else "several of "
+        return f"Over capacity only if {together}{_joined(names, 'and')} go ahead"
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +162,11 @@ def timeline(plan: Plan) -> list[TimelineBar]:
         .group_by(MembershipRow.task_force_id)
         .subquery()
     )
+    places = (
+        select(OpenRoleRow.task_force_id, func.count(OpenRoleRow.id).label("open_roles"))
+        .group_by(OpenRoleRow.task_force_id)
+        .subquery()
+    )
     query = (
         select(
             TaskForceRow.id,
@@ -134,8 +179,10 @@ def timeline(plan: Plan) -> list[TimelineBar]:
             members.c.last,
             func.coalesce(members.c.members, 0).label("members"),
             lead.name.label("lead_name"),
+            func.coalesce(places.c.open_roles, 0).label("open_roles"),
         )
         .outerjoin(members, members.c.task_force_id == TaskForceRow.id)
+        .outerjoin(places, places.c.task_force_id == TaskForceRow.id)
         .outerjoin(lead, lead.id == TaskForceRow.lead_id)
     )
     bars = []
@@ -149,17 +196,19 @@ def timeline(plan: Plan) -> list[TimelineBar]:
             estimated = (row.start_date is None and start is not None) or (
                 row.end_date is None and end is not None
             )
+            status = LifecycleStatus(row.status)
             bars.append(
                 TimelineBar(
                     row.id,
                     row.name,
                     row.kind,
-                    row.status,
+                    status,
                     start,
                     end,
                     estimated,
                     row.members,
                     row.lead_name or "",
+                    0 if status in ENDED else row.open_roles,  # a dispersed team staffs no one
                 )
             )
     return sorted(bars, key=_bar_order)
@@ -276,6 +325,7 @@ def _rows(
             MembershipRow.allocation_pct,
             start.label("start"),
             end.label("end"),
+            TaskForceRow.status,
         )
         .join(TaskForceRow, TaskForceRow.id == MembershipRow.task_force_id)
         .where(
@@ -288,16 +338,19 @@ def _rows(
     )
     weeks = len(mondays)
     changes: dict[int, list[float]] = {}
+    pencil: dict[int, list[float]] = {}  # the same, for the memberships booked in pencil alone
     held: dict[int, list[Assignment]] = {}
     for item in session.execute(memberships):
         begin, finish = _as_date(item.start), _as_date(item.end)
         low = 0 if begin is None else max(0, (begin - first).days // 7)
         high = weeks - 1 if finish is None else min(weeks - 1, (finish - first).days // 7)
-        delta = changes.setdefault(item.person_id, [0.0] * (weeks + 1))
-        delta[low] += item.allocation_pct
-        delta[high + 1] -= item.allocation_pct
+        pencilled = LifecycleStatus(item.status).pencilled
+        for deltas in (changes, pencil) if pencilled else (changes,):
+            delta = deltas.setdefault(item.person_id, [0.0] * (weeks + 1))
+            delta[low] += item.allocation_pct
+            delta[high + 1] -= item.allocation_pct
         held.setdefault(item.person_id, []).append(
-            Assignment(item.id, item.task_force_id, item.name, item.allocation_pct, begin, finish)
+            Assignment(item.id, item.task_force_id, item.name, item.allocation_pct, begin, finish, pencilled)
         )
     empty = (0.0,) * weeks
     return tuple(
@@ -309,6 +362,7 @@ def _rows(
             p.capacity_pct,
             _loads(changes[p.id], weeks) if p.id in changes else empty,
             tuple(held.get(p.id, ())),
+            _loads(pencil[p.id], weeks) if p.id in pencil else empty,
         )
         for p in found
     )
@@ -317,6 +371,11 @@ def _rows(
 def _loads(delta: list[float], weeks: int) -> tuple[float, ...]:
     """The running sum of a difference array, rounded so 40 + 40 + 50 reads 130, not 129.99."""
     return tuple(round(value, 6) + 0.0 for value in accumulate(delta[:weeks]))
+
+
+def _joined(names: list[str], word: str) -> str:
+    """Names in a sentence: "A", "A or B", "A, B and C"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {word} {names[-1]}"
 
 
 def _as_date(value: object) -> date | None:

@@ -494,6 +494,7 @@ def test_the_example_in_the_docs_imports(tmp_path: Path, copies: Copies) -> None
         summary = import_plan_json(plan, path).value
         assert summary.counts[K.DEPENDENCY] == 1 and summary.counts[K.VIEW_POSITION] == 1
         assert [summary.counts[kind] for kind in (K.QUESTION, K.LESSON, K.CREDIT)] == [1, 1, 2]
+        assert summary.counts[K.OPEN_ROLE] == 1
         again = json.loads(export_plan_json(plan))
     assert again["people"][1]["key"] == "Sam Lee (2)"
 

@@ -117,6 +117,14 @@ FITTING: dict[RosterField | None, tuple[str, ...]] = {
     RosterField.CAPACITY: GOOD_AMOUNTS,
     RosterField.FTE: GOOD_AMOUNTS,
     RosterField.HOURS: ("40", "32", "37.5", "20", "45", "0"),
+    RosterField.SKILLS: (
+        "German, pricing",
+        "press relations; data analysis",
+        "Pricing,,pricing",
+        ";",
+        "@press",
+        "",
+    ),
     None: ("", "x", "123", "2026-01-01"),
 }
 NAME_HEADINGS = st.sampled_from(

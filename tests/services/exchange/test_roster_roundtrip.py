@@ -16,7 +16,7 @@ from smarket_planner import services
 from smarket_planner.domain import DomainError, EntityKind
 from smarket_planner.services import Plan
 from smarket_planner.services.exchange.roster_columns import ColumnChoiceError, RosterField, parse_map
-from smarket_planner.services.exchange.roster_export import export_roster
+from smarket_planner.services.exchange.roster_export import HEADINGS, export_roster
 from smarket_planner.services.exchange.roster_files import RosterFileError
 from smarket_planner.services.exchange.roster_import import (
     RosterImportError,
@@ -54,7 +54,14 @@ def people_of(plan: Plan) -> list[PersonRowData]:
     )
 
 
-def add_people(plan: Plan, rows: tuple[tuple[str, str | None, str, str, str], ...], capacity: float) -> None:
+def skills_of(plan: Plan) -> dict[str, str]:
+    """Each person's skills, by name."""
+    return {person.name: person.skills for person in services.find(plan, K.PERSON)}
+
+
+def add_people(
+    plan: Plan, rows: tuple[tuple[str, str | None, str, str, str], ...], capacity: float, skills: str = ""
+) -> None:
     """Add a person for each row, with its function made first if need be."""
     functions = {item.name: item.id for item in services.find(plan, K.FUNCTION)}
     colours = iter(["#2f7ed8", "#cf6a1f", "#8b5fd6", "#d64c8f", "#1f9471", "#6f7f99", "#a2801a", "#c0392b"])
@@ -63,14 +70,14 @@ def add_people(plan: Plan, rows: tuple[tuple[str, str | None, str, str, str], ..
         functions[stored.name] = stored.id
         services.create(
             plan, K.PERSON, name=name, email=email, title=title, location=location,
-            function_id=stored.id, capacity_pct=capacity,
+            function_id=stored.id, capacity_pct=capacity, skills=skills,
         )  # fmt: skip
 
 
 @pytest.fixture
 def hostile(plan: Plan) -> Plan:
-    """A plan of people whose names, e-mails, titles, places and functions look like formulas."""
-    add_people(plan, HOSTILE, 80.0)
+    """A plan of people whose names, e-mails, titles, places, functions and skills look like formulas."""
+    add_people(plan, HOSTILE, 80.0, skills="=SUM(1), +pricing, @press")
     return plan
 
 
@@ -82,9 +89,21 @@ def varied(plan: Plan) -> Plan:
         for name, colour in (("Product", "#2f7ed8"), ("Sales, EMEA", "#cf6a1f"), ("R&D", "#8b5fd6"))
     ]
     people: list[dict[str, Any]] = [
-        {"name": "Zoë Müller", "email": "zoe@example.com", "title": "Director, Product", "capacity_pct": 100},
-        {"name": "山田 太郎", "email": "taro@example.com", "location": "東京", "capacity_pct": 93.75},
-        {"name": "عمر الفاروق", "email": None, "title": "محلل", "capacity_pct": 50},
+        {
+            "name": "Zoë Müller",
+            "email": "zoe@example.com",
+            "title": "Director, Product",
+            "capacity_pct": 100,
+            "skills": "German, pricing",
+        },
+        {
+            "name": "山田 太郎",
+            "email": "taro@example.com",
+            "location": "東京",
+            "capacity_pct": 93.75,
+            "skills": "日本語, data analysis",
+        },
+        {"name": "عمر الفاروق", "email": None, "title": "محلل", "capacity_pct": 50, "skills": "العربية"},
         {"name": "נועה כהן", "email": "noa@example.com", "capacity_pct": 0.5},
         {"name": "José Ñúñez", "email": "jose@example.com", "title": 'Head of "Quotes"', "capacity_pct": 0},
         {"name": "Anna Smith", "email": None, "title": "Line one\nline two", "capacity_pct": 12.5},
@@ -135,6 +154,7 @@ def test_an_export_imported_into_a_new_plan_brings_the_same_people(
         assert preview.count(RowOutcome.NEW) == services.counts(plan)[K.PERSON]
         import_roster(other, preview)
         assert people_of(other) == people_of(plan)
+        assert skills_of(other) == skills_of(plan)
         assert sorted(item.name for item in services.find(other, K.FUNCTION)) == sorted(
             item.name for item in services.find(plan, K.FUNCTION)
         )
@@ -155,10 +175,11 @@ def test_the_exported_csv_has_no_cell_that_starts_a_formula(hostile: Plan, tmp_p
     assert data.startswith(codecs.BOM_UTF8)
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     cells = [cell for row in rows for cell in row]
-    assert len(rows) == len(HOSTILE) + 1 and len(cells) == 6 * len(rows)
+    assert len(rows) == len(HOSTILE) + 1 and len(cells) == len(HEADINGS) * len(rows)
     starting = [cell for cell in cells if cell.startswith(FORMULA_STARTS)]
     assert starting == []
     assert '\'=HYPERLINK("http://x","y")' in cells and "'@SUM(1+1)" in cells and "''=already quoted" in cells
+    assert "'=SUM(1), +pricing, @press" in cells
     for line in data.decode("utf-8-sig").split("\r\n"):
         assert not line.startswith(FORMULA_STARTS), line
 
@@ -170,7 +191,7 @@ def test_the_exported_workbook_has_no_formula(hostile: Plan, tmp_path: Path) -> 
     path = export(hostile, tmp_path, "xlsx")
     book = load_workbook(path)
     cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
-    assert len(cells) == 6 * (len(HOSTILE) + 1)
+    assert len(cells) == len(HEADINGS) * (len(HOSTILE) + 1)
     assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
     texts = [cell.value for cell in cells if isinstance(cell.value, str)]
     assert [text for text in texts if text.startswith(FORMULA_STARTS)] == []

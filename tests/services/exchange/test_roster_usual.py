@@ -26,6 +26,7 @@ FUNCTIONS = ("Sales", "sales", "SALES", "Product", "Customer Success", "Legal", 
 TITLES = ("", "Account Executive", "Product Manager", "'=SUM(1)")
 PLACES = ("", "Berlin", "Remote")
 CAPACITIES = ("", "100", "80%", "0.5", "40")
+SKILLS = ("", "German; pricing", "pricing, Pricing", ";")
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +45,7 @@ def known_plan(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Plan]:
 @st.composite
 def rosters(draw: st.DrawFn) -> bytes:
     """A CSV roster of a few people: known and new e-mails (once each, or now and then twice),
-    functions in several spellings or none, titles, places and capacities or empty cells."""
+    functions in several spellings or none, titles, places, capacities and skills or empty cells."""
     count = draw(st.integers(1, 12))
     pool = [*KNOWN, *(f"new{number}@example.com" for number in range(count))]
     emails = draw(st.lists(st.sampled_from(pool), min_size=count, max_size=count))
@@ -52,13 +53,14 @@ def rosters(draw: st.DrawFn) -> bytes:
         emails = list(dict.fromkeys(emails))
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow(["Name", "Work Email", "Department", "Job Title", "Location", "FTE"])
+    writer.writerow(["Name", "Work Email", "Department", "Job Title", "Location", "FTE", "Skills"])
     for number, email in enumerate(emails):
         writer.writerow(
             [
                 f"Person {number}", email.upper() if draw(st.booleans()) else email,
                 draw(st.sampled_from(FUNCTIONS)), draw(st.sampled_from(TITLES)),
                 draw(st.sampled_from(PLACES)), draw(st.sampled_from(CAPACITIES)),
+                draw(st.sampled_from(SKILLS)),
             ]
         )  # fmt: skip
     return text.getvalue().encode()

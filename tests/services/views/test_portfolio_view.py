@@ -150,6 +150,86 @@ def test_rows_of_just_some_people_and_who_sits_where(plan: Plan, small: dict[str
     assert people_on(plan) == set()
 
 
+def test_heat_map_keeps_the_pencilled_part_of_each_week_apart(plan: Plan, small: dict[str, int]) -> None:
+    heat = allocation_heatmap(plan, MONDAY, 10)
+    rows = {row.name: row for row in heat.rows}
+    zoe, ann, carl = rows["Zoë Adams"], rows["Ann Baker"], rows["Carl Diaz"]
+    # Zoë: Launch (active) is ink; Pursuit (forming) 40% in weeks 3 to 5 is pencil.
+    assert zoe.tentative_loads == (0, 0, 40, 40, 40, 0, 0, 0, 0, 0)
+    assert [zoe.confirmed(week) for week in range(6)] == [50, 50, 50, 50, 50, 50]
+    assert [zoe.load(week, confirmed_only=True) for week in (2, 3)] == [50, 50]
+    pencilled = {(a.task_force_name, a.pencilled) for a in zoe.assignments}
+    assert pencilled == {("Launch", False), ("Pursuit", True)}
+    # Ann: the proposed, undated task force books her 10% in pencil from week 7; Launch's day is ink.
+    assert ann.tentative_loads == (0, 0, 0, 0, 0, 0, 10, 10, 10, 10)
+    assert ann.confirmed(2) == 25 and ann.confirmed(6) == 0
+    assert carl.tentative_loads == carl.loads == (0, 0, 12.5, 12.5, 12.5, 0, 0, 0, 0, 0)
+    third = MONDAY + timedelta(weeks=3)
+    assert [s.task_force_name for s in zoe.shares(third, confirmed_only=True)] == ["Launch"]
+    assert rows["Dora 100% Eng"].tentative_loads == (0,) * 10
+
+
+def test_a_week_over_capacity_only_in_pencil_says_which_team_would_make_it_so(
+    plan: Plan, small: dict[str, int]
+) -> None:
+    services.add_member(plan, small["pursuit"], small["ann"], allocation_pct=40)
+    ann = allocation_heatmap(plan, MONDAY, 6, search="Ann").rows[0]
+    # Week 3: Launch 25% (ink) + Pursuit 40% (pencil) = 65% of 50%: over only if Pursuit goes ahead.
+    assert ann.loads[2] == 65 and ann.over(2) and not ann.over(2, confirmed_only=True)
+    assert [ann.over_in_pencil(week) for week in range(6)] == [False, False, True, False, False, False]
+    assert ann.pencil_note(2, MONDAY + timedelta(weeks=2)) == "Over capacity only if Pursuit goes ahead"
+    assert ann.pencil_note(3, MONDAY + timedelta(weeks=3)) == ""  # 40% of 50%: not over at all
+    # Inked, the same load is over for certain, and no note says otherwise.
+    services.advance(plan, small["pursuit"])
+    ann = allocation_heatmap(plan, MONDAY, 6, search="Ann").rows[0]
+    assert ann.tentative_loads == (0,) * 6 and ann.over(2, confirmed_only=True)
+    assert not ann.over_in_pencil(2) and ann.pencil_note(2, MONDAY + timedelta(weeks=2)) == ""
+
+
+def test_two_pencilled_teams_are_named_together_or_apart(plan: Plan, small: dict[str, int]) -> None:
+    later = _id(
+        services.create(
+            plan,
+            K.TASK_FORCE,
+            name="Later",
+            kind="campaign",
+            status="proposed",
+            start_date=MONDAY + timedelta(days=17),
+            end_date=MONDAY + timedelta(days=30),
+        )
+    )
+    services.add_member(plan, small["pursuit"], small["dora"], allocation_pct=50)
+    membership = _id(services.add_member(plan, later, small["dora"], allocation_pct=40))
+    week = MONDAY + timedelta(weeks=3)
+    dora = allocation_heatmap(plan, MONDAY, 6, search="Dora").rows[0]  # capacity 80%
+    assert dora.loads[3] == dora.tentative_loads[3] == 90
+    assert dora.pencil_note(3, week) == "Over capacity only if both Pursuit and Later go ahead"
+    services.update(plan, K.MEMBERSHIP, membership, allocation_pct=85)
+    dora = allocation_heatmap(plan, MONDAY, 6, search="Dora").rows[0]
+    assert dora.pencil_note(3, week) == "Over capacity if Later goes ahead"
+
+
+def test_bars_count_their_open_roles_and_say_which_are_pencilled(plan: Plan, small: dict[str, int]) -> None:
+    for team, title in (("pursuit", "Solutions engineer"), ("pursuit", ""), ("launch", "PR person")):
+        team_id, function_id = small[team], small["marketing"]
+        services.create(plan, K.OPEN_ROLE, task_force_id=team_id, function_id=function_id, title=title)
+    ended = services.create(plan, K.OPEN_ROLE, task_force_id=small["ended"], function_id=small["sales"])
+    assert ended.value is not None
+    bars = {bar.name: bar for bar in timeline(plan)}
+    assert {name: bar.open_roles for name, bar in bars.items()} == {
+        "Launch": 1,
+        "Pursuit": 2,
+        "Open": 0,
+        "Ended": 0,  # dispersed: its open role will never be staffed
+    }
+    assert {name: bar.pencilled for name, bar in bars.items()} == {
+        "Launch": False,
+        "Pursuit": True,
+        "Open": True,
+        "Ended": False,
+    }
+
+
 # A plan file of 2,000 people; on a server, where it would take long to make, one of 500 (shared with
 # the analysis tests).
 SCALE = {"sqlite": {"people": 2000, "task_forces": 200}, "postgresql": {"people": 500, "task_forces": 50}}
@@ -166,17 +246,19 @@ def _as_day(value: date | str | None) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _brute_force(plan: Plan, first: date, weeks: int) -> dict[int, list[float]]:
-    """Every person's weekly sum, by checking every membership against every week."""
+def _brute_force(plan: Plan, first: date, weeks: int, *, pencil: bool = False) -> dict[int, list[float]]:
+    """Every person's weekly sum (or its pencilled part), checking every membership against every week."""
     query = """
         SELECT m.person_id, m.allocation_pct,
-               coalesce(m.start_date, t.start_date), coalesce(m.end_date, t.end_date)
+               coalesce(m.start_date, t.start_date), coalesce(m.end_date, t.end_date), t.status
         FROM membership m JOIN task_force t ON t.id = m.task_force_id
         WHERE t.status NOT IN ('dispersed', 'archived')"""
     memberships = stored_rows(plan, query)
     people = [ident for (ident,) in stored_rows(plan, "SELECT id FROM person")]
     sums = {person: [0.0] * weeks for person in people}
-    for person, pct, begins, ends in memberships:
+    for person, pct, begins, ends, status in memberships:
+        if pencil and status not in ("proposed", "forming"):
+            continue
         start, end = _as_day(begins), _as_day(ends)
         for week in range(weeks):
             monday = first + timedelta(weeks=week)
@@ -197,6 +279,11 @@ def test_heat_map_of_a_large_plan_matches_a_brute_force_count(scale_plan: Plan, 
         assert got[person] == pytest.approx(loads), person
     assert any(row.over(week) for row in heat.rows for week in range(weeks))
     assert sum(1 for loads in expected.values() if any(loads)) > 0.75 * people
+    pencilled = _brute_force(scale_plan, first, weeks, pencil=True)
+    tentative = {row.person_id: row.tentative_loads for row in heat.rows}
+    for person, loads in pencilled.items():
+        assert tentative[person] == pytest.approx(loads), person
+    assert sum(1 for loads in pencilled.values() if any(loads)) > 0.1 * people
 
 
 def test_pages_of_a_large_plan_add_up_to_the_whole(scale_plan: Plan) -> None:
