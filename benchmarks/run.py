@@ -70,6 +70,8 @@ BENCHMARKS = (
         "--people 80 --task-forces 8 --repeat 1",
     ),
     Benchmark("over_allocation", "--plan {large} --repeat 15", "--plan {large} --repeat 3"),
+    Benchmark("demand", "--plan {large} --repeat 15", "--plan {large} --repeat 3"),
+    Benchmark("candidates", "--plan {large} --repeat 15", "--plan {large} --repeat 3"),
     Benchmark("graph_layout", "--nodes 2000 --repeat 3", "--nodes 200 --repeat 1"),
     Benchmark("roster_import", "--people 10000 --repeat 5", "--people 500 --repeat 1"),
 )
