@@ -219,7 +219,7 @@ def render_json(report: Report) -> str:
             }
             for part in report.task_forces
         ],
-        "findings": [_finding_json(finding) for finding in report.findings],
+        "findings": [finding_json(finding) for finding in report.findings],
         "summary": {
             "task_force_count": summary.task_force_count,
             "mean_health": summary.mean_health,
@@ -260,7 +260,7 @@ def _by_severity(findings: Sequence[Finding]) -> dict[str, int]:
     return {s.value: sum(f.severity is s for f in findings) for s in sorted(Severity, key=lambda s: -s.rank)}
 
 
-def _finding_json(finding: Finding) -> dict[str, object]:
+def finding_json(finding: Finding) -> dict[str, object]:
     """One finding with its entities and facts, dates as ISO strings."""
     return {
         "kind": finding.kind.value,

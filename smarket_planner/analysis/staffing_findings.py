@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from smarket_planner.analysis.demand import (
     Booking,
@@ -114,6 +115,18 @@ def _overload(
     )
 
 
+class BookingTeam(NamedTuple):
+    """A live task force booking a function in weeks it is short: what a shortage finding names."""
+
+    id: int
+    name: str
+    pencilled: bool  # proposed or forming: its bookings are tentative
+
+
+# The live teams booking a function (by id) between two days, both included.
+TeamsBooking = Callable[[int, date, date], Iterable[BookingTeam]]
+
+
 def function_short_findings(data: PlanData) -> list[Finding]:
     """Functions asked for more people than they have, for each run of weeks in the coming year.
 
@@ -132,11 +145,30 @@ def function_short_findings(data: PlanData) -> list[Finding]:
     of_function: dict[int, list[tuple[int, Booking]]] = defaultdict(list)
     for team_id, booking in bookings:
         of_function[booking.function_id].append((team_id, booking))
+
+    def teams_booking(function_id: int, begin: date, end: date) -> Iterable[BookingTeam]:
+        for team_id in {
+            team_id
+            for team_id, booking in of_function[function_id]
+            if booking.first_day <= end and booking.last_day >= begin
+        }:
+            team = index.task_forces[team_id]
+            yield BookingTeam(team.id, team.name, team.status.pencilled)
+
+    return index.ordered(shortage_findings(chart, teams_booking))
+
+
+def shortage_findings(chart: DemandChart, teams_booking: TeamsBooking) -> list[Finding]:
+    """A finding for each run of weeks a function of the chart is short, naming the teams booking it."""
     findings = []
     for function in chart.functions:
         for first, last in _short_runs(function, len(chart.weeks)):
-            findings.append(_shortage(index, chart, function, first, last, of_function[function.function_id]))
-    return index.ordered(findings)
+            begin, end = chart.weeks[first], chart.weeks[last] + timedelta(days=6)
+            teams = sorted(
+                teams_booking(function.function_id, begin, end), key=lambda t: (t.name.casefold(), t.id)
+            )
+            findings.append(_shortage(chart, function, first, last, teams))
+    return findings
 
 
 def _short_runs(function: FunctionWeeks, count: int) -> list[tuple[int, int]]:
@@ -153,22 +185,10 @@ def _short_runs(function: FunctionWeeks, count: int) -> list[tuple[int, int]]:
 
 
 def _shortage(
-    index: PlanIndex,
-    chart: DemandChart,
-    function: FunctionWeeks,
-    first: int,
-    last: int,
-    bookings: Sequence[tuple[int, Booking]],
+    chart: DemandChart, function: FunctionWeeks, first: int, last: int, teams: Sequence[BookingTeam]
 ) -> Finding:
-    """The finding of one run of weeks a function is short, naming the live teams booking it then.
-
-    ``bookings``: the function's, each with its task force.
-    """
+    """The finding of one run of weeks a function is short, naming the live teams booking it then."""
     begin, end = chart.weeks[first], chart.weeks[last] + timedelta(days=6)
-    booked = {
-        team_id for team_id, booking in bookings if booking.first_day <= end and booking.last_day >= begin
-    }
-    teams = sorted((index.task_forces[i] for i in booked), key=lambda t: (t.name.casefold(), t.id))
     short = [function.shortfall(week) for week in range(first, last + 1)]
     in_ink = any(
         function.shortfall(week, confirmed_only=True) > SHORT_TOLERANCE for week in range(first, last + 1)
@@ -178,7 +198,7 @@ def _shortage(
     amount = "1 person" if people == 1 else f"{number(people)} people"
     if most - min(short) > SHORT_TOLERANCE:
         amount = f"up to {amount}"
-    pencilled = [t for t in teams if t.status.pencilled]
+    pencilled = [t for t in teams if t.pencilled]
     tail = "" if in_ink else f" if {_going_ahead(pencilled)}"
     return Finding(
         FindingKind.FUNCTION_SHORT,
@@ -187,12 +207,12 @@ def _shortage(
         f"({days(begin, end)}){tail}.",
         _remedy(function.name, pencilled, in_ink),
         tuple(t.id for t in teams),
-        (index.function_ref(function.function_id),),
+        (EntityRef(EntityKind.FUNCTION, function.function_id, function.name),),
         {"shortfall": most, "first_week": begin, "last_week": chart.weeks[last], "pencilled": not in_ink},
     )
 
 
-def _going_ahead(pencilled: Sequence[TaskForce]) -> str:
+def _going_ahead(pencilled: Sequence[BookingTeam]) -> str:
     """Who must go ahead for a shortage in pencil: a few teams by name, else the proposed teams."""
     if not pencilled or len(pencilled) > FEW:
         return "the proposed teams go ahead"
@@ -200,7 +220,7 @@ def _going_ahead(pencilled: Sequence[TaskForce]) -> str:
     return f"{join_names([t.name for t in pencilled])} {verb} ahead"
 
 
-def _remedy(function: str, pencilled: Sequence[TaskForce], in_ink: bool) -> str:
+def _remedy(function: str, pencilled: Sequence[BookingTeam], in_ink: bool) -> str:
     """What to do about a shortage."""
     if in_ink:
         return f"Spread {function}'s bookings over more weeks, lower its shares, or add people to {function}."

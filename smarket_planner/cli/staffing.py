@@ -69,11 +69,12 @@ def cmd_staffing(args: argparse.Namespace) -> int:
 
 def staffing_report(plan: Plan, task_force_id: int | None, today: date) -> StaffingReport:
     """The open roles of one task force (or of every live one) with their best candidates, and the
-    shortages the plan's analysis finds."""
+    functions short of people, as the plan's analysis finds them."""
     from smarket_planner.domain import EntityKind, TaskForce
     from smarket_planner.services import get
-    from smarket_planner.services.reports.analysis import FindingKind, analyse, render_json
+    from smarket_planner.services.reports.analysis import finding_json
     from smarket_planner.services.views.candidates_view import candidates
+    from smarket_planner.services.views.demand_view import function_shortages
     from smarket_planner.services.views.open_roles_view import open_roles
     from smarket_planner.services.views.role_bookings import role_days
 
@@ -86,9 +87,7 @@ def staffing_report(plan: Plan, task_force_id: int | None, today: date) -> Staff
         (role, role_days(role, today), candidates(plan, role.id, limit=SHOWN, today=today))
         for role in open_roles(plan, task_force_id=task_force_id)
     ]
-    # Only an analysis of the whole plan has every booking of a function.
-    findings = json.loads(render_json(analyse(plan, today=today)))["findings"]
-    short = [finding for finding in findings if finding["kind"] == FindingKind.FUNCTION_SHORT.value]
+    short = [finding_json(finding) for finding in function_shortages(plan, today=today)]
     return StaffingReport(plan.title, today, named, roles, short)
 
 

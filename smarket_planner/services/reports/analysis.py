@@ -8,12 +8,20 @@ from datetime import date
 from sqlalchemy import select
 
 from smarket_planner.analysis.model import NETWORK_KINDS, EntityRef, Finding, FindingKind, Severity
-from smarket_planner.analysis.report import Report, build_report, has_problems, render_json, render_text
+from smarket_planner.analysis.report import (
+    Report,
+    build_report,
+    finding_json,
+    has_problems,
+    render_json,
+    render_text,
+)
 from smarket_planner.domain.errors import NotFoundError
 from smarket_planner.domain.rules import name_key
 from smarket_planner.services.actions.plan import Plan
 from smarket_planner.services.reports.plan_findings import PlanFindings
 from smarket_planner.services.views.analysis_data import load_plan_data
+from smarket_planner.services.views.demand_view import function_shortages
 from smarket_planner.storage.model import TaskForceRow
 
 # The app reads findings and reports through the services, as the layers say.
@@ -25,6 +33,7 @@ __all__ = [
     "Severity",
     "analyse",
     "analyse_again",
+    "finding_json",
     "has_problems",
     "render_json",
     "render_text",
@@ -46,17 +55,18 @@ def analyse_again(
     """The findings after edits that touched the task forces in ``scope``: theirs worked out again.
 
     The network of who links whom spans the whole plan, so its findings are kept as they were
-    (only a whole-plan analysis works them out), and count towards the health as before.
+    (only a whole-plan analysis works them out), and count towards the health as before. The
+    functions short of people are worked out afresh from the database's sums.
     """
     from smarket_planner.analysis.findings import TASK_FORCE_CHECKS, all_findings
 
     data = load_plan_data(plan, today=today, task_force_ids=scope)
+    shortages = function_shortages(plan, today=data.today)
     redone = set(scope)
-    network = [
-        f for f in shown.findings if f.kind in NETWORK_KINDS and not redone.isdisjoint(f.task_force_ids)
-    ]
+    kept = [f for f in shown.findings if f.kind in NETWORK_KINDS and f.kind is not FindingKind.FUNCTION_SHORT]
+    network = [f for f in [*kept, *shortages] if not redone.isdisjoint(f.task_force_ids)]
     found = all_findings(data, TASK_FORCE_CHECKS) + network
-    return shown.updated(build_report(plan.title, data, found, list(scope)), scope)
+    return shown.updated(build_report(plan.title, data, found, list(scope)), scope, shortages)
 
 
 def task_force_ids_named(plan: Plan, names: Sequence[str]) -> list[int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from smarket_planner.analysis.model import NETWORK_KINDS, Finding, Health
+from smarket_planner.analysis.model import NETWORK_KINDS, Finding, FindingKind, Health
 from smarket_planner.analysis.report import LIVE, Report, sort_findings
 
 
@@ -31,12 +31,15 @@ class PlanFindings:
             report.findings,
         )
 
-    def updated(self, report: Report, scope: Collection[int]) -> PlanFindings:
+    def updated(
+        self, report: Report, scope: Collection[int], shortages: Collection[Finding] = ()
+    ) -> PlanFindings:
         """These findings with those of the task forces in ``scope`` replaced by ``report``'s of them.
 
         A finding naming any task force in scope is the new analysis's to give, except the
-        plan-wide network's (who links whom), which only a whole-plan analysis gives. A task force
-        no longer live (or gone) leaves the health shown, as in a whole-plan analysis.
+        plan-wide network's (who links whom), which only a whole-plan analysis gives. The functions
+        short of people are all replaced by ``shortages``, worked out afresh for the whole plan. A
+        task force no longer live (or gone) leaves the health shown, as in a whole-plan analysis.
         """
         redone = set(scope)
         live = [part for part in report.task_forces if part.id in redone and part.status in LIVE]
@@ -44,6 +47,12 @@ class PlanFindings:
         health.update((part.id, part.health) for part in live)
         names = {ident: name for ident, name in self.names.items() if ident not in redone}
         names.update((part.id, part.name) for part in live)
-        kept = [f for f in self.findings if f.kind in NETWORK_KINDS or redone.isdisjoint(f.task_force_ids)]
+        kept = [
+            f
+            for f in self.findings
+            if f.kind is not FindingKind.FUNCTION_SHORT
+            and (f.kind in NETWORK_KINDS or redone.isdisjoint(f.task_force_ids))
+        ]
         fresh = {id(f): f for part in live for f in part.findings if f.kind not in NETWORK_KINDS}
-        return PlanFindings(health, names, sort_findings([*kept, *fresh.values()]), tuple(sorted(redone)))
+        found = sort_findings([*kept, *fresh.values(), *shortages])
+        return PlanFindings(health, names, found, tuple(sorted(redone)))

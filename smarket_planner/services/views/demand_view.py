@@ -7,9 +7,13 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
+    CompoundSelect,
     Date,
     Select,
     String,
+    Subquery,
+    Table,
     bindparam,
     case,
     cast,
@@ -18,10 +22,14 @@ from sqlalchemy import (
     null,
     select,
     type_coerce,
+    union,
     union_all,
 )
 
 from smarket_planner.analysis.demand import WEEK, Booking, DemandChart, demand_chart, monday
+from smarket_planner.analysis.model import Finding
+from smarket_planner.analysis.report import sort_findings
+from smarket_planner.analysis.staffing_findings import YEAR, BookingTeam, shortage_findings
 from smarket_planner.domain.enums import LifecycleStatus
 from smarket_planner.domain.records import Function
 from smarket_planner.services.actions.plan import Plan
@@ -66,6 +74,53 @@ def demand_by_function(
     return demand_chart(list(functions.values()), capacity, bookings, start, weeks)
 
 
+def function_shortages(plan: Plan, *, today: date | None = None) -> list[Finding]:
+    """The functions short of people in the coming year, as a whole-plan analysis finds them.
+
+    The demand chart's grouped query, then for each run of weeks short a query for the live
+    teams booking the function then: fast enough to run after every edit.
+    """
+    today = today or date.today()
+    chart = demand_by_function(plan, weeks=YEAR, today=today)
+    with plan.store.session() as session:
+
+        def teams_booking(function_id: int, begin: date, end: date) -> list[BookingTeam]:
+            values = {"function": function_id, "start": begin, "end": end}
+            rows = session.execute(_teams_query(today), values).all()
+            return [BookingTeam(ident, name, bool(pencilled)) for ident, name, pencilled in rows]
+
+        return list(sort_findings(shortage_findings(chart, teams_booking)))
+
+
+def _running(booking: Table, today: date) -> Subquery:
+    """Live task forces' memberships (or open roles) running between the ``start`` and ``end`` parameters.
+
+    Columns: the function asked for, the task force's id and name, whether in pencil (1) or ink
+    (0), first and last day, and the share in percent.
+    """
+    start, end = bindparam("start", type_=Date), bindparam("end", type_=Date)
+    function_id = _PERSON.c.function_id if booking is _MEMBERSHIP else _OPEN_ROLE.c.function_id
+    first, last = booked_days(booking, today)
+    spans = select(
+        function_id.label("function_id"),
+        _TASK_FORCE.c.id.label("task_force_id"),
+        _TASK_FORCE.c.name.label("task_force_name"),
+        case((_TASK_FORCE.c.status.in_(_PENCIL), 1), else_=0).label("pencilled"),
+        first.label("first_day"),
+        last.label("last_day"),
+        booking.c.allocation_pct.label("share"),
+    ).join_from(booking, _TASK_FORCE, _TASK_FORCE.c.id == booking.c.task_force_id)
+    if booking is _MEMBERSHIP:
+        spans = spans.join(_PERSON, _PERSON.c.id == _MEMBERSHIP.c.person_id)
+    return spans.where(
+        _TASK_FORCE.c.status.not_in(RESTING),
+        booking.c.allocation_pct > 0,
+        first <= last,
+        last >= start,
+        first <= end,
+    ).subquery()
+
+
 @lru_cache(maxsize=4)
 def _demand_query(today: date) -> Select[Any]:
     """Each function, with its capacity and its bookings grouped by kind, pencil or ink, first and last day.
@@ -75,7 +130,6 @@ def _demand_query(today: date) -> Select[Any]:
     first day, last day (as the database hands them over) and the shares summed, in percent. Only
     bookings running in the weeks between the ``start`` and ``end`` parameters are read.
     """
-    start, end = bindparam("start", type_=Date), bindparam("end", type_=Date)
     capacity = select(
         _PERSON.c.function_id.label("function_id"),
         literal_column(str(_CAPACITY)).label("source"),
@@ -85,27 +139,8 @@ def _demand_query(today: date) -> Select[Any]:
         func.sum(_PERSON.c.capacity_pct).label("share"),
     ).group_by(_PERSON.c.function_id)
     parts: list[Select[Any]] = [capacity]
-    for source, booking, function_id in (
-        (_BOOKED, _MEMBERSHIP, _PERSON.c.function_id),
-        (_OPEN, _OPEN_ROLE, _OPEN_ROLE.c.function_id),
-    ):
-        first, last = booked_days(booking, today)
-        spans = select(
-            function_id.label("function_id"),
-            case((_TASK_FORCE.c.status.in_(_PENCIL), 1), else_=0).label("pencilled"),
-            first.label("first_day"),
-            last.label("last_day"),
-            booking.c.allocation_pct.label("share"),
-        ).join_from(booking, _TASK_FORCE, _TASK_FORCE.c.id == booking.c.task_force_id)
-        if booking is _MEMBERSHIP:
-            spans = spans.join(_PERSON, _PERSON.c.id == _MEMBERSHIP.c.person_id)
-        running = spans.where(
-            _TASK_FORCE.c.status.not_in(RESTING),
-            booking.c.allocation_pct > 0,
-            first <= last,
-            last >= start,
-            first <= end,
-        ).subquery()
+    for source, booking in ((_BOOKED, _MEMBERSHIP), (_OPEN, _OPEN_ROLE)):
+        running = _running(booking, today)
         keys = (running.c.function_id, running.c.pencilled, running.c.first_day, running.c.last_day)
         parts.append(
             select(
@@ -130,3 +165,15 @@ def _demand_query(today: date) -> Select[Any]:
         .outerjoin(demand, demand.c.function_id == _FUNCTION.c.id)
         .order_by(_FUNCTION.c.id)
     )
+
+
+@lru_cache(maxsize=4)
+def _teams_query(today: date) -> CompoundSelect[Any]:
+    """Live task forces (id, name, in pencil) booking the ``function`` parameter from ``start`` to ``end``."""
+    wanted: BindParameter[int] = bindparam("function")
+    parts = []
+    for booking in (_MEMBERSHIP, _OPEN_ROLE):
+        running = _running(booking, today)
+        columns = (running.c.task_force_id, running.c.task_force_name, running.c.pencilled)
+        parts.append(select(*columns).where(running.c.function_id == wanted))
+    return union(*parts)

@@ -11,8 +11,11 @@ from smarket_planner import services
 from smarket_planner.analysis.demand import plan_demand
 from smarket_planner.domain import EntityKind
 from smarket_planner.services import Plan
+from smarket_planner.services.reports.analysis import FindingKind, analyse, analyse_again
+from smarket_planner.services.reports.plan_findings import PlanFindings
+from smarket_planner.services.reports.touched import task_forces_touched
 from smarket_planner.services.views.analysis_data import load_plan_data
-from smarket_planner.services.views.demand_view import demand_by_function
+from smarket_planner.services.views.demand_view import demand_by_function, function_shortages
 from tests.services.plan_copies import Copies
 
 K = EntityKind
@@ -34,7 +37,7 @@ class Small:
         ann = self.new(K.PERSON, name="Ann", function_id=self.marketing)
         ben = self.new(K.PERSON, name="Ben", function_id=self.marketing, capacity_pct=50)
         sam = self.new(K.PERSON, name="Sam", function_id=self.sales, capacity_pct=80)
-        launch = self.team("Launch", "active", day(-30), day(300))
+        self.launch = launch = self.team("Launch", "active", day(-30), day(300))
         dach = self.team("DACH Market Entry", "forming", None, None)
         old = self.team("Old Campaign", "active", day(-30), day(300))
         # Wednesday to the next Tuesday: five days of the first week, two of the second.
@@ -104,7 +107,41 @@ def test_a_generated_plan_gives_the_same_chart_as_its_records(copies: Copies) ->
             **dates,
         )
     chart = demand_by_function(plan, today=TODAY)
+    assert function_shortages(plan, today=TODAY) == shortages(PlanFindings.of(analyse(plan, today=TODAY)))
     assert len(chart.weeks) == 52 and len(chart.functions) == len(functions)
     for series in ("confirmed", "tentative", "open_confirmed", "open_tentative"):
         assert any(any(getattr(f, series)) for f in chart.functions), series
     assert chart == plan_demand(load_plan_data(plan, today=TODAY))
+
+
+def shortages(findings: PlanFindings) -> list[str]:
+    return [f.message for f in findings.findings if f.kind is FindingKind.FUNCTION_SHORT]
+
+
+def test_the_functions_short_read_from_the_database_are_the_analysis_s(plan: Plan) -> None:
+    Small(plan)
+    found = function_shortages(plan, today=TODAY)
+    assert found == [f for f in analyse(plan, today=TODAY).findings if f.kind is FindingKind.FUNCTION_SHORT]
+    assert [(f.severity.value, f.entities[0].name) for f in found] == [("info", "Legal")]
+    assert "if DACH Market Entry goes ahead" in found[0].message
+
+
+def test_an_edit_analysed_again_brings_the_functions_short_up_to_date(plan: Plan) -> None:
+    """Only a whole-plan analysis reads every booking, yet the shortages follow each edit."""
+    small = Small(plan)
+    before = PlanFindings.of(analyse(plan, today=TODAY))
+    assert [f.split(" is ")[0] for f in shortages(before)] == ["Legal"]
+    # Sales has 80% of a person; the launch already books 40% of it, and now asks for 60% more.
+    added = services.create(
+        plan, K.OPEN_ROLE, task_force_id=small.launch, function_id=small.sales, allocation_pct=60
+    )
+    scope = task_forces_touched(plan, added.notices, before, today=TODAY)
+    assert scope == [small.launch]
+    again = analyse_again(plan, before, scope, today=TODAY)
+    assert shortages(again) == shortages(PlanFindings.of(analyse(plan, today=TODAY)))
+    assert any(message.startswith("Sales is 0.2 people short") for message in shortages(again))
+    role = added.value.id  # type: ignore[union-attr]
+    lowered = services.update(plan, K.OPEN_ROLE, role, allocation_pct=10)
+    scope = task_forces_touched(plan, lowered.notices, again, today=TODAY)
+    assert scope == [small.launch]
+    assert shortages(analyse_again(plan, again, scope, today=TODAY)) == shortages(before)
