@@ -6,6 +6,7 @@ import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import String, cast, func, select
 
@@ -62,11 +63,12 @@ class RosterEntry:
     function_name: str
     function_colour: str
     version: int  # the person's, for an edit or removal made on what was seen
+    skills: str = ""  # comma separated, as typed
 
     @property
     def search_text(self) -> str:
-        """What a roster search looks in: name, title, e-mail, location and function."""
-        return search_key(self.name, self.title, self.email, self.location, self.function_name)
+        """What a roster search looks in: name, title, e-mail, location, function and skills."""
+        return search_key(self.name, self.title, self.email, self.location, self.function_name, self.skills)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,12 +164,13 @@ def roster(plan: Plan, person_ids: Collection[int] | None = None) -> list[Roster
         FunctionRow.name,
         FunctionRow.colour,
         PersonRow.version,
+        PersonRow.skills,
     ).join(FunctionRow, FunctionRow.id == PersonRow.function_id)
     if person_ids is not None:
         query = query.where(PersonRow.id.in_(list(person_ids)))
     with plan.store.session() as session:
-        # Sliced: ten columns is past the row types SQLAlchemy spells out, and mypy counts no further.
-        entries = [RosterEntry(*row[:10]) for row in session.execute(query)]
+        rows: list[Any] = list(session.execute(query))  # eleven columns: past the row types spelled out
+        entries = [RosterEntry(*row) for row in rows]
     return sorted(entries, key=lambda entry: (search_key(entry.name), entry.id))
 
 

@@ -283,11 +283,11 @@ class RosterPicker(QWidget):
         self, people: list[RosterEntry], load: dict[int, PersonLoad], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._keys = {p.id: search_key(p.name, p.function_name, p.title) for p in people}
+        self._keys = {p.id: search_key(p.name, p.function_name, p.title, p.skills) for p in people}
         self._load = load
         self._words: list[str] = []
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search by name, function or title")
+        self.search.setPlaceholderText("Search by name, function, title or skill")
         self.search.setClearButtonEnabled(True)
         self.model = RecordTableModel(
             [
@@ -346,7 +346,7 @@ class RosterPicker(QWidget):
         return all(word in key for word in self._words)
 
     def set_filter(self, text: str) -> None:
-        """Show only the people whose name, function or title hold every word typed."""
+        """Show only the people whose name, function, title or skills hold every word typed."""
         self.proxy.beginFilterChange()
         self._words = search_key(text).split()
         self.proxy.endFilterChange(QSortFilterProxyModel.Direction.Rows)

@@ -24,7 +24,6 @@ from smarket_planner import services
 from smarket_planner.domain.records import EntityKind, Function, Person
 from smarket_planner.services import ChangeAction, ChangeNotice
 from smarket_planner.services.views.staffing_view import RosterEntry, functions, roster
-from smarket_planner.ui.kit.background import BackgroundRunner
 from smarket_planner.ui.kit.form_fields import remove_together
 from smarket_planner.ui.kit.removal import confirm_removal
 from smarket_planner.ui.kit.session import PlanSession
@@ -33,7 +32,6 @@ from smarket_planner.ui.team.roster_model import RosterModel
 
 K = EntityKind
 OPEN_UP_TO = 1000  # people shown with every function opened; more, and functions start closed
-SKILLS_IN_PLACE = 1000  # people whose skills are read at once; more, and they are read on a worker thread
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -83,12 +81,6 @@ class RosterDock(QDockWidget):
         session.changed.connect(self._on_changed)
         people = roster(session.plan)
         self.model.load(functions(session.plan), people)
-        self._skills_known: set[int] = set()  # people whose skills came with an edit, newer than the read
-        # No parent: a read still going when the dock closes keeps its runner until it reports.
-        self.skill_reader = BackgroundRunner(synchronous=len(people) <= SKILLS_IN_PLACE)
-        self.skill_reader.finished.connect(self._skills_read)
-        plan = session.plan
-        self.skill_reader.start(lambda _progress, _cancelled: skills_of(plan))  # after the roster shows
 
     def _action(self, text: str, slot: Any, shortcut: QKeySequence | None = None, tip: str = "") -> QAction:
         action = QAction(text, self)
@@ -267,10 +259,6 @@ class RosterDock(QDockWidget):
             self.edit_function()
 
     # -- refreshing --------------------------------------------------------------------------
-    def _skills_read(self, skills: object) -> None:
-        assert isinstance(skills, dict)
-        self.model.set_skills({k: v for k, v in skills.items() if k not in self._skills_known})
-
     def _search(self, text: str) -> None:
         self.model.set_search(text)
 
@@ -310,21 +298,9 @@ class RosterDock(QDockWidget):
             if (function_id := self.model.function_of(person_id)) is not None
         }
         fresh = roster(plan, people) if people else []
-        if people:
-            self.model.set_skills(skills_of(plan, people), refilter=False)
-            self._skills_known |= people
         self.model.update_functions(functions(plan, groups) if groups else [], gone_groups)
         self.model.update_people(fresh, gone_people)
         # Head counts move with the people who join, leave or change function.
         counted = (before | {p.function_id for p in fresh}) - gone_groups - groups
         if counted:
             self.model.update_functions(functions(plan, counted), [])
-
-
-def skills_of(plan: services.Plan, people: set[int] | None = None) -> dict[int, str]:
-    """The skills of the people named, or of everyone, by person id."""
-    if people is None:
-        found = services.find(plan, K.PERSON)
-    else:
-        found = services.find(plan, K.PERSON, id=sorted(people))
-    return {person.id: person.skills for person in found if isinstance(person, Person)}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -47,7 +47,6 @@ class RosterModel(TwoLevelModel):
         self._functions: dict[int, FunctionSummary] = {}
         self._people: dict[int, RosterEntry] = {}
         self._keys: dict[int, str] = {}
-        self._skills: dict[int, str] = {}  # person id -> skills, as they come in (they load after the roster)
         self._words: list[str] = []
         self._groups: list[int] = []  # function ids shown, in the order they were made
         self._members: dict[int, list[int]] = {}  # function id -> person ids shown, by name
@@ -58,27 +57,9 @@ class RosterModel(TwoLevelModel):
         self.beginResetModel()
         self._functions = {f.id: f for f in found_functions}
         self._people = {p.id: p for p in people}
-        self._skills = {}
-        self._keys = {p.id: self._key_of(p) for p in self._people.values()}
+        self._keys = {p.id: p.search_text for p in self._people.values()}
         self._layout()
         self.endResetModel()
-
-    def _key_of(self, person: RosterEntry) -> str:
-        """What a search looks in for a person: name, title, e-mail, location, function and skills."""
-        skills = self._skills.get(person.id)
-        return f"{person.search_text} {search_key(skills)}" if skills else person.search_text
-
-    def set_skills(self, skills: Mapping[int, str], *, refilter: bool = True) -> None:
-        """Take in people's skills (comma separated): searches find them, tooltips list them.
-
-        Without ``refilter`` the search shown is not run again (``update_people`` places those people).
-        """
-        self._skills.update(skills)
-        for person_id in skills:
-            if person_id in self._people:
-                self._keys[person_id] = self._key_of(self._people[person_id])
-        if refilter and self.searching:
-            self.set_search(" ".join(self._words))  # someone may match by a skill now, or no longer
 
     def set_search(self, text: str) -> None:
         """Keep only the people whose name, title, e-mail, location, function or skills hold every word."""
@@ -167,8 +148,8 @@ class RosterModel(TwoLevelModel):
             return person.name if index.column() == 0 else person.title
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [person.name, person.title, person.function_name, person.email, person.location]
-            if skills := self._skills.get(person.id):
-                lines.append(f"Skills: {skills}")
+            if person.skills:
+                lines.append(f"Skills: {person.skills}")
             lines.append(f"Capacity {percent(person.capacity_pct)} of a week")
             return "\n".join(line for line in lines if line)
         if role == ID_ROLE:
@@ -244,11 +225,10 @@ class RosterModel(TwoLevelModel):
             if person_id in self._people:
                 self._hide_person(person_id)
                 del self._people[person_id], self._keys[person_id]
-                self._skills.pop(person_id, None)
         for person in changed:
             old = self._people.get(person.id)
             place = self.row_of_person(person.id)
-            self._people[person.id], self._keys[person.id] = person, self._key_of(person)
+            self._people[person.id], self._keys[person.id] = person, person.search_text
             stays = (
                 place.isValid()
                 and old is not None
@@ -287,7 +267,7 @@ class RosterModel(TwoLevelModel):
                 self._people[person.id] = replace(
                     person, function_name=function.name, function_colour=function.colour
                 )
-                self._keys[person.id] = self._key_of(self._people[person.id])
+                self._keys[person.id] = self._people[person.id].search_text
             group = self.row_of_function(function.id)
             if group.isValid():
                 self.dataChanged.emit(group, group.siblingAtColumn(1))

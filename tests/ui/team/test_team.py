@@ -117,6 +117,10 @@ def test_add_a_member_by_the_dialog_then_undo_and_redo(demo_session: PlanSession
     before = dump(demo_session, "membership")
     dialog = tab.member_dialog()
     qtbot.addWidget(dialog)
+    dialog.people.search.setText("positioning")  # a skill finds people too
+    assert "Zoë Whitfield" in [
+        dialog.people.proxy.index(r, 0).data() for r in range(dialog.people.proxy.rowCount())
+    ]
     dialog.people.search.setText("zoe vp")  # accents and case aside; every word must match
     assert dialog.people.proxy.rowCount() == 1
     assert dialog.people.current() is not None and dialog.people.current().name == "Zoë Whitfield"
