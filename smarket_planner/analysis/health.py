@@ -76,13 +76,20 @@ class _Teams:
 
     def __init__(self, data: PlanData, findings: Iterable[Finding]) -> None:
         self.findings: defaultdict[int, list[Finding]] = defaultdict(list)
-        self.over: dict[int, str] = {}  # over-allocated people, by id
+        self.over: dict[int, str] = {}  # people over-allocated in ink, by id
+        # People over-allocated only if proposed or forming teams go ahead, under each of those teams.
+        self.over_if_ahead: defaultdict[int, dict[int, str]] = defaultdict(dict)
         for finding in findings:
             for task_force_id in dict.fromkeys(finding.task_force_ids):
                 self.findings[task_force_id].append(finding)
             if finding.kind is Kind.OVER_ALLOCATION:
-                people = (e for e in finding.entities if e.kind is EntityKind.PERSON)
-                self.over.update((e.id, e.name) for e in people)
+                people = [(e.id, e.name) for e in finding.entities if e.kind is EntityKind.PERSON]
+                ahead = finding.facts.get("if_ahead_task_force_ids")
+                if isinstance(ahead, tuple):
+                    for task_force_id in ahead:
+                        self.over_if_ahead[task_force_id].update(people)
+                else:
+                    self.over.update(people)
         self.members: defaultdict[int, set[int]] = defaultdict(set)
         for membership in data.memberships:
             self.members[membership.task_force_id].add(membership.person_id)
@@ -97,6 +104,10 @@ class _Teams:
         self.letters: defaultdict[int, Counter[RaciLetter]] = defaultdict(Counter)  # by activity
         for cell in data.raci:
             self.letters[cell.activity_id][cell.letter] += 1
+
+    def over_allocated(self, task_force_id: int) -> dict[int, str]:
+        """Who is over-allocated as this task force sees it: in ink, or in pencil if it is one going ahead."""
+        return {**self.over_if_ahead.get(task_force_id, {}), **self.over}
 
 
 def health(task_force: TaskForce, findings: Sequence[Finding], data: PlanData) -> Health:
@@ -118,7 +129,9 @@ def _health(task_force: TaskForce, teams: _Teams) -> Health:
         "shared KPIs": lambda: _shared_kpis(teams.kpis.get(task_force.id, [])),
         "incentive alignment": lambda: _incentives(own),
         "RACI completeness": lambda: _raci(teams.activities.get(task_force.id, []), teams.letters),
-        "allocation": lambda: _allocation(teams.members.get(task_force.id, set()), teams.over),
+        "allocation": lambda: _allocation(
+            teams.members.get(task_force.id, set()), teams.over_allocated(task_force.id)
+        ),
         "dependency risk": lambda: _dependencies(task_force, own),
         "KPI status": lambda: _kpi_status(own),
     }

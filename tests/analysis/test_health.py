@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 
@@ -153,6 +154,23 @@ def test_an_over_allocated_member_lowers_allocation(plan: CleanPlan) -> None:
     assert lowered(value) == {"allocation": 66.7}
     reasons = next(c.reasons for c in value.components if c.name == "allocation")
     assert reasons == ("Jonas Weber is over-allocated, 1 of the 3 members.",)
+
+
+def test_an_overload_in_pencil_lowers_only_the_teams_whose_going_ahead_would_make_it(
+    plan: CleanPlan,
+) -> None:
+    jonas = EntityRef(EntityKind.PERSON, plan.jonas.id, plan.jonas.name)
+    proposed = 77  # a proposed team Jonas is also booked on
+    teams = (plan.launch.id, proposed)
+    data = plan.build()
+    if_other_goes_ahead = finding(
+        Kind.OVER_ALLOCATION, teams, entities=(jonas,), if_ahead_task_force_ids=(77,)
+    )
+    assert lowered(health(plan.launch, [if_other_goes_ahead], data)) == {}
+    if_it_goes_ahead = replace(if_other_goes_ahead, facts={"if_ahead_task_force_ids": teams})
+    assert lowered(health(plan.launch, [if_it_goes_ahead], data)) == {"allocation": 66.7}
+    in_ink = replace(if_other_goes_ahead, facts={})
+    assert lowered(health(plan.launch, [in_ink], data)) == {"allocation": 66.7}
 
 
 @pytest.mark.parametrize(
