@@ -188,6 +188,8 @@ class MainWindow(QMainWindow):
         self.workspace = Workspace(self.session)
         self.portfolio = PortfolioView(self.session)
         self.portfolio.task_force_activated.connect(self._jump_to_task_force)
+        self.portfolio.heatmap.confirmed_only.setChecked(self.settings.confirmed_only())
+        self.portfolio.heatmap.confirmed_only_changed.connect(self.settings.set_confirmed_only)
         self.stack.addWidget(self.workspace)
         self.stack.addWidget(self.portfolio)
         for said in (self.workspace.charter.message, self.workspace.overview.status_message):

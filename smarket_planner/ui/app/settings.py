@@ -76,6 +76,14 @@ class AppSettings:
         """Remember the colour scheme chosen in the View menu."""
         self._store.setValue("view/colour_scheme", scheme.value)
 
+    def confirmed_only(self) -> bool:
+        """Whether the portfolio shows confirmed load alone, leaving out the pencil."""
+        return str(self._store.value("view/confirmed_only", "false")).lower() == "true"
+
+    def set_confirmed_only(self, confirmed_only: bool) -> None:
+        """Remember the portfolio's Confirmed only box."""
+        self._store.setValue("view/confirmed_only", "true" if confirmed_only else "false")
+
     def sync(self) -> None:
         """Write everything to disk now."""
         self._store.sync()

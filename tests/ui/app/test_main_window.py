@@ -86,6 +86,25 @@ def test_the_layout_and_recent_plans_are_remembered(
     assert second.workspace.splitter.sizes()[0] == 400  # the default is the narrowest, 260
 
 
+def test_confirmed_only_is_remembered_for_the_next_window(
+    settings: AppSettings, demo_path: Path, qtbot: Any
+) -> None:
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.open_plan(str(demo_path))
+    assert first.portfolio is not None and not first.portfolio.heatmap.confirmed_only.isChecked()
+    first.portfolio.demand.confirmed_only.setChecked(True)  # either box: they follow each other
+    assert first.portfolio.heatmap.confirmed_only.isChecked()
+    first.close()
+    second = MainWindow(AppSettings(settings.path.parent))
+    qtbot.addWidget(second)
+    second.open_plan(str(demo_path))
+    assert second.portfolio is not None
+    assert second.portfolio.heatmap.confirmed_only.isChecked()
+    assert second.portfolio.demand.confirmed_only.isChecked()
+    assert second.portfolio.heatmap.model.confirmed_only
+
+
 def test_presentation_mode_enlarges_and_restores_exactly(window: MainWindow, demo_path: Path) -> None:
     window.open_plan(str(demo_path))
     app = QApplication.instance()
