@@ -203,8 +203,7 @@ def _shortage(
     return Finding(
         FindingKind.FUNCTION_SHORT,
         Severity.WARNING if in_ink else Severity.INFO,
-        f"{function.name} is {amount} short in {_iso_weeks(begin, chart.weeks[last])} "
-        f"({days(begin, end)}){tail}.",
+        f"{function.name} is {amount} short from {days(begin, end)} ({weeks(begin, end)}){tail}.",
         _remedy(function.name, pencilled, in_ink),
         tuple(t.id for t in teams),
         (EntityRef(EntityKind.FUNCTION, function.function_id, function.name),),
@@ -228,12 +227,6 @@ def _remedy(function: str, pencilled: Sequence[BookingTeam], in_ink: bool) -> st
         join_names([t.name for t in pencilled], "or") if 0 < len(pencilled) <= FEW else "the proposed teams"
     )
     return f"Before {names} go ahead, move their dates, lower their shares, or add people to {function}."
-
-
-def _iso_weeks(first_monday: date, last_monday: date) -> str:
-    """ISO calendar weeks: 'week 5' or 'weeks 5-9'."""
-    one, two = first_monday.isocalendar().week, last_monday.isocalendar().week
-    return f"week {one}" if first_monday == last_monday else f"weeks {one}\u2013{two}"
 
 
 def open_role_late_findings(data: PlanData) -> list[Finding]:

@@ -157,7 +157,10 @@ def test_a_function_short_on_active_teams_is_a_warning() -> None:
     found = only(function_short_findings(plan.build()), K.FUNCTION_SHORT)
     assert found.severity is Severity.WARNING
     # ISO weeks 50 to 53 of 2026 and week 1 of 2027.
-    assert found.message == "Marketing is 0.2 people short in weeks 50\u20131 (7 Dec 2026 to 10 Jan 2027)."
+    assert (
+        found.message
+        == "Marketing is 0.2 people short from 7 Dec 2026 to 10 Jan 2027 (weeks 2026-W50 to 2027-W01)."
+    )
     assert (
         found.action
         == "Spread Marketing's bookings over more weeks, lower its shares, or add people to Marketing."
@@ -179,7 +182,7 @@ def test_a_function_short_only_if_a_forming_team_goes_ahead_is_information_namin
     found = only(function_short_findings(plan.build()), K.FUNCTION_SHORT)
     assert found.severity is Severity.INFO
     assert found.message == (
-        "Marketing is 0.2 people short in weeks 50\u20131 (7 Dec 2026 to 10 Jan 2027) "
+        "Marketing is 0.2 people short from 7 Dec 2026 to 10 Jan 2027 (weeks 2026-W50 to 2027-W01) "
         "if DACH Market Entry goes ahead."
     )
     assert "DACH Market Entry" in found.action
@@ -191,7 +194,7 @@ def test_many_pencilled_teams_are_the_proposed_teams() -> None:
     for name in ("Alpha", "Beta", "Gamma", "Delta"):
         plan.b.member(plan.team(name, PROPOSED), plan.ann, 10.0)
     found = only(function_short_findings(plan.build()), K.FUNCTION_SHORT)
-    assert found.message.endswith("(7 Dec 2026 to 10 Jan 2027) if the proposed teams go ahead.")
+    assert found.message.endswith("(weeks 2026-W50 to 2027-W01) if the proposed teams go ahead.")
     assert len(found.task_force_ids) == 5
 
 
@@ -202,7 +205,8 @@ def test_a_run_short_on_confirmed_demand_in_any_week_is_in_ink_and_may_vary() ->
     found = only(function_short_findings(plan.build()), K.FUNCTION_SHORT)
     assert found.severity is Severity.WARNING
     assert (
-        found.message == "Marketing is up to 0.7 people short in weeks 50\u20131 (7 Dec 2026 to 10 Jan 2027)."
+        found.message
+        == "Marketing is up to 0.7 people short from 7 Dec 2026 to 10 Jan 2027 (weeks 2026-W50 to 2027-W01)."
     )
     assert found.facts["shortfall"] == 0.7 and found.facts["pencilled"] is False
 
@@ -211,7 +215,7 @@ def test_a_shortfall_is_said_to_a_tenth_of_a_person_halves_up() -> None:
     plan = Marketing()
     plan.b.member(plan.team("Halvorsen Pursuit"), plan.ann, 45.0)
     found = only(function_short_findings(plan.build()), K.FUNCTION_SHORT)
-    assert found.message.startswith("Marketing is 0.3 people short in weeks")
+    assert found.message.startswith("Marketing is 0.3 people short from")
     assert found.facts["shortfall"] == 0.25
 
 
@@ -220,7 +224,7 @@ def test_an_open_role_a_function_has_no_one_for_makes_it_short() -> None:
     legal = plan.b.function("Legal")
     plan.b.open_role(plan.launch, legal, 50.0, start_date=day(7), end_date=day(7))  # one day of one week
     found = only(function_short_findings(plan.build()), K.FUNCTION_SHORT)
-    assert found.message == "Legal is 0.1 people short in week 49 (30 Nov to 6 Dec 2026)."
+    assert found.message == "Legal is 0.1 people short from 30 Nov to 6 Dec 2026 (week 2026-W49)."
     assert found.facts["shortfall"] == round(0.5 / 7, 6)  # a day of a week, to a millionth of a person
 
 

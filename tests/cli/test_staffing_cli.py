@@ -18,7 +18,7 @@ OLGA = (
     "    1. Olga Orlova, Manager: Marketing · free 30% from 2 Mar to 30 Jun 2026 · knows German "
     "· worked with Priya Patel and Sam Stone on Pulse 3.0"
 )
-FINANCE_SHORT = "Finance is 1 person short in weeks 10\u201317 (2 Mar to 26 Apr 2026)."
+FINANCE_SHORT = "Finance is 1 person short from 2 Mar to 26 Apr 2026 (weeks 2026-W10 to 2026-W17)."
 
 
 @pytest.fixture(scope="module")
