@@ -82,7 +82,9 @@ def _overload(
     ink = peak.peak_pct - pencilled_pct > capacity + TOLERANCE or any(
         other.first_day <= last and other.last_day >= first for other in confirmed
     )
-    biggest = max(teams, key=lambda t: (shares[t.id], -teams.index(t)))
+    # In pencil, the time to move is the tentative booking's, before its team goes ahead.
+    movable = teams if ink or not pencilled else pencilled
+    biggest = max(movable, key=lambda t: (shares[t.id], -teams.index(t)))
     pencil_names = join_names([t.name for t in pencilled])
     booked = f"{number(peak.peak_pct)}%"
     if ink and pencilled_pct > TOLERANCE:

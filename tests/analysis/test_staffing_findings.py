@@ -342,6 +342,17 @@ class Priya:
         return only(over_allocation_findings(self.b.build()), K.OVER_ALLOCATION)
 
 
+def test_an_overload_in_pencil_moves_time_off_the_tentative_team_even_if_smaller() -> None:
+    p = Priya()
+    p.b.member(p.pursuit, p.priya, 50.0)  # 40% on the launch, 50% on the pursuit: 90% in ink
+    p.b.member(p.dach, p.priya, 40.0)  # and 40% pencilled on DACH, the smallest share
+    p.b.peak(p.priya, 130.0, day(0), day(30), (p.launch, p.pursuit, p.dach))
+    found = p.finding()
+    assert found.facts["pencilled"] is True
+    assert found.action == "Move 30% of Priya Raman's time off DACH Market Entry, or extend its dates."
+    assert found.facts["relieve_task_force_id"] == p.dach.id
+
+
 def test_an_overload_only_with_a_forming_team_is_in_pencil() -> None:
     p = Priya()
     p.b.member(p.dach, p.priya, 90.0)  # 40% on the launch, 90% pencilled on DACH
@@ -356,7 +367,7 @@ def test_an_overload_only_with_a_forming_team_is_in_pencil() -> None:
     assert found.action == "Move 30% of Priya Raman's time off DACH Market Entry, or extend its dates."
     assert found.facts["pencilled"] is True
     assert found.facts["if_ahead_task_force_ids"] == (p.dach.id,)
-    assert found.facts["relieve_task_force_id"] == p.dach.id  # the biggest share, pencilled or not
+    assert found.facts["relieve_task_force_id"] == p.dach.id
 
 
 def test_an_overload_on_active_teams_is_in_ink() -> None:

@@ -43,20 +43,20 @@ def _find_one(plan: services.Plan, kind: EntityKind, **where: object) -> object:
     return found
 
 
-def _priya_on_pulse_in(plan_path: Path) -> tuple[float, int]:
-    """Priya's share of Pulse 3.0 Launch and its version (each edit, undo included, adds one)."""
+def _priya_on_dach_in(plan_path: Path) -> tuple[float, int]:
+    """Priya's share of DACH Market Entry and its version (each edit, undo included, adds one)."""
     plan = services.open_existing(plan_path)
     try:
-        membership = _priya_on_pulse(plan)
+        membership = _priya_on_dach(plan)
         return membership.allocation_pct, membership.version  # type: ignore[attr-defined]
     finally:
         plan.close()
 
 
-def _priya_on_pulse(plan: services.Plan) -> object:
+def _priya_on_dach(plan: services.Plan) -> object:
     priya = _find_one(plan, K.PERSON, name="Priya Raman")
-    pulse = _find_one(plan, K.TASK_FORCE, name="Pulse 3.0 Launch")
-    return _find_one(plan, K.MEMBERSHIP, person_id=priya.id, task_force_id=pulse.id)  # type: ignore[attr-defined]
+    dach = _find_one(plan, K.TASK_FORCE, name="DACH Market Entry")
+    return _find_one(plan, K.MEMBERSHIP, person_id=priya.id, task_force_id=dach.id)  # type: ignore[attr-defined]
 
 
 class Session:
@@ -142,7 +142,7 @@ class Session:
 def test_a_keyboard_only_session_leaves_exactly_what_it_did(display: str, tmp_path: Path) -> None:
     plan = tmp_path / "keyboard session.smplan"
     generate_demo(plan, today=date(2026, 11, 23))
-    share_before, version_before = _priya_on_pulse_in(plan)
+    share_before, version_before = _priya_on_dach_in(plan)
     app = start_app(display, plan, tmp_path / "config")
     desk = Desktop(display, app)
     try:
@@ -196,7 +196,8 @@ def test_a_keyboard_only_session_leaves_exactly_what_it_did(display: str, tmp_pa
         assert [(c.checked_on, c.value) for c in check_ins] == [(date.today(), 30.0)]
     finally:
         reopened.close()
-    # The fix lowered Priya's share of Pulse 3.0 Launch and the first undo put it back.
-    assert _priya_on_pulse_in(plan) == (share_before, version_before + 2)
+    # Her overload is in pencil, so the fix lowered her share of DACH Market Entry (forming, her
+    # biggest tentative booking), and the first undo put it back.
+    assert _priya_on_dach_in(plan) == (share_before, version_before + 2)
     with sqlite3.connect(plan) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)

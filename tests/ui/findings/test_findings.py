@@ -148,12 +148,14 @@ def test_fix_from_the_panel_is_one_undo_step_and_the_finding_goes(window: MainWi
 
     def accept() -> None:
         dialog = QApplication.activeModalWidget()
-        assert dialog is not None and dialog.windowTitle() == "Reduce Priya Raman's share of Pulse 3.0 Launch"
+        assert (
+            dialog is not None and dialog.windowTitle() == "Reduce Priya Raman's share of DACH Market Entry"
+        )
         dialog.accept()
 
     QTimer.singleShot(0, accept)
     dock.fix_action.trigger()
-    assert stack.count() == 1 and stack.undoText() == "Reduce Priya Raman's share of Pulse 3.0 Launch"
+    assert stack.count() == 1 and stack.undoText() == "Reduce Priya Raman's share of DACH Market Entry"
     assert dock.busy.isVisibleTo(window) and dock.summary.text().startswith("Analysing…")
     assert window.workspace is not None and window.workspace.navigator.model.analysing  # grey badges
     qtbot.waitUntil(lambda: not dock.busy.isVisibleTo(window), timeout=20_000)
